@@ -1,0 +1,80 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Governance.Core.Json;
+using Governance.Core.Problems;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Governance.Functions.Http;
+
+/// <summary>
+/// An RFC 9457 problem written as <c>application/problem+json</c>. Implements both result interfaces so it
+/// executes the same on the Functions worker, the local host and in unit tests.
+/// </summary>
+public sealed class ProblemResponse : IActionResult, IResult
+{
+    public const string ContentType = "application/problem+json";
+
+    public ProblemResponse(int status, string title, string detail, IReadOnlyDictionary<string, string[]>? errors = null)
+    {
+        Status = status;
+        Title = title;
+        Detail = detail;
+        Errors = errors;
+    }
+
+    public int Status { get; }
+
+    public string Title { get; }
+
+    public string Detail { get; }
+
+    public IReadOnlyDictionary<string, string[]>? Errors { get; }
+
+    public IDictionary<string, string> Headers { get; } = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+
+    public static ProblemResponse From(GovernanceProblem problem)
+    {
+        var response = new ProblemResponse(problem.Status, problem.Title, problem.Detail, problem.Errors);
+        foreach (var header in problem.Headers)
+        {
+            response.Headers[header.Key] = header.Value;
+        }
+
+        return response;
+    }
+
+    public static ProblemResponse InternalError()
+        => new(500, "Internal server error", "The server failed to complete the request. Quote the traceId when reporting it.");
+
+    public Task ExecuteResultAsync(ActionContext context) => ExecuteAsync(context.HttpContext);
+
+    public async Task ExecuteAsync(HttpContext httpContext)
+    {
+        var response = httpContext.Response;
+        response.StatusCode = Status;
+        response.ContentType = ContentType;
+        foreach (var header in Headers)
+        {
+            response.Headers[header.Key] = header.Value;
+        }
+
+        var body = new Dictionary<string, object?>
+        {
+            ["type"] = $"https://httpstatuses.io/{Status}",
+            ["title"] = Title,
+            ["status"] = Status,
+            ["detail"] = Detail,
+            ["instance"] = httpContext.Request.Path.Value,
+            ["traceId"] = TraceId(httpContext),
+        };
+        if (Errors is not null)
+        {
+            body["errors"] = Errors;
+        }
+
+        await JsonSerializer.SerializeAsync(response.Body, body, GovernanceJson.Options, httpContext.RequestAborted);
+    }
+
+    public static string TraceId(HttpContext httpContext) => Activity.Current?.Id ?? httpContext.TraceIdentifier;
+}

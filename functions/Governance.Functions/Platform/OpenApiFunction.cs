@@ -1,0 +1,16 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+
+namespace Governance.Functions.Platform;
+
+public sealed class OpenApiFunction(OpenApiDocumentBuilder builder)
+{
+    [Function("OpenApiDocument")]
+    public async Task<IActionResult> Run(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "openapi.json")] HttpRequest req)
+    {
+        var json = await builder.BuildJsonAsync();
+        return new ContentResult { Content = json, ContentType = "application/json", StatusCode = 200 };
+    }
+}

@@ -1,0 +1,90 @@
+using Microsoft.Extensions.Configuration;
+
+namespace Governance.Core.Storage;
+
+/// <summary>
+/// Every table, blob container and queue the app uses. Provisioning, health checks and the
+/// infrastructure test all read this list, so a new store is declared here once.
+/// </summary>
+public static class StorageCatalog
+{
+    public static IReadOnlyList<string> Tables { get; } =
+    [
+        TableNames.Disclosures,
+        TableNames.Developers,
+        TableNames.Apps,
+        TableNames.OnboardingRequests,
+        TableNames.Claims,
+        TableNames.Ledger,
+        TableNames.PricingScans,
+        TableNames.PricingFindings,
+        TableNames.AuditLog,
+        TableNames.Idempotency,
+        TableNames.Outbox,
+        TableNames.Platform,
+        TableNames.RateLimits,
+        TableNames.WebhookEndpoints,
+    ];
+
+    public static IReadOnlyList<string> Containers { get; } =
+    [
+        ContainerNames.Disclosures,
+        ContainerNames.Contracts,
+        ContainerNames.Reports,
+        ContainerNames.PricingObservations,
+        ContainerNames.AuditAnchors,
+    ];
+
+    /// <summary>Queues by the setting that names them (trigger attributes use <c>%Setting%</c>) and their default name.</summary>
+    public static IReadOnlyList<QueueSetting> Queues { get; } =
+    [
+        new("OnboardingQueue", "onboarding-checks"),
+        new("ClaimsQueue", "claims"),
+        new("PricingScansQueue", "pricing-scans"),
+        new("CallbacksQueue", "callbacks"),
+        new("EventsQueue", "events"),
+    ];
+
+    /// <summary>The queue name in force: the setting's value, else the default.</summary>
+    public static string QueueName(IConfiguration configuration, string setting)
+    {
+        var queue = Queues.FirstOrDefault(q => q.Setting == setting)
+            ?? throw new ArgumentException($"'{setting}' is not a queue setting of this app.", nameof(setting));
+        var configured = configuration[setting];
+        return string.IsNullOrWhiteSpace(configured) ? queue.DefaultName : configured;
+    }
+
+    public static IEnumerable<string> QueueNames(IConfiguration configuration)
+        => Queues.Select(q => QueueName(configuration, q.Setting));
+
+    public static string PoisonQueueName(string queueName) => queueName + "-poison";
+}
+
+public sealed record QueueSetting(string Setting, string DefaultName);
+
+public static class TableNames
+{
+    public const string Disclosures = "Disclosures";
+    public const string Developers = "Developers";
+    public const string Apps = "Apps";
+    public const string OnboardingRequests = "OnboardingRequests";
+    public const string Claims = "Claims";
+    public const string Ledger = "Ledger";
+    public const string PricingScans = "PricingScans";
+    public const string PricingFindings = "PricingFindings";
+    public const string AuditLog = "AuditLog";
+    public const string Idempotency = "Idempotency";
+    public const string Outbox = "Outbox";
+    public const string Platform = "Platform";
+    public const string RateLimits = "RateLimits";
+    public const string WebhookEndpoints = "WebhookEndpoints";
+}
+
+public static class ContainerNames
+{
+    public const string Disclosures = "disclosures";
+    public const string Contracts = "contracts";
+    public const string Reports = "reports";
+    public const string PricingObservations = "pricing-observations";
+    public const string AuditAnchors = "audit-anchors";
+}
