@@ -1,3 +1,4 @@
+using Governance.Core.Events;
 using Governance.Core.Health;
 using Governance.Core.Storage;
 using Microsoft.Extensions.Configuration;
@@ -28,6 +29,7 @@ public static class GovernanceServiceCollectionExtensions
         }
 
         services.TryAddSingleton<HealthService>();
+        services.AddGovernanceEvents(configuration);
         return services;
     }
 }

@@ -1,0 +1,285 @@
+using Azure.Data.Tables;
+using Governance.Core.Storage;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Governance.Core.Events;
+
+/// <summary>
+/// Publishes recorded events and marks them sent: at least once, in sequence order per aggregate partition.
+/// <para>Publish comes before mark-sent, so a crash between them republishes the same event (same id, same
+/// bytes) on the next run; consumers and Service Bus duplicate detection drop the copy. A failed event
+/// stops its partition (later events must not overtake it) and waits with exponential backoff.</para>
+/// </summary>
+public sealed class OutboxRelay(
+    IOutboxStore store,
+    IEventPublisher publisher,
+    TimeProvider time,
+    IOptions<EventsOptions> options,
+    ILogger<OutboxRelay> logger)
+{
+    private readonly OutboxRelayOptions _options = options.Value.Relay;
+
+    /// <summary>Relays every partition the Outbox index lists (the timer's job: catches missed nudges and retries).</summary>
+    public async Task<SweepResult> SweepAsync(CancellationToken cancellationToken = default)
+    {
+        var partitions = await IndexedPartitionsAsync(store, cancellationToken);
+        var published = 0;
+        var stalled = 0;
+        await Parallel.ForEachAsync(
+            partitions,
+            new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, _options.SweepParallelism), CancellationToken = cancellationToken },
+            async (partition, ct) =>
+            {
+                try
+                {
+                    var result = await RelayPartitionAsync(partition.Table, partition.PartitionKey, ct);
+                    Interlocked.Add(ref published, result.Published);
+                    if (result.Outcome is RelayOutcome.Failed or RelayOutcome.BackingOff)
+                    {
+                        Interlocked.Increment(ref stalled);
+                    }
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    Interlocked.Increment(ref stalled);
+                    logger.LogError(ex, "Outbox relay failed on {Table}/{PartitionKey}; the next sweep retries.", partition.Table, partition.PartitionKey);
+                }
+            });
+        return new SweepResult(partitions.Count, published, stalled);
+    }
+
+    /// <summary>Relays one aggregate partition (the nudge's job).</summary>
+    public async Task<RelayResult> RelayPartitionAsync(string table, string partitionKey, CancellationToken cancellationToken = default)
+    {
+        OutboxTarget.Validate(table, partitionKey);
+
+        // The head is read before the events: every enlistment below its NextSequence has committed (or never
+        // will), so its events are already visible to the queries that follow.
+        var head = await store.GetAsync(table, partitionKey, OutboxKeys.HeadRowKey, cancellationToken);
+        var result = new RelayResult(0, RelayOutcome.Done, null);
+        if (await FirstPendingAsync(table, partitionKey, cancellationToken) is { } firstPending)
+        {
+            var lease = await PartitionLease.TryAcquireAsync(store, time, table, partitionKey, _options.LeaseDuration, cancellationToken);
+            if (lease is null)
+            {
+                result = new RelayResult(0, RelayOutcome.Busy, firstPending);
+            }
+            else
+            {
+                try
+                {
+                    result = await PublishPendingAsync(lease, table, partitionKey, cancellationToken);
+                }
+                finally
+                {
+                    await lease.ReleaseAsync();
+                }
+            }
+        }
+
+        await ForgetSettledEnlistmentsAsync(table, partitionKey, head, result.FirstUnsent, cancellationToken);
+        if (result.Published > 0 || result.Outcome != RelayOutcome.Done)
+        {
+            logger.LogInformation("Outbox relay {Table}/{PartitionKey}: {Published} published, {Outcome}.", table, partitionKey, result.Published, result.Outcome);
+        }
+
+        return result;
+    }
+
+    internal static async Task<List<RelayRequest>> IndexedPartitionsAsync(IOutboxStore store, CancellationToken cancellationToken)
+    {
+        var partitions = new List<RelayRequest>();
+        var seen = new HashSet<RelayRequest>();
+
+        // Index row keys start with a table name (letters and digits), all of which sort before '~'.
+        await foreach (var row in store.QueryAsync(TableNames.Outbox, OutboxKeys.IndexPartition, string.Empty, "~", cancellationToken: cancellationToken))
+        {
+            var entry = OutboxIndexEntry.FromRow(row);
+            var partition = new RelayRequest(entry.Table, entry.PartitionKey);
+            if (seen.Add(partition))
+            {
+                partitions.Add(partition);
+            }
+        }
+
+        return partitions;
+    }
+
+    internal static IAsyncEnumerable<TableEntity> PendingRowsAsync(IOutboxStore store, string table, string partitionKey, CancellationToken cancellationToken)
+        => store.QueryAsync(table, partitionKey, OutboxKeys.EventPrefix, OutboxKeys.EventRangeEnd, (OutboxRow.Status, OutboxRow.Pending), cancellationToken);
+
+    private async Task<long?> FirstPendingAsync(string table, string partitionKey, CancellationToken cancellationToken)
+    {
+        await foreach (var row in PendingRowsAsync(store, table, partitionKey, cancellationToken))
+        {
+            return row.GetInt64(OutboxRow.Sequence);
+        }
+
+        return null;
+    }
+
+    private async Task<RelayResult> PublishPendingAsync(PartitionLease lease, string table, string partitionKey, CancellationToken cancellationToken)
+    {
+        var published = 0;
+        await foreach (var row in PendingRowsAsync(store, table, partitionKey, cancellationToken))
+        {
+            var outboxEvent = OutboxRow.ToEvent(row);
+            var sequence = outboxEvent.Sequence;
+            if (published >= _options.MaxEventsPerRun)
+            {
+                return new RelayResult(published, RelayOutcome.RunLimit, sequence);
+            }
+
+            if (row.GetDateTimeOffset(OutboxRow.NextAttemptAt) > time.GetUtcNow())
+            {
+                return new RelayResult(published, RelayOutcome.BackingOff, sequence);
+            }
+
+            if (!await lease.KeepAsync(cancellationToken))
+            {
+                return new RelayResult(published, RelayOutcome.Busy, sequence);
+            }
+
+            var attempts = (row.GetInt32(OutboxRow.Attempts) ?? 0) + 1;
+            var error = await TryPublishAsync(outboxEvent, cancellationToken);
+            if (error is not null)
+            {
+                var retryAt = time.GetUtcNow() + Backoff(attempts);
+                await store.TryMergeAsync(table, new TableEntity(partitionKey, row.RowKey)
+                {
+                    [OutboxRow.Attempts] = attempts,
+                    [OutboxRow.LastError] = error,
+                    [OutboxRow.NextAttemptAt] = retryAt,
+                }, row.ETag, cancellationToken);
+                logger.LogWarning("Event {EventId} ({Type}) in {Table}/{PartitionKey} not published (attempt {Attempts}): {Error}. Retry after {RetryAt:O}.",
+                    outboxEvent.EventId, outboxEvent.Type, table, partitionKey, attempts, error, retryAt);
+                return new RelayResult(published, RelayOutcome.Failed, sequence);
+            }
+
+            var sent = await store.TryMergeAsync(table, new TableEntity(partitionKey, row.RowKey)
+            {
+                [OutboxRow.Status] = OutboxRow.Sent,
+                [OutboxRow.SentAt] = time.GetUtcNow(),
+                [OutboxRow.Attempts] = attempts,
+            }, row.ETag, cancellationToken);
+            if (sent is null)
+            {
+                // Another relay changed the row after our lease lapsed: leave the partition to it.
+                return new RelayResult(published, RelayOutcome.Busy, sequence);
+            }
+
+            published++;
+        }
+
+        return new RelayResult(published, RelayOutcome.Done, null);
+    }
+
+    /// <summary>Null when published; otherwise what went wrong, after the immediate retries of a transient failure.</summary>
+    private async Task<string?> TryPublishAsync(OutboxEvent outboxEvent, CancellationToken cancellationToken)
+    {
+        for (var retry = 0; ; retry++)
+        {
+            try
+            {
+                await publisher.PublishAsync(outboxEvent, cancellationToken);
+                return null;
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                var transient = ex is EventPublishException { IsTransient: true };
+                if (transient && retry < _options.ImmediateRetries)
+                {
+                    logger.LogDebug(ex, "Transient failure publishing {EventId}; retry {Retry}.", outboxEvent.EventId, retry + 1);
+                    await Task.Delay(_options.ImmediateRetryDelay * Math.Pow(2, retry), time, cancellationToken);
+                    continue;
+                }
+
+                var message = $"{(transient ? "transient" : "permanent")}: {ex.Message}";
+                return message.Length <= 1000 ? message : message[..1000];
+            }
+        }
+    }
+
+    private TimeSpan Backoff(int attempts)
+    {
+        var factor = Math.Pow(2, Math.Min(attempts - 1, 30));
+        var delay = _options.BackoffBase * factor;
+        return delay < _options.BackoffMax ? delay : _options.BackoffMax;
+    }
+
+    /// <summary>
+    /// Deletes the index notes that no longer point at unsent events. A note at or above the head's
+    /// NextSequence belongs to a batch that has not committed: kept during the grace period, then the
+    /// partition is fenced (the head's ETag changes, so that batch can never commit) and the note deleted.
+    /// </summary>
+    private async Task ForgetSettledEnlistmentsAsync(string table, string partitionKey, TableEntity? head, long? firstUnsent, CancellationToken cancellationToken)
+    {
+        var nextSequence = head?.GetInt64(OutboxRow.NextSequence) ?? 1;
+        var prefix = OutboxKeys.IndexRowPrefix(table, partitionKey);
+        bool? fenced = null;
+        await foreach (var row in store.QueryAsync(TableNames.Outbox, OutboxKeys.IndexPartition, prefix, OutboxKeys.PrefixEnd(prefix), cancellationToken: cancellationToken))
+        {
+            var entry = OutboxIndexEntry.FromRow(row);
+            if (entry.Table != table || entry.PartitionKey != partitionKey)
+            {
+                continue; // a partition whose key extends this one's with '|…'
+            }
+
+            if (entry.LastSequence < nextSequence)
+            {
+                if (firstUnsent is null || entry.LastSequence < firstUnsent)
+                {
+                    await store.TryDeleteAsync(TableNames.Outbox, OutboxKeys.IndexPartition, entry.RowKey, entry.ETag, cancellationToken);
+                }
+            }
+            else if (time.GetUtcNow() - entry.EnlistedAt >= _options.EnlistmentGracePeriod)
+            {
+                fenced ??= await FenceAsync(table, partitionKey, head, cancellationToken);
+                if (fenced == true)
+                {
+                    logger.LogWarning("Outbox enlistment {RowKey} never committed; partition fenced and enlistment forgotten.", entry.RowKey);
+                    await store.TryDeleteAsync(TableNames.Outbox, OutboxKeys.IndexPartition, entry.RowKey, entry.ETag, cancellationToken);
+                }
+            }
+        }
+    }
+
+    /// <summary>Changes the head's ETag (or creates the head) so that a batch enlisted against the old head fails.</summary>
+    private async Task<bool> FenceAsync(string table, string partitionKey, TableEntity? head, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        if (head is null)
+        {
+            var created = new TableEntity(partitionKey, OutboxKeys.HeadRowKey) { [OutboxRow.NextSequence] = 1L, [OutboxRow.FencedAt] = now };
+            return await store.TryAddAsync(table, created, cancellationToken) is not null;
+        }
+
+        var touched = new TableEntity(partitionKey, OutboxKeys.HeadRowKey) { [OutboxRow.FencedAt] = now };
+        return await store.TryMergeAsync(table, touched, head.ETag, cancellationToken) is not null;
+    }
+}
+
+public enum RelayOutcome
+{
+    /// <summary>Nothing left to publish.</summary>
+    Done,
+
+    /// <summary>Another relay holds the partition.</summary>
+    Busy,
+
+    /// <summary>An event failed to publish; it and the events after it wait for its backoff.</summary>
+    Failed,
+
+    /// <summary>The first pending event is still in its backoff.</summary>
+    BackingOff,
+
+    /// <summary>The run published its maximum; the next run goes on.</summary>
+    RunLimit,
+}
+
+/// <summary><paramref name="FirstUnsent"/> is the sequence the run stopped at, or null when nothing is left.</summary>
+public sealed record RelayResult(int Published, RelayOutcome Outcome, long? FirstUnsent);
+
+/// <summary><paramref name="Stalled"/> counts partitions left with an event that failed or waits for its backoff.</summary>
+public sealed record SweepResult(int Partitions, int Published, int Stalled);
