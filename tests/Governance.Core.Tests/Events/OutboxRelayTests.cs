@@ -264,6 +264,30 @@ public sealed class OutboxRelayTests
     }
 
     [Fact]
+    public async Task An_event_committed_while_the_relay_runs_keeps_its_index_note_and_is_published_next()
+    {
+        var harness = new OutboxHarness();
+        var committedDuringRun = false;
+        harness.Sender.Setup(s => s.SendMessageAsync(It.IsAny<ServiceBusMessage>(), It.IsAny<CancellationToken>()))
+            .Returns<ServiceBusMessage, CancellationToken>(async (m, _) =>
+            {
+                harness.Sent.Enqueue(m);
+                if (!committedDuringRun)
+                {
+                    committedDuringRun = true;
+                    await harness.CommitAsync("c1", "s2", OutboxHarness.Event("e2", "c1"));
+                }
+            });
+        await harness.CommitAsync("c1", "s1", OutboxHarness.Event("e1", "c1"));
+
+        await harness.Relay.RelayPartitionAsync(Table, "c1");
+        await harness.Relay.SweepAsync();
+
+        Assert.Equal(["e1", "e2"], harness.SentIds);
+        Assert.Empty(harness.IndexRows());
+    }
+
+    [Fact]
     public async Task A_partition_held_by_another_relay_is_left_alone()
     {
         var harness = new OutboxHarness();
@@ -280,7 +304,7 @@ public sealed class OutboxRelayTests
 
         var running = harness.Relay.RelayPartitionAsync(Table, "c1");
         await entered.Task;
-        var other = await harness.NewRelay().RelayPartitionAsync(Table, "c1");
+        var other = await harness.NewRelay().RelayPartitionAsync(Table, "c1").WaitAsync(TimeSpan.FromSeconds(10));
         release.SetResult();
         var finished = await running;
 
