@@ -17,11 +17,11 @@ public static class HttpErrorMapper
             case GovernanceProblem problem:
                 return ProblemResponse.From(problem);
             case BadHttpRequestException bad when bad.StatusCode == StatusCodes.Status413PayloadTooLarge:
-                return new ProblemResponse(413, "Payload too large", "The request body is larger than this endpoint accepts.");
+                return new ProblemResponse(413, "Content Too Large", "The request body is larger than this endpoint accepts.");
             case BadHttpRequestException bad:
-                return new ProblemResponse(bad.StatusCode, "Bad request", "The request could not be read.");
+                return new ProblemResponse(bad.StatusCode, "Bad Request", "The request could not be read.");
             case OperationCanceledException when httpContext.RequestAborted.IsCancellationRequested:
-                return new ProblemResponse(499, "Client closed request", "The client went away before the response was ready.");
+                return new ProblemResponse(499, "Client Closed Request", "The client went away before the response was ready.");
             default:
                 logger.LogError(exception, "Unhandled exception in {Method} {Path}; traceId {TraceId}.",
                     httpContext.Request.Method, httpContext.Request.Path, ProblemResponse.TraceId(httpContext));

@@ -45,7 +45,7 @@ public sealed class ProblemResponse : IActionResult, IResult
     }
 
     public static ProblemResponse InternalError()
-        => new(500, "Internal server error", "The server failed to complete the request. Quote the traceId when reporting it.");
+        => new(500, "Internal Server Error", "The server failed to complete the request. Quote the traceId when reporting it.");
 
     public Task ExecuteResultAsync(ActionContext context) => ExecuteAsync(context.HttpContext);
 
@@ -61,7 +61,7 @@ public sealed class ProblemResponse : IActionResult, IResult
 
         var body = new Dictionary<string, object?>
         {
-            ["type"] = $"https://httpstatuses.io/{Status}",
+            ["type"] = "about:blank",
             ["title"] = Title,
             ["status"] = Status,
             ["detail"] = Detail,

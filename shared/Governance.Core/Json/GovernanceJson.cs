@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 
 namespace Governance.Core.Json;
 
@@ -22,6 +23,7 @@ public static class GovernanceJson
     {
         var options = new JsonSerializerOptions(JsonSerializerDefaults.Web);
         Apply(options);
+        options.TypeInfoResolver = new DefaultJsonTypeInfoResolver();
         options.MakeReadOnly();
         return options;
     }

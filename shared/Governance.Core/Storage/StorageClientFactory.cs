@@ -61,10 +61,10 @@ public sealed class StorageClientFactory
             ? new BlobServiceClient(_connectionString)
             : new BlobServiceClient(Require(_blobUri, "blobServiceUri"), _credential);
 
-    /// <summary>Queue clients send base64, which is what the queue trigger decodes.</summary>
-    public QueueServiceClient CreateQueueServiceClient()
+    /// <summary>Queue clients send base64 by default, which is what the queue trigger decodes.</summary>
+    public QueueServiceClient CreateQueueServiceClient(QueueMessageEncoding encoding = QueueMessageEncoding.Base64)
     {
-        var options = new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 };
+        var options = new QueueClientOptions { MessageEncoding = encoding };
         return _connectionString is not null
             ? new QueueServiceClient(_connectionString, options)
             : new QueueServiceClient(Require(_queueUri, "queueServiceUri"), _credential, options);

@@ -1,0 +1,199 @@
+using System.Reflection;
+using System.Text;
+using Azure.Storage.Queues;
+using Azure.Storage.Queues.Models;
+using Governance.Core.Storage;
+using Governance.Functions.Hosting;
+using Governance.Functions.Http;
+using Governance.LocalHost.Invocation;
+
+namespace Governance.LocalHost.Queues;
+
+/// <summary>
+/// Polls one storage queue for one function the way the Functions host does: batches of <c>batchSize</c>,
+/// base64 payloads, failed messages made visible again after <c>visibilityTimeout</c>, and a message that
+/// fails on its <c>maxDequeueCount</c>-th delivery moved to <c>&lt;queue&gt;-poison</c>.
+/// </summary>
+public sealed class QueueFunctionListener(
+    FunctionDescriptor function,
+    string queueName,
+    HostJson hostJson,
+    QueueServiceClient rawQueues,
+    IServiceScopeFactory scopes,
+    FunctionInvoker invoker,
+    ILogger<QueueFunctionListener> logger) : BackgroundService
+{
+    private static readonly TimeSpan MinimumPollingInterval = TimeSpan.FromMilliseconds(100);
+    private static readonly TimeSpan ProcessingLease = TimeSpan.FromMinutes(5);
+    private readonly QueueClient _queue = rawQueues.GetQueueClient(queueName);
+    private readonly QueueClient _poison = rawQueues.GetQueueClient(StorageCatalog.PoisonQueueName(queueName));
+    private readonly SemaphoreSlim _wake = new(0);
+
+    /// <summary>Skips the polling back-off, like the host's fast path for messages it enqueued itself.</summary>
+    public void Wake() => _wake.Release();
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        await _queue.CreateIfNotExistsAsync(cancellationToken: stoppingToken);
+        await _poison.CreateIfNotExistsAsync(cancellationToken: stoppingToken);
+        var delay = MinimumPollingInterval;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            QueueMessage[] messages;
+            try
+            {
+                messages = (await _queue.ReceiveMessagesAsync(hostJson.QueueBatchSize, ProcessingLease, stoppingToken)).Value;
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex)
+            {
+                logger.LogWarning(ex, "Polling queue '{Queue}' failed; retrying.", queueName);
+                messages = [];
+            }
+
+            if (messages.Length > 0)
+            {
+                delay = MinimumPollingInterval;
+                await Task.WhenAll(messages.Select(m => ProcessAsync(m, stoppingToken)));
+                continue;
+            }
+
+            try
+            {
+                await _wake.WaitAsync(delay, stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+
+            delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, hostJson.QueueMaxPollingInterval.Ticks));
+        }
+    }
+
+    /// <summary>Runs the function on one message; used by the poller and by the admin endpoint.</summary>
+    public async Task ProcessAsync(QueueMessage message, CancellationToken cancellationToken)
+    {
+        if (message.DequeueCount > hostJson.QueueMaxDequeueCount)
+        {
+            await MoveToPoisonAsync(message, cancellationToken);
+            return;
+        }
+
+        try
+        {
+            await RunAsync(message, cancellationToken);
+        }
+        catch (Exception) when (!cancellationToken.IsCancellationRequested)
+        {
+            if (message.DequeueCount >= hostJson.QueueMaxDequeueCount)
+            {
+                await MoveToPoisonAsync(message, cancellationToken);
+            }
+            else
+            {
+                await _queue.UpdateMessageAsync(message.MessageId, message.PopReceipt, visibilityTimeout: hostJson.QueueVisibilityTimeout, cancellationToken: cancellationToken);
+            }
+
+            return;
+        }
+
+        await _queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, cancellationToken);
+    }
+
+    /// <summary>One invocation for one message; throws when the function fails.</summary>
+    public async Task RunAsync(QueueMessage message, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        await invoker.InvokeAsync(
+            function,
+            scope.ServiceProvider,
+            parameter => new ValueTask<object?>(Bind(parameter, message, cancellationToken)),
+            $"message {message.MessageId} on '{queueName}', dequeue count {message.DequeueCount}");
+    }
+
+    /// <summary>Runs the function on a payload that never touched the queue (the admin endpoint).</summary>
+    public Task RunPayloadAsync(string payload, CancellationToken cancellationToken)
+    {
+        var text = string.Equals(hostJson.QueueMessageEncoding, "base64", StringComparison.OrdinalIgnoreCase)
+            ? Convert.ToBase64String(Encoding.UTF8.GetBytes(payload))
+            : payload;
+        var message = QueuesModelFactory.QueueMessage("manual-" + Guid.NewGuid().ToString("N"), "manual", text, dequeueCount: 1);
+        return RunAsync(message, cancellationToken);
+    }
+
+    private async Task MoveToPoisonAsync(QueueMessage message, CancellationToken cancellationToken)
+    {
+        logger.LogWarning("Message {MessageId} on '{Queue}' failed {Count} times; moving it to '{Poison}'.",
+            message.MessageId, queueName, message.DequeueCount, _poison.Name);
+        await _poison.SendMessageAsync(message.MessageText, cancellationToken);
+        await _queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, cancellationToken);
+    }
+
+    private object? Bind(ParameterInfo parameter, QueueMessage message, CancellationToken cancellationToken)
+    {
+        var type = parameter.ParameterType;
+        if (type == typeof(CancellationToken))
+        {
+            return cancellationToken;
+        }
+
+        if (parameter == function.TriggerParameter)
+        {
+            var payload = Decode(message);
+            if (type == typeof(QueueMessage))
+            {
+                return QueuesModelFactory.QueueMessage(message.MessageId, message.PopReceipt, BinaryData.FromBytes(payload), message.DequeueCount, message.NextVisibleOn, message.InsertedOn, message.ExpiresOn);
+            }
+
+            if (type == typeof(string))
+            {
+                return Encoding.UTF8.GetString(payload);
+            }
+
+            if (type == typeof(BinaryData))
+            {
+                return BinaryData.FromBytes(payload);
+            }
+
+            if (type == typeof(byte[]))
+            {
+                return payload;
+            }
+
+            return typeof(RequestBody).GetMethod(nameof(RequestBody.ParseJson))!.MakeGenericMethod(type)
+                .Invoke(null, BindingFlags.DoNotWrapExceptions, null, [new ReadOnlyMemory<byte>(payload)], null);
+        }
+
+        return parameter.Name switch
+        {
+            "id" or "messageId" => message.MessageId,
+            "dequeueCount" => ParameterBinding.ConvertString(message.DequeueCount.ToString(System.Globalization.CultureInfo.InvariantCulture), type),
+            "popReceipt" => message.PopReceipt,
+            "insertionTime" => message.InsertedOn,
+            "expirationTime" => message.ExpiresOn,
+            "nextVisibleTime" => message.NextVisibleOn,
+            _ => throw ParameterBinding.Unbindable(parameter),
+        };
+    }
+
+    private byte[] Decode(QueueMessage message)
+    {
+        if (!string.Equals(hostJson.QueueMessageEncoding, "base64", StringComparison.OrdinalIgnoreCase))
+        {
+            return Encoding.UTF8.GetBytes(message.MessageText);
+        }
+
+        try
+        {
+            return Convert.FromBase64String(message.MessageText);
+        }
+        catch (FormatException ex)
+        {
+            throw new InvalidOperationException($"Message {message.MessageId} on '{queueName}' is not base64, as host.json's messageEncoding requires.", ex);
+        }
+    }
+}

@@ -1,0 +1,69 @@
+using System.Collections.Concurrent;
+using Azure.Storage.Queues.Models;
+using Governance.Functions.Http;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+using FromBodyAttribute = Microsoft.Azure.Functions.Worker.Http.FromBodyAttribute;
+
+namespace Governance.Functions.Tests.Hosting;
+
+/// <summary>What the probe functions saw; shared across invocations (each invocation gets a new function instance).</summary>
+public static class ProbeRecorder
+{
+    public static ConcurrentQueue<(DateTime At, TimerInfo Info)> TimerRuns { get; } = new();
+
+    public static ConcurrentDictionary<string, int> QueueAttempts { get; } = new();
+
+    public static ConcurrentQueue<(string Payload, long DequeueCount, string MessageId)> QueueProcessed { get; } = new();
+}
+
+public sealed record ProbeItem(string Name, int Quantity);
+
+/// <summary>Functions that exist only in the test assembly, to prove the local host's trigger handling.</summary>
+public sealed class ProbeFunctions
+{
+    [Function("ProbeGetItem")]
+    public IActionResult GetItem(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "probe/items/{id:int}")] HttpRequest req,
+        int id,
+        string? filter)
+        => new OkObjectResult(new { id, filter, method = req.Method });
+
+    [Function("ProbePutItem")]
+    public IActionResult PutItem(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "put", "patch", Route = "probe/items/{id}")] HttpRequest req,
+        string id,
+        [FromBody] ProbeItem item)
+        => new OkObjectResult(new { id, item.Name, item.Quantity, method = req.Method });
+
+    [Function("ProbeLimitedBody")]
+    public async Task<IResult> LimitedBody(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "probe/limited")] HttpRequest req,
+        CancellationToken cancellationToken)
+    {
+        var item = await RequestBody.ReadJsonAsync<ProbeItem>(req, limitBytes: 1024, cancellationToken);
+        return Results.Created($"/api/probe/items/{item.Name}", item);
+    }
+
+    [Function("ProbeThrows")]
+    public IActionResult Throws([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "probe/throws")] HttpRequest req)
+        => throw new InvalidOperationException("secret internal detail: connection string xyz");
+
+    [Function("ProbeTimer")]
+    public void Timer([TimerTrigger("%ProbeTimerSchedule%")] TimerInfo timer)
+        => ProbeRecorder.TimerRuns.Enqueue((DateTime.UtcNow, timer));
+
+    [Function("ProbeQueue")]
+    public void Queue([QueueTrigger("%ProbeQueue%", Connection = "AzureWebJobsStorage")] QueueMessage message)
+    {
+        var payload = message.Body.ToString();
+        ProbeRecorder.QueueAttempts.AddOrUpdate(payload, 1, (_, n) => n + 1);
+        if (payload.StartsWith("always-fail", StringComparison.Ordinal))
+        {
+            throw new InvalidOperationException("This message always fails.");
+        }
+
+        ProbeRecorder.QueueProcessed.Enqueue((payload, message.DequeueCount, message.MessageId));
+    }
+}

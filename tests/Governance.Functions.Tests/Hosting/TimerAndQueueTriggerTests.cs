@@ -1,0 +1,100 @@
+using System.Net;
+using System.Net.Http.Json;
+using Governance.Core.Storage;
+using Governance.Functions.Tests.Infrastructure;
+using Microsoft.Extensions.Configuration;
+
+namespace Governance.Functions.Tests.Hosting;
+
+[Collection(GovernanceHostCollection.Name)]
+public sealed class TimerAndQueueTriggerTests(GovernanceHostFixture fixture)
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
+
+    private string QueueName => fixture.Configuration[ProbeSettings.Queue]!;
+
+    [Fact]
+    public async Task A_timer_fires_on_its_schedule_with_schedule_status()
+    {
+        var before = ProbeRecorder.TimerRuns.Count;
+
+        await Eventually.HoldsAsync(() => ProbeRecorder.TimerRuns.Count >= before + 2, TimeSpan.FromSeconds(10), "two runs of a once-a-second timer");
+
+        var runs = ProbeRecorder.TimerRuns.ToArray()[^2..];
+        var gap = runs[1].At - runs[0].At;
+        Assert.InRange(gap.TotalMilliseconds, 500, 1600);
+        var status = runs[1].Info.ScheduleStatus;
+        Assert.NotNull(status);
+        Assert.True(status.Next > status.Last);
+    }
+
+    [Fact]
+    public async Task A_queue_message_is_processed_once_and_removed()
+    {
+        var payload = "item-" + Guid.NewGuid().ToString("N");
+        var queue = fixture.Queues.GetQueueClient(QueueName);
+
+        await queue.SendMessageAsync(payload);
+
+        await Eventually.HoldsAsync(() => ProbeRecorder.QueueProcessed.Any(p => p.Payload == payload), Patience, "the probe queue function to receive the message");
+        var processed = ProbeRecorder.QueueProcessed.Single(p => p.Payload == payload);
+        Assert.Equal(1, processed.DequeueCount);
+        await Task.Delay(1000);
+        Assert.Equal(1, ProbeRecorder.QueueAttempts[payload]);
+        var properties = await queue.GetPropertiesAsync();
+        var peeked = await queue.PeekMessagesAsync(32);
+        Assert.DoesNotContain(peeked.Value, m => m.Body.ToString() == payload);
+        Assert.True(properties.Value.ApproximateMessagesCount >= 0);
+    }
+
+    [Fact]
+    public async Task A_message_that_always_fails_lands_in_poison_after_five_dequeues_and_is_never_processed_again()
+    {
+        var payload = "always-fail-" + Guid.NewGuid().ToString("N");
+        var poison = fixture.Queues.GetQueueClient(StorageCatalog.PoisonQueueName(QueueName));
+
+        await fixture.Queues.GetQueueClient(QueueName).SendMessageAsync(payload);
+
+        await Eventually.HoldsAsync(
+            async () => (await poison.PeekMessagesAsync(32)).Value.Any(m => m.Body.ToString() == payload),
+            Patience,
+            "the failing message to reach the poison queue");
+        Assert.Equal(5, ProbeRecorder.QueueAttempts[payload]);
+
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        Assert.Equal(5, ProbeRecorder.QueueAttempts[payload]);
+        var stillQueued = await fixture.Queues.GetQueueClient(QueueName).PeekMessagesAsync(32);
+        Assert.DoesNotContain(stillQueued.Value, m => m.Body.ToString() == payload);
+    }
+
+    [Fact]
+    public async Task A_message_that_is_not_base64_is_poisoned_not_processed()
+    {
+        var payload = "not base64 at all! " + Guid.NewGuid().ToString("N");
+        var raw = new Azure.Storage.Queues.QueueClient(fixture.StorageConnectionString, QueueName);
+        var rawPoison = new Azure.Storage.Queues.QueueClient(fixture.StorageConnectionString, StorageCatalog.PoisonQueueName(QueueName));
+
+        await raw.SendMessageAsync(payload);
+
+        await Eventually.HoldsAsync(
+            async () => (await rawPoison.PeekMessagesAsync(32)).Value.Any(m => m.MessageText == payload),
+            Patience,
+            "the undecodable message to reach the poison queue unchanged");
+        Assert.False(ProbeRecorder.QueueAttempts.ContainsKey(payload));
+    }
+
+    [Fact]
+    public async Task The_admin_endpoint_runs_a_queue_function_now_and_reports_a_failure()
+    {
+        var payload = "manual-" + Guid.NewGuid().ToString("N");
+
+        var ok = await fixture.Client.PostAsJsonAsync("admin/functions/ProbeQueue", new { input = payload });
+        var failing = await fixture.Client.PostAsJsonAsync("admin/functions/ProbeQueue", new { input = "always-fail-" + payload });
+        var unknown = await fixture.Client.PostAsJsonAsync("admin/functions/NoSuchFunction", new { input = "x" });
+
+        Assert.Equal(HttpStatusCode.Accepted, ok.StatusCode);
+        Assert.Contains(ProbeRecorder.QueueProcessed, p => p.Payload == payload);
+        Assert.Equal(HttpStatusCode.InternalServerError, failing.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+    }
+}

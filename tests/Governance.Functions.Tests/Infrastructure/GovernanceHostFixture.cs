@@ -1,0 +1,97 @@
+using Azure.Data.Tables;
+using Azure.Storage.Blobs;
+using Azure.Storage.Queues;
+using Governance.Core.Storage;
+using Governance.LocalHost;
+using Governance.LocalHost.Configuration;
+using Governance.LocalHost.Storage;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+
+namespace Governance.Functions.Tests.Infrastructure;
+
+/// <summary>
+/// One Azurite (free ports, in memory, installed from package.json when missing) and one local host on a free
+/// port against it, shared by the tests of the <see cref="GovernanceHostCollection"/>.
+/// </summary>
+public sealed class GovernanceHostFixture : IAsyncLifetime
+{
+    private AzuriteProcess? _azurite;
+    private LocalFunctionsHost? _host;
+
+    public static string RepositoryRoot { get; } = RepositoryLayout.FindRoot()
+        ?? throw new InvalidOperationException("Tests must run inside the repository (no Governance.sln found above the test folder).");
+
+    public OffsetTimeProvider Clock { get; } = new();
+
+    public HttpClient Client { get; private set; } = null!;
+
+    public string StorageConnectionString => Azurite.ConnectionString;
+
+    public AzuriteProcess Azurite => _azurite ?? throw new InvalidOperationException("The fixture has not started.");
+
+    public LocalFunctionsHost Host => _host ?? throw new InvalidOperationException("The fixture has not started.");
+
+    public IServiceProvider Services => Host.Services;
+
+    public TableServiceClient Tables { get; private set; } = null!;
+
+    public BlobServiceClient Blobs { get; private set; } = null!;
+
+    /// <summary>Sends base64, as the app's own clients and the queue trigger expect.</summary>
+    public QueueServiceClient Queues { get; private set; } = null!;
+
+    public IConfiguration Configuration => Services.GetRequiredService<IConfiguration>();
+
+    public async Task InitializeAsync()
+    {
+        _azurite = await AzuriteProcess.StartAsync(RepositoryRoot, (0, 0, 0), inMemory: true);
+        var options = new LocalHostOptions
+        {
+            Port = 0,
+            RepositoryRoot = RepositoryRoot,
+            MinimumLogLevel = LogLevel.Warning,
+            ConfigureHostJson = host => host with { QueueMaxPollingInterval = TimeSpan.FromMilliseconds(250) },
+            ConfigureServices = services => services.Replace(ServiceDescriptor.Singleton<TimeProvider>(Clock)),
+        };
+        options.Settings["AzureWebJobsStorage"] = _azurite.ConnectionString;
+        options.Settings[ProbeSettings.TimerSchedule] = "*/1 * * * * *";
+        options.Settings[ProbeSettings.Queue] = "probe-items";
+        options.FunctionAssemblies.Add(typeof(GovernanceHostFixture).Assembly);
+        _host = await LocalFunctionsHost.StartAsync(options);
+
+        Client = new HttpClient { BaseAddress = _host.BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
+        var factory = new StorageClientFactory(new ConfigurationBuilder().AddInMemoryCollection([new("AzureWebJobsStorage", _azurite.ConnectionString)]).Build());
+        Tables = factory.CreateTableServiceClient();
+        Blobs = factory.CreateBlobServiceClient();
+        Queues = factory.CreateQueueServiceClient();
+    }
+
+    public async Task DisposeAsync()
+    {
+        Client?.Dispose();
+        if (_host is not null)
+        {
+            await _host.DisposeAsync();
+        }
+
+        if (_azurite is not null)
+        {
+            await _azurite.DisposeAsync();
+        }
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class GovernanceHostCollection : ICollectionFixture<GovernanceHostFixture>
+{
+    public const string Name = "Governance local host on Azurite";
+}
+
+public static class ProbeSettings
+{
+    public const string TimerSchedule = "ProbeTimerSchedule";
+    public const string Queue = "ProbeQueue";
+}
