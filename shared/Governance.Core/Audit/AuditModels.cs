@@ -13,7 +13,10 @@ public sealed record AuditActor(string Kind, string Id, string? Role = null)
 
     public static AuditActor System(string component) => new("system", component);
 
-    /// <summary>The actor for an authenticated caller; <paramref name="role"/> is the role the action used.</summary>
+    /// <summary>
+    /// The actor for an authenticated caller; <paramref name="role"/> is the role the action used. Without it, the
+    /// caller's first role in the order operator, reviewer, auditor is recorded.
+    /// </summary>
     public static AuditActor From(Caller caller, string? role = null) => caller.Kind switch
     {
         CallerKind.Staff => Staff(caller.Subject!, role ?? caller.RoleAmong(StaffRoles.All)),
