@@ -28,7 +28,8 @@ public static class KernelServiceCollectionExtensions
         services.AddOptions<SignUpOptions>().Bind(configuration.GetSection(SignUpOptions.SectionName))
             .Validate(o => o.RateLimit.PermitLimit >= 1 && o.RateLimit.WindowSeconds >= 1, "SignUp__RateLimit__PermitLimit and SignUp__RateLimit__WindowSeconds must be at least 1.")
             .ValidateOnStart();
-        services.AddOptions<WebhookOptions>().Bind(configuration.GetSection(WebhookOptions.SectionName));
+        services.AddOptions<WebhookOptions>().Bind(configuration.GetSection(WebhookOptions.SectionName))
+            .Validate(o => o.MaxDeliveryAttempts >= 1 && o.DeliveryTimeoutSeconds >= 1, "Webhooks__MaxDeliveryAttempts and Webhooks__DeliveryTimeoutSeconds must be at least 1.");
         services.AddOptions<IdempotencyOptions>().Bind(configuration.GetSection(IdempotencyOptions.SectionName))
             .Validate(o => o.PendingLeaseSeconds >= 1 && o.RetentionDays >= 1, "Idempotency__PendingLeaseSeconds and Idempotency__RetentionDays must be at least 1.");
 
@@ -46,6 +47,17 @@ public static class KernelServiceCollectionExtensions
         services.TryAddSingleton<CallbackUrlPolicy>();
         services.TryAddSingleton<WebhookSignature>();
         services.TryAddSingleton<InboundWebhookVerifier>();
+        services.TryAddSingleton<IWebhookEndpointStore, TableWebhookEndpointStore>();
+        services.TryAddSingleton<IWebhookDeliveryQueue>(sp => new StorageQueueWebhookDeliveryQueue(sp.GetRequiredService<Azure.Storage.Queues.QueueServiceClient>(), configuration));
+        services.TryAddSingleton(sp => new WebhookDeliveryService(
+            new HttpClient(CallbackHttpHandler.Create(sp.GetRequiredService<IHostAddressResolver>(), sp.GetRequiredService<IOptions<WebhookOptions>>())),
+            sp.GetRequiredService<IWebhookEndpointStore>(),
+            sp.GetRequiredService<IWebhookDeliveryQueue>(),
+            sp.GetRequiredService<WebhookSignature>(),
+            sp.GetRequiredService<CallbackUrlPolicy>(),
+            sp.GetRequiredService<IOptions<WebhookOptions>>(),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<WebhookDeliveryService>>()));
 
         services.TryAddSingleton<IdempotencyStore>();
 
