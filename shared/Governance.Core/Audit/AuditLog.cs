@@ -13,9 +13,9 @@ namespace Governance.Core.Audit;
 /// <summary>
 /// The audit log in the <c>AuditLog</c> table: one partition holding the entries (RowKey <c>e</c> + 19-digit
 /// sequence) and a head row (RowKey <c>head</c>) with the last sequence and hash. An append inserts entry N+1
-/// and replaces the head If-Match its ETag in one table transaction, so two appends can never both extend
-/// entry N: the loser gets 412/409, reads the new head and tries again. The chain therefore never forks and
-/// no acknowledged entry is lost.
+/// and replaces the head If-Match its ETag in one table transaction. Two appends that read the same head both
+/// try to insert the same row key, so one fails (409; the stale head ETag would fail it too, 412), reads the
+/// new head and tries again. The chain therefore never forks and no acknowledged entry is lost.
 /// </summary>
 public sealed class AuditLog(
     TableServiceClient tables,

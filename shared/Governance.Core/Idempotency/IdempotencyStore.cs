@@ -63,7 +63,15 @@ public sealed class IdempotencyStore(TableServiceClient tables, IOptions<Idempot
         }
         catch
         {
-            await AbandonAsync(begin.Lease!, CancellationToken.None);
+            try
+            {
+                await AbandonAsync(begin.Lease!, CancellationToken.None);
+            }
+            catch (RequestFailedException)
+            {
+                // The key stays pending until its lease runs out, then a retry takes it over; the original error matters more.
+            }
+
             throw;
         }
 

@@ -91,6 +91,20 @@ public sealed class IdempotencyStoreTests
     }
 
     [Fact]
+    public async Task When_releasing_the_key_also_fails_the_original_error_surfaces_and_the_lease_expires()
+    {
+        var store = Store();
+        Table.FailWith = (operation, _) => operation == "delete" ? 503 : null;
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => store.ExecuteAsync(Scope, "msg_1", "hash-a", _ => throw new InvalidOperationException("boom")));
+        Table.FailWith = null;
+        Assert.Equal(409, (await Assert.ThrowsAsync<GovernanceProblem>(() => store.BeginAsync(Scope, "msg_1", "hash-a"))).Status);
+
+        _time.Advance(TimeSpan.FromSeconds(61));
+        Assert.NotNull((await store.BeginAsync(Scope, "msg_1", "hash-a")).Lease);
+    }
+
+    [Fact]
     public async Task A_crashed_holder_is_taken_over_after_its_lease_and_cannot_complete_afterwards()
     {
         var store = Store();
