@@ -61,7 +61,10 @@ resource storageBlobDataOwner 'Microsoft.Authorization/roleAssignments@2022-04-0
   name: guid(storageAccount.id, identity.id, roleDefinitionIds.storageBlobDataOwner)
   scope: storageAccount
   properties: {
-    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roleDefinitionIds.storageBlobDataOwner)
+    roleDefinitionId: subscriptionResourceId(
+      'Microsoft.Authorization/roleDefinitions',
+      roleDefinitionIds.storageBlobDataOwner
+    )
     principalId: identity.properties.principalId
     principalType: 'ServicePrincipal'
   }
@@ -71,7 +74,10 @@ resource storageQueueDataContributor 'Microsoft.Authorization/roleAssignments@20
   name: guid(storageAccount.id, identity.id, roleDefinitionIds.storageQueueDataContributor)
   scope: storageAccount
   properties: {
-    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roleDefinitionIds.storageQueueDataContributor)
+    roleDefinitionId: subscriptionResourceId(
+      'Microsoft.Authorization/roleDefinitions',
+      roleDefinitionIds.storageQueueDataContributor
+    )
     principalId: identity.properties.principalId
     principalType: 'ServicePrincipal'
   }
@@ -81,7 +87,10 @@ resource storageTableDataContributor 'Microsoft.Authorization/roleAssignments@20
   name: guid(storageAccount.id, identity.id, roleDefinitionIds.storageTableDataContributor)
   scope: storageAccount
   properties: {
-    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roleDefinitionIds.storageTableDataContributor)
+    roleDefinitionId: subscriptionResourceId(
+      'Microsoft.Authorization/roleDefinitions',
+      roleDefinitionIds.storageTableDataContributor
+    )
     principalId: identity.properties.principalId
     principalType: 'ServicePrincipal'
   }
@@ -91,7 +100,10 @@ resource azureServiceBusDataSender 'Microsoft.Authorization/roleAssignments@2022
   name: guid(serviceBusNamespace::topic.id, identity.id, roleDefinitionIds.azureServiceBusDataSender)
   scope: serviceBusNamespace::topic
   properties: {
-    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roleDefinitionIds.azureServiceBusDataSender)
+    roleDefinitionId: subscriptionResourceId(
+      'Microsoft.Authorization/roleDefinitions',
+      roleDefinitionIds.azureServiceBusDataSender
+    )
     principalId: identity.properties.principalId
     principalType: 'ServicePrincipal'
   }
@@ -101,7 +113,10 @@ resource keyVaultSecretsUser 'Microsoft.Authorization/roleAssignments@2022-04-01
   name: guid(keyVault.id, identity.id, roleDefinitionIds.keyVaultSecretsUser)
   scope: keyVault
   properties: {
-    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roleDefinitionIds.keyVaultSecretsUser)
+    roleDefinitionId: subscriptionResourceId(
+      'Microsoft.Authorization/roleDefinitions',
+      roleDefinitionIds.keyVaultSecretsUser
+    )
     principalId: identity.properties.principalId
     principalType: 'ServicePrincipal'
   }
@@ -111,7 +126,10 @@ resource monitoringMetricsPublisher 'Microsoft.Authorization/roleAssignments@202
   name: guid(applicationInsights.id, identity.id, roleDefinitionIds.monitoringMetricsPublisher)
   scope: applicationInsights
   properties: {
-    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roleDefinitionIds.monitoringMetricsPublisher)
+    roleDefinitionId: subscriptionResourceId(
+      'Microsoft.Authorization/roleDefinitions',
+      roleDefinitionIds.monitoringMetricsPublisher
+    )
     principalId: identity.properties.principalId
     principalType: 'ServicePrincipal'
   }
