@@ -272,6 +272,12 @@ var appSettings = {
   Events__ServiceBus__ClientId: identity.outputs.clientId
   Webhooks__Claims__Secrets: '@Microsoft.KeyVault(SecretUri=${keyVault.outputs.vaultUri}secrets/${claimsWebhookSecretsName})'
   Webhooks__AllowInsecureLocalCallbacks: 'false'
+  Webhooks__MaxDeliveryAttempts: '8'
+  Webhooks__DeliveryTimeoutSeconds: '10'
+  SignUp__RateLimit__PermitLimit: '5'
+  SignUp__RateLimit__WindowSeconds: '3600'
+  Idempotency__PendingLeaseSeconds: '120'
+  Idempotency__RetentionDays: '7'
   Storage__ProvisionOnStartup: 'false'
   DisclosureActivationSchedule: disclosureActivationSchedule
   AuditAnchorSchedule: auditAnchorSchedule

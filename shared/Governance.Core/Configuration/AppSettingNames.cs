@@ -46,6 +46,14 @@ public static class AppSettingNames
     // Signed webhooks.
     public const string ClaimsWebhookSecrets = "Webhooks__Claims__Secrets";
     public const string AllowInsecureLocalCallbacks = "Webhooks__AllowInsecureLocalCallbacks";
+    public const string WebhookMaxDeliveryAttempts = "Webhooks__MaxDeliveryAttempts";
+    public const string WebhookDeliveryTimeoutSeconds = "Webhooks__DeliveryTimeoutSeconds";
+
+    // Developer sign-up limit per client address, and idempotency key lifetimes.
+    public const string SignUpPermitLimit = "SignUp__RateLimit__PermitLimit";
+    public const string SignUpWindowSeconds = "SignUp__RateLimit__WindowSeconds";
+    public const string IdempotencyPendingLeaseSeconds = "Idempotency__PendingLeaseSeconds";
+    public const string IdempotencyRetentionDays = "Idempotency__RetentionDays";
 
     // Timer schedules (6-field NCRONTAB with seconds), referenced as %Name% in timer triggers.
     public const string DisclosureActivationSchedule = "DisclosureActivationSchedule";
@@ -80,6 +88,12 @@ public static class AppSettingNames
         EventsServiceBusConnectionString,
         ClaimsWebhookSecrets,
         AllowInsecureLocalCallbacks,
+        WebhookMaxDeliveryAttempts,
+        WebhookDeliveryTimeoutSeconds,
+        SignUpPermitLimit,
+        SignUpWindowSeconds,
+        IdempotencyPendingLeaseSeconds,
+        IdempotencyRetentionDays,
         DisclosureActivationSchedule,
         AuditAnchorSchedule,
         OutboxRelaySchedule,
