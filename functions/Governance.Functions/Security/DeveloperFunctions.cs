@@ -1,4 +1,5 @@
 using Governance.Core.Developers;
+using Governance.Core.Problems;
 using Governance.Core.Security;
 using Governance.Functions.Http;
 using Microsoft.AspNetCore.Http;
@@ -26,6 +27,22 @@ public sealed class DeveloperFunctions(DeveloperService developers, ICallerAuthe
     {
         var caller = await authenticator.RequireDeveloperAsync(req.Headers[ApiKeyHeader.Name], cancellationToken);
         return new OkObjectResult(await developers.GetAsync(caller.DeveloperId!, cancellationToken));
+    }
+
+    /// <summary>A developer reads only itself (another developer's id is a 404, never a 403); operators read any.</summary>
+    [Function("DeveloperGet")]
+    public async Task<IActionResult> Get(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "developers/{developerId}")] HttpRequest req,
+        string developerId,
+        CancellationToken cancellationToken)
+    {
+        var caller = await authenticator.RequireStaffOrDeveloperAsync(req.Headers.Authorization, req.Headers[ApiKeyHeader.Name], [StaffRoles.Operator], cancellationToken);
+        if (caller.IsDeveloper && !string.Equals(caller.DeveloperId, developerId, StringComparison.Ordinal))
+        {
+            throw GovernanceProblem.NotFound($"No developer '{developerId}'.");
+        }
+
+        return new OkObjectResult(await developers.GetAsync(developerId, cancellationToken));
     }
 
     [Function("DeveloperRotateKey")]
