@@ -1,4 +1,3 @@
-using Governance.Core.Audit;
 using Governance.Core.Platform;
 using Governance.Core.Policies;
 using Governance.Core.Security;
@@ -9,7 +8,7 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace Governance.Functions.Platform;
 
-public sealed class PlatformProfileFunctions(PlatformProfileService platform, IPolicyProfileProvider profiles, IAuditLog audit, ICallerAuthenticator authenticator)
+public sealed class PlatformProfileFunctions(PlatformProfileService platform, IPolicyProfileProvider profiles, ICallerAuthenticator authenticator)
 {
     [Function("PlatformProfileGet")]
     public async Task<IActionResult> Get(
@@ -27,21 +26,7 @@ public sealed class PlatformProfileFunctions(PlatformProfileService platform, IP
     {
         var caller = await authenticator.RequireStaffAsync(req.Headers.Authorization, [StaffRoles.Operator], cancellationToken);
         var size = await RequestBody.ReadJsonAsync<PlatformSize>(req, 4 * 1024, cancellationToken);
-        var stored = await platform.PutAsync(size, caller.Subject!, cancellationToken);
-        await audit.AppendAsync(
-            new AuditRecord(
-                AuditActor.From(caller, StaffRoles.Operator),
-                "platform.size.set",
-                "platform/profile",
-                "succeeded",
-                PolicyRuleIds.PlatformLargePlatform,
-                new Dictionary<string, string>
-                {
-                    ["dailyActiveUsers"] = size.DailyActiveUsers.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                    ["monthlyActiveUsers"] = size.MonthlyActiveUsers.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                    ["registeredUsers"] = size.RegisteredUsers.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                }),
-            cancellationToken);
+        var stored = await platform.PutAsync(size, caller, cancellationToken);
         return new OkObjectResult(View(stored));
     }
 

@@ -1,5 +1,8 @@
+using System.Globalization;
 using Azure.Data.Tables;
+using Governance.Core.Audit;
 using Governance.Core.Policies;
+using Governance.Core.Security;
 using Governance.Core.Storage;
 using Governance.Core.Validation;
 
@@ -9,7 +12,7 @@ namespace Governance.Core.Platform;
 /// The platform's size in the <c>Platform</c> table (one row), which decides whether large-platform duties
 /// apply under the active policy profile. Until an operator sets it, the size is unknown (all zeros): not large.
 /// </summary>
-public sealed class PlatformProfileService(TableServiceClient tables, IPolicyProfileProvider profiles, TimeProvider time)
+public sealed class PlatformProfileService(TableServiceClient tables, IPolicyProfileProvider profiles, IAuditLog audit, TimeProvider time)
 {
     private const string PartitionKey = "platform";
     private const string RowKey = "size";
@@ -30,8 +33,10 @@ public sealed class PlatformProfileService(TableServiceClient tables, IPolicyPro
             r.GetString("UpdatedBy"));
     }
 
-    public async Task<PlatformProfile> PutAsync(PlatformSize size, string updatedBy, CancellationToken cancellationToken = default)
+    /// <summary>Stores the size an operator reports and audits the change under the large-platform rule.</summary>
+    public async Task<PlatformProfile> PutAsync(PlatformSize size, Caller caller, CancellationToken cancellationToken = default)
     {
+        var updatedBy = caller.Subject ?? "unknown";
         var errors = new ValidationErrors();
         if (size.DailyActiveUsers < 0)
         {
@@ -66,6 +71,20 @@ public sealed class PlatformProfileService(TableServiceClient tables, IPolicyPro
                 ["UpdatedBy"] = updatedBy,
             },
             TableUpdateMode.Replace,
+            cancellationToken);
+        await audit.AppendAsync(
+            new AuditRecord(
+                AuditActor.From(caller, StaffRoles.Operator),
+                "platform.size.set",
+                "platform/profile",
+                "succeeded",
+                PolicyRuleIds.PlatformLargePlatform,
+                new Dictionary<string, string>
+                {
+                    ["dailyActiveUsers"] = size.DailyActiveUsers.ToString(CultureInfo.InvariantCulture),
+                    ["monthlyActiveUsers"] = size.MonthlyActiveUsers.ToString(CultureInfo.InvariantCulture),
+                    ["registeredUsers"] = size.RegisteredUsers.ToString(CultureInfo.InvariantCulture),
+                }),
             cancellationToken);
         return new PlatformProfile(size, now, updatedBy);
     }

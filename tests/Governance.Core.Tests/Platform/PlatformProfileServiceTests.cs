@@ -1,8 +1,11 @@
+using Governance.Core.Audit;
 using Governance.Core.Platform;
 using Governance.Core.Policies;
 using Governance.Core.Problems;
+using Governance.Core.Security;
 using Governance.Core.Tests.Fakes;
 using Microsoft.Extensions.Time.Testing;
+using Moq;
 
 namespace Governance.Core.Tests.Platform;
 
@@ -11,7 +14,11 @@ public sealed class PlatformProfileServiceTests
     private readonly FakeTables _tables = new();
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2030, 5, 1, 8, 0, 0, TimeSpan.Zero));
 
-    private PlatformProfileService Service(string profile = "cn-2021-draft") => new(_tables.Service, Profiles.Provider(profile), _time);
+    private readonly Mock<IAuditLog> _audit = new();
+
+    private PlatformProfileService Service(string profile = "cn-2021-draft") => new(_tables.Service, Profiles.Provider(profile), _audit.Object, _time);
+
+    private static Caller Alice => Caller.Staff("alice", [StaffRoles.Operator]);
 
     [Fact]
     public async Task An_unset_size_is_unknown_and_not_large()
@@ -30,19 +37,20 @@ public sealed class PlatformProfileServiceTests
     {
         var service = Service();
 
-        await service.PutAsync(new PlatformSize(120_000_000, 300_000_000, 900_000_000), "alice");
+        await service.PutAsync(new PlatformSize(120_000_000, 300_000_000, 900_000_000), Alice);
         var profile = await service.GetAsync();
 
         Assert.Equal(new PlatformSize(120_000_000, 300_000_000, 900_000_000), profile.Size);
         Assert.Equal("alice", profile.UpdatedBy);
         Assert.Equal(_time.GetUtcNow(), profile.UpdatedAt);
         Assert.True(await service.IsLargePlatformAsync());
+        _audit.Verify(a => a.AppendAsync(It.Is<AuditRecord>(r => r.Action == "platform.size.set" && r.Rule == PolicyRuleIds.PlatformLargePlatform), It.IsAny<CancellationToken>()), Times.Once);
     }
 
     [Fact]
     public async Task Negative_or_inconsistent_numbers_are_400()
     {
-        var problem = await Assert.ThrowsAsync<GovernanceProblem>(() => Service().PutAsync(new PlatformSize(10, 5, -1), "alice"));
+        var problem = await Assert.ThrowsAsync<GovernanceProblem>(() => Service().PutAsync(new PlatformSize(10, 5, -1), Alice));
 
         Assert.Equal(400, problem.Status);
         Assert.Equal(new[] { "dailyActiveUsers", "registeredUsers" }, problem.Errors!.Keys.Order(StringComparer.Ordinal));
