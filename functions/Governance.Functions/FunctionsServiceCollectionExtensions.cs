@@ -1,4 +1,5 @@
 using Governance.Core.Json;
+using Governance.Functions.Http;
 using Governance.Functions.Platform;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.DependencyInjection;
@@ -13,6 +14,7 @@ public static class FunctionsServiceCollectionExtensions
         services.Configure<JsonOptions>(o => GovernanceJson.Apply(o.JsonSerializerOptions));
         services.Configure<Microsoft.AspNetCore.Http.Json.JsonOptions>(o => GovernanceJson.Apply(o.SerializerOptions));
         services.AddSingleton<OpenApiDocumentBuilder>();
+        services.AddSingleton<IdempotentPost>();
         return services;
     }
 }

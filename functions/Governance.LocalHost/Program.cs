@@ -1,10 +1,14 @@
 using Governance.LocalHost;
 
+if (args.Length > 0 && args[0] == "token")
+{
+    return TokenCommand.Run(args[1..], Console.Out, Console.Error);
+}
+
 try
 {
     var options = LocalHostOptions.FromArgs(args);
-    using var shutdown = new CancellationTokenSource();
-    await using var host = await LocalFunctionsHost.StartAsync(options, shutdown.Token);
+    await using var host = await LocalFunctionsHost.StartAsync(options);
     await host.WaitForShutdownAsync();
     return 0;
 }

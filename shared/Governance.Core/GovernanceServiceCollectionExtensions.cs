@@ -29,6 +29,7 @@ public static class GovernanceServiceCollectionExtensions
         }
 
         services.TryAddSingleton<HealthService>();
+        services.AddGovernanceKernel(configuration);
         services.AddGovernanceEvents(configuration);
         return services;
     }

@@ -20,7 +20,7 @@ public sealed class EventOutboxTests
             [OutboxHarness.Event("e1", "c1"), OutboxHarness.Event("e2", "c1")]);
 
         Assert.Single(responses);
-        var rows = harness.Store.Rows(Table, "c1");
+        var rows = harness.Rows(Table, "c1");
         Assert.Equal(["outbox|e|0000000000000000001", "outbox|e|0000000000000000002", "outbox|head", "state"], rows.Select(r => r.RowKey));
         Assert.Equal(3L, rows[2].GetInt64("NextSequence"));
         Assert.All(rows.Take(2), r => Assert.Equal("pending", r.GetString("Status")));
@@ -38,11 +38,18 @@ public sealed class EventOutboxTests
     {
         var harness = new OutboxHarness();
         var order = new List<string>();
-        harness.Store.BeforeWrite = (operation, table, _) => order.Add($"{operation}:{table}");
+        foreach (var table in new[] { Table, TableNames.Outbox })
+        {
+            harness.Tables.Table(table).BeforeWrite = operation =>
+            {
+                order.Add($"{operation}:{table}");
+                return Task.CompletedTask;
+            };
+        }
 
         await harness.Outbox.CommitAsync(Table, "c1", [OutboxHarness.StateAction("c1", "approved", null)], [OutboxHarness.Event("e1", "c1")]);
 
-        Assert.Equal([$"add:{TableNames.Outbox}", $"batch:{Table}"], order);
+        Assert.Equal([$"add:{TableNames.Outbox}", $"transaction:{Table}"], order);
     }
 
     [Fact]
@@ -66,7 +73,7 @@ public sealed class EventOutboxTests
 
         await harness.Outbox.CommitAsync(Table, "c1", [OutboxHarness.StateAction("c1", "received", null)], []);
 
-        Assert.Equal(["state"], harness.Store.Rows(Table, "c1").Select(r => r.RowKey));
+        Assert.Equal(["state"], harness.Rows(Table, "c1").Select(r => r.RowKey));
         Assert.Empty(harness.IndexRows());
         harness.Trigger.Verify(t => t.RequestAsync(It.IsAny<RelayRequest>(), It.IsAny<CancellationToken>()), Times.Never);
     }

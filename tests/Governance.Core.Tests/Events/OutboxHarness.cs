@@ -3,6 +3,7 @@ using Azure.Data.Tables;
 using Azure.Messaging.ServiceBus;
 using Governance.Core.Events;
 using Governance.Core.Storage;
+using Governance.Core.Tests.Fakes;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
@@ -11,8 +12,8 @@ using Moq;
 namespace Governance.Core.Tests.Events;
 
 /// <summary>
-/// The outbox wired as in production, on <see cref="InMemoryOutboxStore"/>, with a mocked Service Bus sender
-/// behind the real <see cref="ServiceBusEventPublisher"/> and a clock the test moves.
+/// The outbox wired as in production: the real <see cref="TableOutboxStore"/> on in-memory tables, a mocked
+/// Service Bus sender behind the real <see cref="ServiceBusEventPublisher"/>, and a clock the test moves.
 /// </summary>
 internal sealed class OutboxHarness
 {
@@ -27,6 +28,7 @@ internal sealed class OutboxHarness
             .Callback<RelayRequest, CancellationToken>((request, _) => Nudges.Enqueue(request))
             .Returns(Task.CompletedTask);
 
+        Store = new TableOutboxStore(Tables.Service);
         var options = new EventsOptions();
         options.Relay.ImmediateRetryDelay = TimeSpan.Zero;
         configure?.Invoke(options.Relay);
@@ -35,7 +37,9 @@ internal sealed class OutboxHarness
         Relay = NewRelay(options);
     }
 
-    public InMemoryOutboxStore Store { get; } = new();
+    public FakeTables Tables { get; } = new();
+
+    public IOutboxStore Store { get; }
 
     public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 3, 1, 8, 0, 0, TimeSpan.Zero));
 
@@ -85,10 +89,14 @@ internal sealed class OutboxHarness
             : new TableTransactionAction(TableTransactionActionType.UpdateReplace, row, current.ETag);
     }
 
+    /// <summary>The rows of a partition in key order, state and outbox rows alike.</summary>
+    public IReadOnlyList<TableEntity> Rows(string table, string partitionKey)
+        => Tables.Table(table).Rows.Where(r => r.PartitionKey == partitionKey).ToList();
+
     public IReadOnlyList<TableEntity> EventRows(string partitionKey)
-        => Store.Rows(Table, partitionKey).Where(r => r.RowKey.StartsWith(OutboxKeys.EventPrefix, StringComparison.Ordinal)).ToList();
+        => Rows(Table, partitionKey).Where(r => r.RowKey.StartsWith(OutboxKeys.EventPrefix, StringComparison.Ordinal)).ToList();
 
-    public IReadOnlyList<TableEntity> IndexRows() => Store.Rows(TableNames.Outbox, OutboxKeys.IndexPartition);
+    public IReadOnlyList<TableEntity> IndexRows() => Rows(TableNames.Outbox, OutboxKeys.IndexPartition);
 
-    public IReadOnlyList<TableEntity> LeaseRows() => Store.Rows(TableNames.Outbox, OutboxKeys.LeasePartition);
+    public IReadOnlyList<TableEntity> LeaseRows() => Rows(TableNames.Outbox, OutboxKeys.LeasePartition);
 }

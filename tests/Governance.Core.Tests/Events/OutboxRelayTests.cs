@@ -1,3 +1,4 @@
+using Azure;
 using Azure.Data.Tables;
 using Azure.Messaging.ServiceBus;
 using Governance.Core.Events;
@@ -180,7 +181,7 @@ public sealed class OutboxRelayTests
         await harness.CommitAsync("c1", "approved-by-someone-else");
 
         var batch = new List<TableTransactionAction> { OutboxHarness.StateAction("c1", "approved", stale) };
-        await Assert.ThrowsAsync<TableTransactionFailedException>(
+        await Assert.ThrowsAnyAsync<RequestFailedException>(
             () => harness.Outbox.CommitAsync(Table, "c1", batch, [OutboxHarness.Event("never", "c1")]));
 
         await harness.Relay.SweepAsync();
@@ -204,7 +205,7 @@ public sealed class OutboxRelayTests
         await harness.Outbox.EnlistAsync(Table, "c1", second, [OutboxHarness.Event("loser", "c1")]);
 
         await harness.Store.SubmitTransactionAsync(Table, first);
-        await Assert.ThrowsAsync<TableTransactionFailedException>(() => harness.Store.SubmitTransactionAsync(Table, second));
+        await Assert.ThrowsAnyAsync<RequestFailedException>(() => harness.Store.SubmitTransactionAsync(Table, second));
         await harness.Relay.SweepAsync();
 
         Assert.Equal(["winner"], harness.SentIds);
@@ -235,20 +236,24 @@ public sealed class OutboxRelayTests
         await harness.CommitAsync("c1", "s1", OutboxHarness.Event("e1", "c1"));
         await harness.CommitAsync("c1", "s2", OutboxHarness.Event("e2", "c1"));
         var dead = false;
-        harness.Store.BeforeWrite = (operation, table, entity) =>
+        harness.Tables.Table(Table).FailWith = (operation, entity) =>
         {
-            if (dead || (operation == "merge" && table == Table && entity?.GetString("Status") == "sent"))
+            if (operation == "update" && entity?.GetString("Status") == "sent")
             {
                 dead = true; // the process dies here: nothing it tries afterwards reaches storage
-                throw new SimulatedCrash();
             }
-        };
 
-        await Assert.ThrowsAsync<SimulatedCrash>(() => harness.Relay.RelayPartitionAsync(Table, "c1"));
+            return dead ? 503 : null;
+        };
+        harness.Tables.Table(TableNames.Outbox).FailWith = (_, _) => dead ? 503 : null;
+
+        var crash = await Assert.ThrowsAsync<RequestFailedException>(() => harness.Relay.RelayPartitionAsync(Table, "c1"));
+        Assert.Equal(503, crash.Status);
         Assert.Equal(["e1"], harness.SentIds);
         Assert.Single(harness.LeaseRows());
 
-        harness.Store.BeforeWrite = null;
+        harness.Tables.Table(Table).FailWith = null;
+        harness.Tables.Table(TableNames.Outbox).FailWith = null;
         var restarted = harness.NewRelay();
         Assert.Equal(RelayOutcome.Busy, (await restarted.RelayPartitionAsync(Table, "c1")).Outcome);
         harness.Time.Advance(harness.Options.LeaseDuration);
@@ -350,7 +355,7 @@ public sealed class OutboxRelayTests
         Assert.Empty(harness.IndexRows());
 
         // The writer wakes up after the relay gave up on it: its commit must fail, or its event would never be published.
-        await Assert.ThrowsAsync<TableTransactionFailedException>(() => harness.Store.SubmitTransactionAsync(Table, late));
+        await Assert.ThrowsAnyAsync<RequestFailedException>(() => harness.Store.SubmitTransactionAsync(Table, late));
         await harness.Relay.SweepAsync();
         Assert.Empty(harness.Sent);
     }
@@ -365,7 +370,7 @@ public sealed class OutboxRelayTests
 
         harness.Time.Advance(TimeSpan.FromMinutes(10));
         await harness.Relay.SweepAsync();
-        await Assert.ThrowsAsync<TableTransactionFailedException>(() => harness.Store.SubmitTransactionAsync(Table, late));
+        await Assert.ThrowsAnyAsync<RequestFailedException>(() => harness.Store.SubmitTransactionAsync(Table, late));
         await harness.CommitAsync("c1", "s2", OutboxHarness.Event("e2", "c1"));
         await harness.Relay.SweepAsync();
 
@@ -396,5 +401,4 @@ public sealed class OutboxRelayTests
         await Assert.ThrowsAsync<ArgumentException>(() => harness.Relay.RelayPartitionAsync(TableNames.Outbox, "pending"));
     }
 
-    private sealed class SimulatedCrash : Exception;
 }

@@ -60,7 +60,7 @@ public sealed class PendingEventsQueryTests
     [InlineData("pending", 1001, "limit")]
     public async Task Bad_parameters_are_a_400_naming_the_field(string status, int? limit, string field)
     {
-        var query = new PendingEventsQuery(new InMemoryOutboxStore());
+        var query = new PendingEventsQuery(new OutboxHarness().Store);
 
         var problem = await Assert.ThrowsAsync<GovernanceProblem>(() => query.ListAsync(status, limit));
 

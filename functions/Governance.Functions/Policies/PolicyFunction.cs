@@ -1,0 +1,17 @@
+using Governance.Core.Policies;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+
+namespace Governance.Functions.Policies;
+
+/// <summary>The active policy profile, public so anyone can see which rules and thresholds the platform applies.</summary>
+public sealed class PolicyFunction(IPolicyProfileProvider profiles)
+{
+    [Function("PolicyGet")]
+    public IActionResult Get([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "policy")] HttpRequest req)
+    {
+        req.HttpContext.Response.Headers.CacheControl = "public, max-age=300";
+        return new OkObjectResult(profiles.Current);
+    }
+}

@@ -1,0 +1,57 @@
+using Governance.Core.Developers;
+using Governance.Core.Problems;
+using Governance.Core.Security;
+using Governance.Functions.Http;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+
+namespace Governance.Functions.Security;
+
+public sealed class DeveloperFunctions(DeveloperService developers, ICallerAuthenticator authenticator)
+{
+    [Function("DeveloperSignUp")]
+    public async Task<IActionResult> SignUp(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "developers")] HttpRequest req,
+        CancellationToken cancellationToken)
+    {
+        var body = await RequestBody.ReadJsonAsync<DeveloperSignUp>(req, 16 * 1024, cancellationToken);
+        var credentials = await developers.SignUpAsync(body, ClientAddress.From(req), cancellationToken);
+        return new ObjectResult(credentials) { StatusCode = StatusCodes.Status201Created };
+    }
+
+    [Function("DeveloperMe")]
+    public async Task<IActionResult> Me(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "developers/me")] HttpRequest req,
+        CancellationToken cancellationToken)
+    {
+        var caller = await authenticator.RequireDeveloperAsync(req.Headers[ApiKeyHeader.Name], cancellationToken);
+        return new OkObjectResult(await developers.GetAsync(caller.DeveloperId!, cancellationToken));
+    }
+
+    /// <summary>A developer reads only itself (another developer's id is a 404, never a 403); operators read any.</summary>
+    [Function("DeveloperGet")]
+    public async Task<IActionResult> Get(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "developers/{developerId}")] HttpRequest req,
+        string developerId,
+        CancellationToken cancellationToken)
+    {
+        var caller = await authenticator.RequireStaffOrDeveloperAsync(req.Headers.Authorization, req.Headers[ApiKeyHeader.Name], [StaffRoles.Operator], cancellationToken);
+        if (caller.IsDeveloper && !string.Equals(caller.DeveloperId, developerId, StringComparison.Ordinal))
+        {
+            throw GovernanceProblem.NotFound($"No developer '{developerId}'.");
+        }
+
+        return new OkObjectResult(await developers.GetAsync(developerId, cancellationToken));
+    }
+
+    [Function("DeveloperRotateKey")]
+    public async Task<IActionResult> RotateKey(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "developers/me/keys")] HttpRequest req,
+        CancellationToken cancellationToken)
+    {
+        var caller = await authenticator.RequireDeveloperAsync(req.Headers[ApiKeyHeader.Name], cancellationToken);
+        var credentials = await developers.RotateKeyAsync(caller.DeveloperId!, cancellationToken);
+        return new ObjectResult(credentials) { StatusCode = StatusCodes.Status201Created };
+    }
+}

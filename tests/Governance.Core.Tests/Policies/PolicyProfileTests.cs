@@ -1,0 +1,177 @@
+using System.Text.Json.Nodes;
+using Governance.Core.Policies;
+using Microsoft.Extensions.Configuration;
+
+namespace Governance.Core.Tests.Policies;
+
+public sealed class PolicyProfileTests
+{
+    private static IConfiguration Config(string? profile)
+        => new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Governance:PolicyProfile"] = profile }).Build();
+
+    private static string EmbeddedJson(string id)
+    {
+        using var stream = typeof(PolicyProfileLoader).Assembly.GetManifestResourceStream($"Governance.Core.Policies.Profiles.{id}.json")!;
+        return new StreamReader(stream).ReadToEnd();
+    }
+
+    private static string Mutate(string id, Action<JsonObject> change)
+    {
+        var json = JsonNode.Parse(EmbeddedJson(id))!.AsObject();
+        change(json);
+        return json.ToJsonString();
+    }
+
+    [Fact]
+    public void Both_shipped_profiles_load_and_validate()
+    {
+        Assert.Equal(new[] { "cn-2021-draft", "cn-2025" }, PolicyProfileLoader.EmbeddedIds());
+        foreach (var id in PolicyProfileLoader.EmbeddedIds())
+        {
+            var profile = PolicyProfileLoader.LoadEmbedded(id);
+            Assert.Equal(id, profile.Id);
+            Assert.All(PolicyRuleIds.Required, rule => Assert.False(string.IsNullOrWhiteSpace(profile.Rule(rule).Citation)));
+        }
+    }
+
+    [Fact]
+    public void The_default_is_the_2021_draft_with_its_seed_thresholds()
+    {
+        var profile = new PolicyProfileProvider(Config(null)).Current;
+
+        Assert.Equal("cn-2021-draft", profile.Id);
+        Assert.Equal(100_000_000, profile.Thresholds.LargePlatform.DailyActiveUsersAbove);
+        Assert.Equal(7, profile.Thresholds.Disclosure.NoticeDays);
+        Assert.True(profile.Thresholds.Disclosure.LargePlatformAssessmentRequired);
+        Assert.Equal(90, profile.Thresholds.Claims.ClaimWindowDays);
+        Assert.Equal("duty", profile.Thresholds.Claims.AdvanceCompensation);
+        Assert.Equal("CNY", profile.Thresholds.Claims.PerClaimCap.Currency);
+        Assert.True(profile.Thresholds.Claims.AutoApprovalLimit.Amount <= profile.Thresholds.Claims.PerClaimCap.Amount);
+    }
+
+    [Fact]
+    public void The_2025_profile_drops_the_draft_duties_and_cites_the_laws_in_force()
+    {
+        var profile = new PolicyProfileProvider(Config("cn-2025")).Current;
+
+        Assert.Equal("in_force", profile.Status);
+        Assert.Null(profile.Thresholds.LargePlatform.DailyActiveUsersAbove);
+        Assert.False(profile.Thresholds.Disclosure.LargePlatformAssessmentRequired);
+        Assert.Equal("platform_policy", profile.Thresholds.Claims.AdvanceCompensation);
+        Assert.Equal("E-Commerce Law of the PRC, Art. 34", profile.Rule(PolicyRuleIds.DisclosureNoticePeriod).Citation);
+        Assert.Contains("Personal Information Protection Law of the PRC, Art. 24", profile.Rule(PolicyRuleIds.PricingDifferentialTreatment).Citation, StringComparison.Ordinal);
+        Assert.Contains("Algorithmic Recommendation Provisions, Art. 21", profile.Rule(PolicyRuleIds.PricingDifferentialTreatment).Citation, StringComparison.Ordinal);
+        Assert.Contains("Internet Platform Pricing Rules", profile.Rule(PolicyRuleIds.PricingDifferentialTreatment).Citation, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Draft_rules_without_a_verified_article_say_so()
+    {
+        var profile = PolicyProfileLoader.LoadEmbedded("cn-2021-draft");
+
+        Assert.All(
+            profile.Rules.Where(r => r.Citation.StartsWith("Network Data Security Management Regulations", StringComparison.Ordinal)),
+            r =>
+            {
+                Assert.DoesNotContain("Art.", r.Citation, StringComparison.Ordinal);
+                Assert.Contains("not verified", r.Title, StringComparison.Ordinal);
+            });
+    }
+
+    [Fact]
+    public void An_unknown_profile_fails_fast_naming_the_setting_and_the_choices()
+    {
+        var ex = Assert.Throws<PolicyProfileException>(() => new PolicyProfileProvider(Config("cn-1999")));
+
+        Assert.Contains("cn-1999", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("Governance__PolicyProfile", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("cn-2021-draft, cn-2025", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Malformed_json_fails_with_the_file_name()
+    {
+        var ex = Assert.Throws<PolicyProfileException>(() => PolicyProfileLoader.Parse("{ \"id\": ", "broken.json"));
+
+        Assert.Contains("broken.json is malformed", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_unknown_property_is_a_typo_and_fails()
+    {
+        var json = Mutate("cn-2021-draft", p => p["thresholds"]!["disclosure"]!["noticeDay"] = 7);
+
+        var ex = Assert.Throws<PolicyProfileException>(() => PolicyProfileLoader.Parse(json, "typo.json"));
+
+        Assert.Contains("noticeDay", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_missing_threshold_fails()
+    {
+        var json = Mutate("cn-2021-draft", p => p["thresholds"]!["claims"]!.AsObject().Remove("claimWindowDays"));
+
+        var ex = Assert.Throws<PolicyProfileException>(() => PolicyProfileLoader.Parse(json, "missing.json"));
+
+        Assert.Contains("claimWindowDays", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_missing_rule_fails_naming_it()
+    {
+        var json = Mutate("cn-2025", p =>
+        {
+            var rules = p["rules"]!.AsArray();
+            rules.Remove(rules.First(r => r!["id"]!.GetValue<string>() == PolicyRuleIds.ClaimsRecourse));
+        });
+
+        var ex = Assert.Throws<PolicyProfileException>(() => PolicyProfileLoader.Parse(json, "cn-2025.json"));
+
+        Assert.Contains("missing rules: claims.recourse", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("currency", "cny")]
+    [InlineData("amount", "0")]
+    public void Money_must_be_positive_minor_units_with_an_iso_code(string field, string value)
+    {
+        var json = Mutate("cn-2021-draft", p => p["thresholds"]!["claims"]!["perClaimCap"]![field] = field == "amount" ? JsonValue.Create(long.Parse(value, System.Globalization.CultureInfo.InvariantCulture)) : JsonValue.Create(value));
+
+        var ex = Assert.Throws<PolicyProfileException>(() => PolicyProfileLoader.Parse(json, "money.json"));
+
+        Assert.Contains("perClaimCap", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_auto_approval_limit_above_the_cap_fails()
+    {
+        var json = Mutate("cn-2021-draft", p => p["thresholds"]!["claims"]!["autoApprovalLimit"]!["amount"] = 9_000_000);
+
+        var ex = Assert.Throws<PolicyProfileException>(() => PolicyProfileLoader.Parse(json, "limits.json"));
+
+        Assert.Contains("autoApprovalLimit must not exceed perClaimCap", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Duplicate_rule_ids_and_a_mismatched_id_fail()
+    {
+        var json = Mutate("cn-2021-draft", p =>
+        {
+            p["id"] = "renamed";
+            p["rules"]!.AsArray().Add(JsonNode.Parse("{\"id\":\"claims.window\",\"title\":\"again\",\"citation\":\"x\"}"));
+        });
+
+        var ex = Assert.Throws<PolicyProfileException>(() => PolicyProfileLoader.Parse(json, "cn-2021-draft.json", expectedId: "cn-2021-draft"));
+
+        Assert.Contains("duplicate rule ids: claims.window", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("does not match the file name", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Rules_render_with_their_citation()
+    {
+        var rule = PolicyProfileLoader.LoadEmbedded("cn-2025").Rule(PolicyRuleIds.DisclosureNoticePeriod);
+
+        Assert.EndsWith("(E-Commerce Law of the PRC, Art. 34)", rule.ToString(), StringComparison.Ordinal);
+    }
+}

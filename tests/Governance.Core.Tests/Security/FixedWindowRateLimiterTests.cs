@@ -1,0 +1,50 @@
+using Governance.Core.Problems;
+using Governance.Core.Security;
+using Governance.Core.Storage;
+using Governance.Core.Tests.Fakes;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Governance.Core.Tests.Security;
+
+public sealed class FixedWindowRateLimiterTests
+{
+    private readonly FakeTables _tables = new();
+    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2030, 1, 1, 0, 0, 0, TimeSpan.Zero));
+
+    [Fact]
+    public async Task Concurrent_requests_never_take_more_than_the_limit()
+    {
+        var limiter = new FixedWindowRateLimiter(_tables.Service, _time);
+
+        var outcomes = await Task.WhenAll(Enumerable.Range(0, 40).Select(async _ =>
+        {
+            await Task.Yield();
+            try
+            {
+                await limiter.AcquireAsync("scope", "client", 5, TimeSpan.FromMinutes(1));
+                return true;
+            }
+            catch (GovernanceProblem problem) when (problem.Status == 429)
+            {
+                return false;
+            }
+        }));
+
+        Assert.Equal(5, outcomes.Count(o => o));
+        Assert.Equal(5, _tables.Table(TableNames.RateLimits).Rows.Single().GetInt32("Count"));
+    }
+
+    [Fact]
+    public async Task Client_keys_with_reserved_characters_are_encoded_and_kept_apart()
+    {
+        var limiter = new FixedWindowRateLimiter(_tables.Service, _time);
+
+        await limiter.AcquireAsync("scope", "a/b", 1, TimeSpan.FromMinutes(1));
+        await limiter.AcquireAsync("scope", "a%2Fb", 1, TimeSpan.FromMinutes(1));
+        await limiter.AcquireAsync("scope", null, 1, TimeSpan.FromMinutes(1));
+
+        var keys = _tables.Table(TableNames.RateLimits).Rows.Select(r => r.RowKey).ToList();
+        Assert.Equal(3, keys.Distinct(StringComparer.Ordinal).Count());
+        Assert.DoesNotContain(keys, k => k.Contains('/', StringComparison.Ordinal));
+    }
+}
