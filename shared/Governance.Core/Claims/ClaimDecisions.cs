@@ -68,7 +68,7 @@ public sealed class ClaimDecisions(ClaimStore store, ClaimFollowUp followUp, IPo
                 continue;
             }
 
-            return ClaimView.From(await followUp.RunAsync(claim, cancellationToken), profile);
+            return ClaimView.From(await followUp.RunAsync(claim, cancellationToken, fresh: true), profile);
         }
 
         throw GovernanceProblem.Conflict($"Claim '{claimId}' kept changing; retry the decision.");

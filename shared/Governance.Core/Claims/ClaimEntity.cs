@@ -1,3 +1,4 @@
+using System.Runtime.Serialization;
 using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
@@ -111,8 +112,10 @@ public sealed class ClaimEntity : ITableEntity
 
     public void SetStatus(ClaimStatus status) => Status = ClaimStateMachine.ToWire(status);
 
+    [IgnoreDataMember]
     public MoneyAmount Claimed => new(ClaimedAmount, Currency);
 
+    [IgnoreDataMember]
     public MoneyAmount? Approved => ApprovedAmount is { } amount ? new MoneyAmount(amount, Currency) : null;
 
     public IReadOnlyList<ClaimRecovery> GetRecoveries()

@@ -23,9 +23,15 @@ public sealed class ClaimFollowUp(
 {
     private const int MaxAttempts = 8;
 
-    public async Task<ClaimEntity> RunAsync(ClaimEntity claim, CancellationToken cancellationToken = default)
+    /// <param name="fresh">
+    /// True right after the caller itself wrote the row: its pending audit entries cannot have been appended yet.
+    /// Otherwise (a retry, a replay, the sweep) entries already in the log are looked up and not appended again.
+    /// </param>
+    public async Task<ClaimEntity> RunAsync(ClaimEntity claim, CancellationToken cancellationToken = default, bool fresh = false)
     {
-        var appended = new HashSet<string>(StringComparer.Ordinal);
+        var appended = fresh || !claim.PendingWork || ClaimTransitions.GetPendingAudits(claim).Count == 0
+            ? new HashSet<string>(StringComparer.Ordinal)
+            : await LoggedAuditIdsAsync(claim.ClaimId, cancellationToken);
         var published = new HashSet<string>(StringComparer.Ordinal);
         for (var attempt = 1; attempt <= MaxAttempts; attempt++)
         {
@@ -70,6 +76,27 @@ public sealed class ClaimFollowUp(
 
         logger.LogWarning("Claim {ClaimId}: follow-up kept racing with other changes; the sweep will finish it.", claim.ClaimId);
         return claim;
+    }
+
+    private async Task<HashSet<string>> LoggedAuditIdsAsync(string claimId, CancellationToken cancellationToken)
+    {
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        string? continuation = null;
+        do
+        {
+            var page = await audit.QueryAsync(new AuditQuery(null, null, ClaimTransitions.Resource(claimId), continuation, 1000), cancellationToken);
+            foreach (var entry in page.Entries)
+            {
+                if (entry.Details.TryGetValue(PendingAudit.IdDetail, out var id))
+                {
+                    ids.Add(id);
+                }
+            }
+
+            continuation = page.ContinuationToken;
+        }
+        while (continuation is not null);
+        return ids;
     }
 
     private async Task PublishEventsAsync(ClaimEntity claim, HashSet<string> published, CancellationToken cancellationToken)

@@ -34,7 +34,8 @@ public sealed class ClaimProcessor(
                 return;
             }
 
-            if (claim.GetStatus() == ClaimStatus.Received)
+            var decidedNow = claim.GetStatus() == ClaimStatus.Received;
+            if (decidedNow)
             {
                 var decision = await DecideAsync(claim, cancellationToken);
                 Apply(claim, decision, Actor, time.GetUtcNow());
@@ -48,7 +49,7 @@ public sealed class ClaimProcessor(
                 }
             }
 
-            await followUp.RunAsync(claim, cancellationToken);
+            await followUp.RunAsync(claim, cancellationToken, fresh: decidedNow);
             return;
         }
 

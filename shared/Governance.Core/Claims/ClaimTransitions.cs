@@ -8,7 +8,11 @@ namespace Governance.Core.Claims;
 public sealed record PendingAudit(string Id, string ActorKind, string ActorId, string? ActorRole, string Action, string Outcome, string? Rule, Dictionary<string, string> Details)
 {
     public AuditRecord ToRecord(string claimId)
-        => new(new AuditActor(ActorKind, ActorId, ActorRole), Action, ClaimTransitions.Resource(claimId), Outcome, Rule, Details);
+        => new(new AuditActor(ActorKind, ActorId, ActorRole), Action, ClaimTransitions.Resource(claimId), Outcome, Rule,
+            new Dictionary<string, string>(Details, StringComparer.Ordinal) { [IdDetail] = Id });
+
+    /// <summary>The audit detail that carries <see cref="Id"/>, so a retry can tell which entries were appended already.</summary>
+    public const string IdDetail = "auditId";
 }
 
 /// <summary>

@@ -79,7 +79,7 @@ public sealed class PayoutConfirmations(
                 continue;
             }
 
-            return ClaimView.From(await followUp.RunAsync(claim, cancellationToken), profiles.Current);
+            return ClaimView.From(await followUp.RunAsync(claim, cancellationToken, fresh: true), profiles.Current);
         }
 
         throw GovernanceProblem.Conflict($"Claim '{claimId}' kept changing; retry the confirmation.");

@@ -187,7 +187,7 @@ public sealed class RecourseService(
                 continue;
             }
 
-            return ClaimView.From(await followUp.RunAsync(claim, cancellationToken), profiles.Current);
+            return ClaimView.From(await followUp.RunAsync(claim, cancellationToken, fresh: true), profiles.Current);
         }
 
         throw GovernanceProblem.Conflict($"Claim '{claimId}' kept changing; retry the write-off.");
@@ -235,7 +235,7 @@ public sealed class RecourseService(
             return 0; // changed by someone else; the next sweep looks again
         }
 
-        await followUp.RunAsync(claim, cancellationToken);
+        await followUp.RunAsync(claim, cancellationToken, fresh: true);
         return 1;
     }
 
@@ -301,7 +301,7 @@ public sealed class RecourseService(
                 continue;
             }
 
-            await followUp.RunAsync(next, cancellationToken);
+            await followUp.RunAsync(next, cancellationToken, fresh: true);
         }
 
         // Claims that got their allocation before a crash still need their follow-up (postings, events).
