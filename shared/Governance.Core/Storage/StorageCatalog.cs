@@ -43,6 +43,7 @@ public static class StorageCatalog
         new("PricingScansQueue", "pricing-scans"),
         new("CallbacksQueue", "callbacks"),
         new("EventsQueue", "events"),
+        new("PayoutsQueue", "payouts"),
     ];
 
     /// <summary>The queue name in force: the setting's value, else the default.</summary>
