@@ -28,6 +28,7 @@ public static class GovernanceServiceCollectionExtensions
         }
 
         services.TryAddSingleton<HealthService>();
+        services.AddGovernanceKernel(configuration);
         return services;
     }
 }

@@ -1,0 +1,185 @@
+using System.Net.Mail;
+using System.Security.Cryptography;
+using Azure;
+using Azure.Data.Tables;
+using Governance.Core.Problems;
+using Governance.Core.Security;
+using Governance.Core.Storage;
+using Governance.Core.Validation;
+using Governance.Core.Webhooks;
+using Microsoft.Extensions.Options;
+
+namespace Governance.Core.Developers;
+
+/// <summary>
+/// Third-party developer accounts in the <c>Developers</c> table.
+/// <list type="bullet">
+/// <item>Profile row: PartitionKey = developer id, RowKey = <c>profile</c>; holds the current key's hash.</item>
+/// <item>Key row: PartitionKey = SHA-256 of the key, RowKey = <c>apikey</c>; authentication is one point read.</item>
+/// </list>
+/// Rotation first switches the profile's current hash with an ETag-conditioned update (the serialization
+/// point: two concurrent rotations cannot both win), records the old hash as retiring, then writes the new
+/// key row and deletes the retiring ones. A crash in between leaves the old key working until the rotation is
+/// retried; the caller never saw the new key, so no key it holds is lost.
+/// </summary>
+public sealed class DeveloperService(
+    TableServiceClient tables,
+    CallbackUrlPolicy callbackPolicy,
+    FixedWindowRateLimiter rateLimiter,
+    IOptions<SignUpOptions> signUpOptions,
+    TimeProvider time) : IDeveloperKeyLookup
+{
+    public const string ProfileRowKey = "profile";
+    public const string KeyRowKey = "apikey";
+    public const string SignUpRateLimitScope = "developer-sign-up";
+    private const int MaxOrganizationLength = 200;
+    private const int MaxEmailLength = 254;
+
+    private readonly TableClient _table = tables.GetTableClient(TableNames.Developers);
+
+    public async Task<DeveloperCredentials> SignUpAsync(DeveloperSignUp request, string? clientAddress, CancellationToken cancellationToken = default)
+    {
+        var limit = signUpOptions.Value.RateLimit;
+        await rateLimiter.AcquireAsync(SignUpRateLimitScope, clientAddress, limit.PermitLimit, TimeSpan.FromSeconds(limit.WindowSeconds), cancellationToken);
+
+        var errors = new ValidationErrors()
+            .Required("organization", request.Organization)
+            .MaxLength("organization", request.Organization, MaxOrganizationLength)
+            .Required("contactEmail", request.ContactEmail)
+            .MaxLength("contactEmail", request.ContactEmail, MaxEmailLength);
+        if (!string.IsNullOrWhiteSpace(request.ContactEmail) && !IsEmail(request.ContactEmail))
+        {
+            errors.Add("contactEmail", "must be an email address.");
+        }
+
+        if (request.CallbackUrl is not null)
+        {
+            await callbackPolicy.ValidateAsync("callbackUrl", request.CallbackUrl, errors, cancellationToken);
+        }
+
+        errors.ThrowIfAny();
+
+        var developerId = "dev_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(12));
+        var apiKey = ApiKeys.Generate();
+        var keyHash = ApiKeys.Hash(apiKey);
+        var now = time.GetUtcNow();
+        var profile = new TableEntity(developerId, ProfileRowKey)
+        {
+            ["Organization"] = request.Organization!.Trim(),
+            ["ContactEmail"] = request.ContactEmail!.Trim(),
+            ["CallbackUrl"] = request.CallbackUrl,
+            ["CreatedAt"] = now,
+            ["KeyHash"] = keyHash,
+            ["KeyIssuedAt"] = now,
+            ["RetiringKeyHashes"] = string.Empty,
+        };
+
+        // Profile first: a crash before the key row leaves an account without a working key, never a key without an account.
+        await _table.AddEntityAsync(profile, cancellationToken);
+        await _table.AddEntityAsync(KeyRow(keyHash, developerId, now), cancellationToken);
+        return new DeveloperCredentials(developerId, apiKey);
+    }
+
+    public async Task<DeveloperCredentials> RotateKeyAsync(string developerId, CancellationToken cancellationToken = default)
+    {
+        var profile = await ReadProfileAsync(developerId, cancellationToken);
+        var apiKey = ApiKeys.Generate();
+        var newHash = ApiKeys.Hash(apiKey);
+        var now = time.GetUtcNow();
+
+        var retiring = RetiringHashes(profile).Append(profile.GetString("KeyHash")).OfType<string>().Where(h => h.Length > 0).Distinct().ToList();
+        profile["KeyHash"] = newHash;
+        profile["KeyIssuedAt"] = now;
+        profile["RetiringKeyHashes"] = string.Join(',', retiring);
+        try
+        {
+            var updated = await _table.UpdateEntityAsync(profile, profile.ETag, TableUpdateMode.Replace, cancellationToken);
+            profile.ETag = updated.Headers.ETag ?? ETag.All;
+        }
+        catch (RequestFailedException ex) when (ex.Status == 412)
+        {
+            throw GovernanceProblem.Conflict("Another key rotation for this developer completed first; authenticate with the current key and retry.");
+        }
+
+        await _table.AddEntityAsync(KeyRow(newHash, developerId, now), cancellationToken);
+        foreach (var hash in retiring)
+        {
+            await DeleteKeyRowAsync(hash, cancellationToken);
+        }
+
+        profile["RetiringKeyHashes"] = string.Empty;
+        try
+        {
+            await _table.UpdateEntityAsync(profile, profile.ETag, TableUpdateMode.Replace, cancellationToken);
+        }
+        catch (RequestFailedException ex) when (ex.Status == 412)
+        {
+            // A later rotation already took over the list; its own clean-up covers these hashes.
+        }
+
+        return new DeveloperCredentials(developerId, apiKey);
+    }
+
+    public async Task<DeveloperProfile> GetAsync(string developerId, CancellationToken cancellationToken = default)
+    {
+        var row = await ReadProfileAsync(developerId, cancellationToken);
+        return new DeveloperProfile(
+            developerId,
+            row.GetString("Organization") ?? string.Empty,
+            row.GetString("ContactEmail") ?? string.Empty,
+            row.GetString("CallbackUrl"),
+            row.GetDateTimeOffset("CreatedAt") ?? DateTimeOffset.MinValue,
+            row.GetDateTimeOffset("KeyIssuedAt") ?? DateTimeOffset.MinValue);
+    }
+
+    public async Task<string?> FindDeveloperIdAsync(string apiKey, CancellationToken cancellationToken = default)
+    {
+        if (!ApiKeys.HasValidFormat(apiKey))
+        {
+            return null;
+        }
+
+        var hash = ApiKeys.Hash(apiKey);
+        var row = await _table.GetEntityIfExistsAsync<TableEntity>(hash, KeyRowKey, cancellationToken: cancellationToken);
+        if (!row.HasValue || row.Value is null)
+        {
+            return null;
+        }
+
+        // The lookup was by hash already; comparing the stored hash in constant time guards against a row
+        // whose key was mangled (e.g. by a case-folding copy) without leaking timing.
+        var stored = row.Value.GetString("KeyHash") ?? string.Empty;
+        return ApiKeys.HashesEqual(stored, hash) ? row.Value.GetString("DeveloperId") : null;
+    }
+
+    private async Task<TableEntity> ReadProfileAsync(string developerId, CancellationToken cancellationToken)
+    {
+        if (!TableKey.TryEscape(developerId, out var key))
+        {
+            throw GovernanceProblem.NotFound("No such developer.");
+        }
+
+        var row = await _table.GetEntityIfExistsAsync<TableEntity>(key, ProfileRowKey, cancellationToken: cancellationToken);
+        return row.HasValue && row.Value is not null ? row.Value : throw GovernanceProblem.NotFound("No such developer.");
+    }
+
+    private async Task DeleteKeyRowAsync(string hash, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _table.DeleteEntityAsync(hash, KeyRowKey, ETag.All, cancellationToken);
+        }
+        catch (RequestFailedException ex) when (ex.Status == 404)
+        {
+        }
+    }
+
+    private static IEnumerable<string> RetiringHashes(TableEntity profile)
+        => (profile.GetString("RetiringKeyHashes") ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries);
+
+    private static TableEntity KeyRow(string hash, string developerId, DateTimeOffset issuedAt)
+        => new(hash, KeyRowKey) { ["DeveloperId"] = developerId, ["KeyHash"] = hash, ["IssuedAt"] = issuedAt };
+
+    private static bool IsEmail(string value)
+        => MailAddress.TryCreate(value.Trim(), out var address) && address.Address == value.Trim() && address.Host.Contains('.', StringComparison.Ordinal);
+}

@@ -1,0 +1,228 @@
+using System.Security.Cryptography;
+using System.Text;
+using Azure;
+using Azure.Data.Tables;
+using Governance.Core.Problems;
+using Governance.Core.Storage;
+using Microsoft.Extensions.Options;
+
+namespace Governance.Core.Idempotency;
+
+/// <summary>
+/// Idempotency keys in the <c>Idempotency</c> table, one row per (scope, key) in its own partition.
+/// The first request claims a key by inserting a pending row (insert-if-absent: the table's 409 decides the
+/// race, never a read-then-write), then stores its response. A repeat with the same request hash replays that
+/// response; with a different hash it is a 422; while the first is still running it is a 409 with
+/// <c>Retry-After</c> (no waiting: the client retries, as it would after any conflict). A pending row whose
+/// lease ran out belongs to a crashed request and is taken over with an ETag-conditioned update.
+/// </summary>
+public sealed class IdempotencyStore(TableServiceClient tables, IOptions<IdempotencyOptions> options, TimeProvider time)
+{
+    public const int MaxKeyLength = 256;
+    private const string RowKey = "r";
+    private const string Pending = "pending";
+    private const string Completed = "completed";
+
+    /// <summary>Table properties hold at most 64 KiB each; a body is split over several.</summary>
+    private const int ChunkBytes = 64 * 1024;
+    private const int MaxChunks = 14;
+
+    private readonly TableClient _table = tables.GetTableClient(TableNames.Idempotency);
+
+    public static string HashRequest(ReadOnlySpan<byte> body, params string[] parts)
+    {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        foreach (var part in parts)
+        {
+            hash.AppendData(Encoding.UTF8.GetBytes(part));
+            hash.AppendData([0]);
+        }
+
+        hash.AppendData(body);
+        return Convert.ToHexStringLower(hash.GetHashAndReset());
+    }
+
+    /// <summary>Runs <paramref name="action"/> once per key; repeats get the first response.</summary>
+    public async Task<IdempotentResult> ExecuteAsync(
+        string scope,
+        string key,
+        string requestHash,
+        Func<CancellationToken, Task<StoredResponse>> action,
+        CancellationToken cancellationToken = default)
+    {
+        var begin = await BeginAsync(scope, key, requestHash, cancellationToken);
+        if (begin.Replay is { } replay)
+        {
+            return new IdempotentResult(replay, Replayed: true);
+        }
+
+        StoredResponse response;
+        try
+        {
+            response = await action(cancellationToken);
+        }
+        catch
+        {
+            await AbandonAsync(begin.Lease!, CancellationToken.None);
+            throw;
+        }
+
+        await CompleteAsync(begin.Lease!, response, cancellationToken);
+        return new IdempotentResult(response, Replayed: false);
+    }
+
+    public async Task<IdempotencyBegin> BeginAsync(string scope, string key, string requestHash, CancellationToken cancellationToken = default)
+    {
+        var partitionKey = PartitionKeyFor(scope, key);
+        for (var attempt = 0; attempt < 3; attempt++)
+        {
+            var now = time.GetUtcNow();
+            var claim = new TableEntity(partitionKey, RowKey)
+            {
+                ["Scope"] = scope,
+                ["RequestHash"] = requestHash,
+                ["State"] = Pending,
+                ["CreatedAt"] = now,
+                ["LeaseExpiresAt"] = now.AddSeconds(options.Value.PendingLeaseSeconds),
+                ["ExpiresAt"] = now.AddDays(options.Value.RetentionDays),
+            };
+
+            try
+            {
+                var added = await _table.AddEntityAsync(claim, cancellationToken);
+                return new IdempotencyBegin(new IdempotencyLease(partitionKey, RowKey, added.Headers.ETag ?? ETag.All), null);
+            }
+            catch (RequestFailedException ex) when (ex.Status == 409)
+            {
+            }
+
+            var found = await _table.GetEntityIfExistsAsync<TableEntity>(partitionKey, RowKey, cancellationToken: cancellationToken);
+            if (!found.HasValue || found.Value is null)
+            {
+                continue; // the holder abandoned the key between our insert and read: claim it again
+            }
+
+            var existing = found.Value;
+            if (!string.Equals(existing.GetString("RequestHash"), requestHash, StringComparison.Ordinal))
+            {
+                throw GovernanceProblem.Unprocessable(
+                    $"The idempotency key '{key}' was already used with a different request; use a new key for a new request.");
+            }
+
+            if (existing.GetString("State") == Completed)
+            {
+                return new IdempotencyBegin(null, ReadResponse(existing));
+            }
+
+            var leaseEnd = existing.GetDateTimeOffset("LeaseExpiresAt") ?? DateTimeOffset.MinValue;
+            if (leaseEnd > now)
+            {
+                throw InFlight(key, leaseEnd - now);
+            }
+
+            try
+            {
+                claim["CreatedAt"] = existing.GetDateTimeOffset("CreatedAt") ?? now;
+                var taken = await _table.UpdateEntityAsync(claim, existing.ETag, TableUpdateMode.Replace, cancellationToken);
+                return new IdempotencyBegin(new IdempotencyLease(partitionKey, RowKey, taken.Headers.ETag ?? ETag.All), null);
+            }
+            catch (RequestFailedException ex) when (ex.Status is 412 or 404)
+            {
+                // Someone else took over (or abandoned) first: look again.
+            }
+        }
+
+        throw InFlight(key, TimeSpan.FromSeconds(1));
+    }
+
+    /// <summary>Stores the response for replay. False when the lease was lost (expired and taken over) meanwhile.</summary>
+    public async Task<bool> CompleteAsync(IdempotencyLease lease, StoredResponse response, CancellationToken cancellationToken = default)
+    {
+        var row = new TableEntity(lease.PartitionKey, lease.RowKey)
+        {
+            ["State"] = Completed,
+            ["StatusCode"] = response.StatusCode,
+            ["ContentType"] = response.ContentType ?? string.Empty,
+            ["CompletedAt"] = time.GetUtcNow(),
+        };
+        WriteBody(row, response.Body);
+        try
+        {
+            await _table.UpdateEntityAsync(row, lease.ETag, TableUpdateMode.Merge, cancellationToken);
+            return true;
+        }
+        catch (RequestFailedException ex) when (ex.Status is 412 or 404)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Releases the key after a failure, so a retry runs the request again.</summary>
+    public async Task AbandonAsync(IdempotencyLease lease, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            await _table.DeleteEntityAsync(lease.PartitionKey, lease.RowKey, lease.ETag, cancellationToken);
+        }
+        catch (RequestFailedException ex) when (ex.Status is 412 or 404)
+        {
+            // Taken over or gone already: nothing of ours to release.
+        }
+    }
+
+    public static string PartitionKeyFor(string scope, string key)
+    {
+        if (string.IsNullOrEmpty(scope) || scope.Contains('|', StringComparison.Ordinal))
+        {
+            throw new ArgumentException("An idempotency scope is a non-empty constant without '|'.", nameof(scope));
+        }
+
+        if (string.IsNullOrWhiteSpace(key))
+        {
+            throw GovernanceProblem.BadRequest("The idempotency key is empty.");
+        }
+
+        if (key.Length > MaxKeyLength)
+        {
+            throw GovernanceProblem.BadRequest($"The idempotency key must be at most {MaxKeyLength} characters.");
+        }
+
+        return TableKey.Escape(scope) + "|" + TableKey.Escape(key);
+    }
+
+    private static GovernanceProblem InFlight(string key, TimeSpan retryAfter)
+    {
+        var problem = GovernanceProblem.Conflict($"A request with idempotency key '{key}' is still being processed; retry shortly to get its response.");
+        var seconds = Math.Clamp((int)Math.Ceiling(retryAfter.TotalSeconds), 1, 5);
+        problem.Headers["Retry-After"] = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return problem;
+    }
+
+    private static void WriteBody(TableEntity row, byte[] body)
+    {
+        var chunks = (body.Length + ChunkBytes - 1) / ChunkBytes;
+        if (chunks > MaxChunks)
+        {
+            throw new InvalidOperationException($"A response of {body.Length} bytes is too large to keep for idempotent replay.");
+        }
+
+        row["BodyChunks"] = chunks;
+        for (var i = 0; i < chunks; i++)
+        {
+            row[$"Body{i}"] = body.AsSpan(i * ChunkBytes, Math.Min(ChunkBytes, body.Length - (i * ChunkBytes))).ToArray();
+        }
+    }
+
+    private static StoredResponse ReadResponse(TableEntity row)
+    {
+        var chunks = row.GetInt32("BodyChunks") ?? 0;
+        var body = new List<byte>();
+        for (var i = 0; i < chunks; i++)
+        {
+            body.AddRange(row.GetBinary($"Body{i}") ?? []);
+        }
+
+        var contentType = row.GetString("ContentType");
+        return new StoredResponse(row.GetInt32("StatusCode") ?? 200, string.IsNullOrEmpty(contentType) ? null : contentType, [.. body]);
+    }
+}

@@ -1,0 +1,59 @@
+using Governance.Core.Audit;
+using Governance.Core.Developers;
+using Governance.Core.Idempotency;
+using Governance.Core.Platform;
+using Governance.Core.Policies;
+using Governance.Core.Security;
+using Governance.Core.Webhooks;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace Governance.Core;
+
+public static class KernelServiceCollectionExtensions
+{
+    /// <summary>
+    /// The kernel every duty builds on: caller authentication, developer accounts, webhook signatures and
+    /// callback policy, idempotency, the audit log and the policy profile. Auth settings and the policy profile
+    /// are validated when the host starts.
+    /// </summary>
+    public static IServiceCollection AddGovernanceKernel(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+
+        services.AddOptions<AuthOptions>().Bind(configuration.GetSection(AuthOptions.SectionName)).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<AuthOptions>, AuthOptionsValidator>());
+        services.AddOptions<SignUpOptions>().Bind(configuration.GetSection(SignUpOptions.SectionName))
+            .Validate(o => o.RateLimit.PermitLimit >= 1 && o.RateLimit.WindowSeconds >= 1, "SignUp__RateLimit__PermitLimit and SignUp__RateLimit__WindowSeconds must be at least 1.")
+            .ValidateOnStart();
+        services.AddOptions<WebhookOptions>().Bind(configuration.GetSection(WebhookOptions.SectionName));
+        services.AddOptions<IdempotencyOptions>().Bind(configuration.GetSection(IdempotencyOptions.SectionName))
+            .Validate(o => o.PendingLeaseSeconds >= 1 && o.RetentionDays >= 1, "Idempotency__PendingLeaseSeconds and Idempotency__RetentionDays must be at least 1.");
+
+        services.TryAddSingleton<IPolicyProfileProvider>(_ => new PolicyProfileProvider(configuration));
+        services.AddHostedService<PolicyProfileStartupCheck>();
+
+        services.TryAddSingleton<StaffTokenValidator>(sp => new StaffTokenValidator(sp.GetRequiredService<IOptions<AuthOptions>>(), sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton<DevTokenIssuer>();
+        services.TryAddSingleton<FixedWindowRateLimiter>();
+        services.TryAddSingleton<DeveloperService>();
+        services.TryAddSingleton<IDeveloperKeyLookup>(sp => sp.GetRequiredService<DeveloperService>());
+        services.TryAddSingleton<ICallerAuthenticator, RequestAuthenticator>();
+
+        services.TryAddSingleton<IHostAddressResolver, DnsHostAddressResolver>();
+        services.TryAddSingleton<CallbackUrlPolicy>();
+        services.TryAddSingleton<WebhookSignature>();
+        services.TryAddSingleton<InboundWebhookVerifier>();
+
+        services.TryAddSingleton<IdempotencyStore>();
+
+        services.TryAddSingleton<IAuditAnchorStore, BlobAuditAnchorStore>();
+        services.TryAddSingleton<IAuditLog, AuditLog>();
+        services.TryAddSingleton<AuditAnchorWriter>();
+
+        services.TryAddSingleton<PlatformProfileService>();
+        return services;
+    }
+}
