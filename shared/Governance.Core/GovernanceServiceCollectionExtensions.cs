@@ -1,3 +1,4 @@
+using Governance.Core.Disclosures;
 using Governance.Core.Health;
 using Governance.Core.Storage;
 using Microsoft.Extensions.Configuration;
@@ -29,6 +30,7 @@ public static class GovernanceServiceCollectionExtensions
 
         services.TryAddSingleton<HealthService>();
         services.AddGovernanceKernel(configuration);
+        services.AddDisclosures();
         return services;
     }
 }
