@@ -78,7 +78,7 @@ public static class DisclosurePage
 
         html.Append("<article aria-labelledby=\"title\">\n").Append(model.SafeContentHtml).Append("\n</article>\n");
 
-        Section(html, "formulation", "How these rules were formulated", m.FormulationProcedure);
+        Section(html, "formulation", "How this was formulated", m.FormulationProcedure);
         Section(html, "adjudication", "How disputes are decided and appealed", m.AdjudicationProcedure);
         if (m.Algorithm is { } algorithm)
         {
@@ -128,7 +128,10 @@ public static class DisclosurePage
         foreach (var v in model.Versions.OrderByDescending(v => v.Version))
         {
             var status = DisclosureTimeline.StatusAt(v, model.Versions, model.Now);
-            var label = v.Version == model.Current.Version ? "in effect now" : status;
+            var label = v.Version == model.Current.Version ? "in effect now"
+                : status == VersionStatuses.Superseded ? "superseded before it took effect"
+                : status == VersionStatuses.Effective ? "replaced"
+                : "scheduled";
             html.Append("<li>\n<p><strong>Version ").Append(v.Version).Append(": ").Append(E(v.Metadata.Title)).Append("</strong> (")
                 .Append(E(label)).Append(")<br>\nPublished ").Append(Time(v.PublishedAt)).Append("; effective from ").Append(Time(v.EffectiveFrom))
                 .Append("<br>\nSHA-256: <span class=\"hash\">").Append(E(v.Sha256)).Append("</span><br>\n")
