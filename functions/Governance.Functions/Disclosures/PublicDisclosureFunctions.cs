@@ -9,6 +9,8 @@ namespace Governance.Functions.Disclosures;
 /// <summary>The anonymous, cacheable public API: what is in force, every version, diffs, the HTML page and the Atom feed.</summary>
 public sealed class PublicDisclosureFunctions(DisclosureReader reader)
 {
+    private const string FeedSegment = "feed";
+
     [Function("GetPublicDisclosures")]
     public async Task<IActionResult> Index(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "public/disclosures")] HttpRequest req,
@@ -17,7 +19,7 @@ public sealed class PublicDisclosureFunctions(DisclosureReader reader)
 
     [Function("GetDisclosureFeed")]
     public async Task<IActionResult> Feed(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "public/disclosures/feed")] HttpRequest req,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "public/disclosures/" + FeedSegment)] HttpRequest req,
         CancellationToken cancellationToken)
     {
         // Links in the feed are absolute, against the address this request came to (…/public/disclosures/).
@@ -33,6 +35,13 @@ public sealed class PublicDisclosureFunctions(DisclosureReader reader)
         string kind,
         CancellationToken cancellationToken)
     {
+        // The Functions host does not prefer literal segments: it tries routes in function-name order
+        // (azure-functions-host#9876), so "public/disclosures/feed" may land here. Serve it either way.
+        if (kind == FeedSegment)
+        {
+            return await Feed(req, cancellationToken);
+        }
+
         var current = await reader.CurrentAsync(kind, cancellationToken);
         req.HttpContext.Response.Headers.ContentLocation = $"/api/public/disclosures/{current.Kind}/versions/{current.Version}";
         return PublicCaching.Json(req, current, current.Sha256);

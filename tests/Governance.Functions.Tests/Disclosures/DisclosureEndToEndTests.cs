@@ -382,6 +382,21 @@ public sealed class DisclosureEndToEndTests(GovernanceHostFixture fixture)
         Assert.Equal(HttpStatusCode.OK, (await Client.GetAsync(new Uri(link).PathAndQuery.TrimStart('/'))).StatusCode);
     }
 
+    [Fact]
+    public async Task The_feed_is_served_even_when_a_host_routes_it_to_the_kind_function()
+    {
+        var context = new Microsoft.AspNetCore.Http.DefaultHttpContext();
+        context.Request.Scheme = "https";
+        context.Request.Host = new Microsoft.AspNetCore.Http.HostString("gov.example");
+        context.Request.Path = "/api/public/disclosures/feed";
+        var functions = new Governance.Functions.Disclosures.PublicDisclosureFunctions(fixture.Services.GetRequiredService<Governance.Core.Disclosures.DisclosureReader>());
+
+        var result = Assert.IsType<Microsoft.AspNetCore.Mvc.FileContentResult>(await functions.Current(context.Request, "feed", CancellationToken.None));
+
+        Assert.Equal("application/atom+xml; charset=utf-8", result.ContentType);
+        Assert.Contains("<id>https://gov.example/api/public/disclosures/feed</id>", Encoding.UTF8.GetString(result.FileContents), StringComparison.Ordinal);
+    }
+
     private static StringContent JsonContentOf(object body)
         => new(JsonSerializer.Serialize(body), Encoding.UTF8, "application/json");
 }

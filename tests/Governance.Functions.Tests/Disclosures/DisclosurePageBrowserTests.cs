@@ -13,7 +13,8 @@ namespace Governance.Functions.Tests.Disclosures;
 [Collection(GovernanceHostCollection.Name)]
 public sealed class DisclosurePageBrowserTests(GovernanceHostFixture fixture, ITestOutputHelper output)
 {
-    public const string ChromiumPath = "/usr/bin/chromium";
+    /// <summary>Debian's Chromium; <c>GOVERNANCE_CHROMIUM_PATH</c> may point elsewhere (e.g. to check the skip).</summary>
+    public static readonly string ChromiumPath = Environment.GetEnvironmentVariable("GOVERNANCE_CHROMIUM_PATH") is { Length: > 0 } path ? path : "/usr/bin/chromium";
 
     private static readonly string[] ChromiumArgs =
         ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync"];
