@@ -1,4 +1,5 @@
 using Governance.Core.Claims;
+using Governance.Core.Disclosures;
 using Governance.Core.Health;
 using Governance.Core.Storage;
 using Microsoft.Extensions.Configuration;
@@ -31,6 +32,7 @@ public static class GovernanceServiceCollectionExtensions
         services.TryAddSingleton<HealthService>();
         services.AddGovernanceKernel(configuration);
         services.AddClaims();
+        services.AddDisclosures();
         return services;
     }
 }
