@@ -41,6 +41,11 @@ param authAuthority string = '${environment().authentication.loginEndpoint}${ten
 @minLength(1)
 param claimsWebhookSecrets string
 
+@description('Standard Webhooks secrets (whsec_<base64>) that sign payout confirmations from the payments system, separated by ";" to rotate. Stored in Key Vault; the app reads them through a Key Vault reference.')
+@secure()
+@minLength(1)
+param paymentsWebhookSecrets string
+
 @description('Days every blob in disclosures, contracts and audit-anchors stays immutable after it is written: at least three years, and three calendar years can hold 1,096 days.')
 @minValue(1096)
 param recordsRetentionInDays int = 1096
@@ -75,6 +80,9 @@ param outboxRelaySchedule string = '0 * * * * *'
 
 @description('NCRONTAB (6 fields, UTC) of the timer that marks overdue recourse and notifies developers.')
 param recourseOverdueSchedule string = '0 0 3 * * *'
+
+@description('NCRONTAB schedule (6 fields) of the sweep that re-queues claims stored but never queued (ClaimsSweepSchedule).')
+param claimsSweepSchedule string = '0 */5 * * * *'
 
 @description('NCRONTAB (6 fields, UTC) of the daily discriminatory-pricing scan.')
 param pricingScanSchedule string = '0 0 2 * * *'
@@ -140,6 +148,7 @@ var claimsQueue = 'claims'
 var pricingScansQueue = 'pricing-scans'
 var callbacksQueue = 'callbacks'
 var eventsQueue = 'events'
+var payoutsQueue = 'payouts'
 var outboxRelayQueue = 'outbox-relay'
 
 // Each queue trigger moves a message that keeps failing to '<queue>-poison'.
@@ -154,12 +163,15 @@ var queueNames = [
   '${callbacksQueue}-poison'
   eventsQueue
   '${eventsQueue}-poison'
+  payoutsQueue
+  '${payoutsQueue}-poison'
   outboxRelayQueue
   '${outboxRelayQueue}-poison'
 ]
 
 var eventsTopicName = 'governance-events'
 var claimsWebhookSecretsName = 'claims-webhook-secrets'
+var paymentsWebhookSecretsName = 'payments-webhook-secrets'
 
 resource rg 'Microsoft.Resources/resourceGroups@2025-04-01' = {
   name: resourceGroupName
@@ -222,6 +234,7 @@ module keyVault 'modules/key-vault.bicep' = {
     softDeleteRetentionInDays: 90
     secrets: {
       '${claimsWebhookSecretsName}': claimsWebhookSecrets
+      '${paymentsWebhookSecretsName}': paymentsWebhookSecrets
     }
   }
 }
@@ -265,6 +278,7 @@ var appSettings = {
   PricingScansQueue: pricingScansQueue
   CallbacksQueue: callbacksQueue
   EventsQueue: eventsQueue
+  PayoutsQueue: payoutsQueue
   OutboxRelayQueue: outboxRelayQueue
   Governance__PolicyProfile: policyProfile
   Auth__Issuer: authIssuer
@@ -275,6 +289,7 @@ var appSettings = {
   Events__ServiceBus__TopicName: serviceBus.outputs.topicName
   Events__ServiceBus__ClientId: identity.outputs.clientId
   Webhooks__Claims__Secrets: '@Microsoft.KeyVault(SecretUri=${keyVault.outputs.vaultUri}secrets/${claimsWebhookSecretsName})'
+  Webhooks__Payments__Secrets: '@Microsoft.KeyVault(SecretUri=${keyVault.outputs.vaultUri}secrets/${paymentsWebhookSecretsName})'
   Webhooks__AllowInsecureLocalCallbacks: 'false'
   Webhooks__MaxDeliveryAttempts: '8'
   Webhooks__DeliveryTimeoutSeconds: '10'
@@ -287,6 +302,8 @@ var appSettings = {
   AuditAnchorSchedule: auditAnchorSchedule
   OutboxRelaySchedule: outboxRelaySchedule
   RecourseOverdueSchedule: recourseOverdueSchedule
+  ClaimsSweepSchedule: claimsSweepSchedule
+  Claims__SweepGraceSeconds: '120'
   PricingScanSchedule: pricingScanSchedule
 }
 

@@ -1,3 +1,5 @@
+using Governance.Core.Claims;
+using Governance.Core.Disclosures;
 using Governance.Core.Events;
 using Governance.Core.Health;
 using Governance.Core.Storage;
@@ -31,6 +33,8 @@ public static class GovernanceServiceCollectionExtensions
         services.TryAddSingleton<HealthService>();
         services.AddGovernanceKernel(configuration);
         services.AddGovernanceEvents(configuration);
+        services.AddClaims();
+        services.AddDisclosures();
         return services;
     }
 }

@@ -45,6 +45,7 @@ public static class AppSettingNames
 
     // Signed webhooks.
     public const string ClaimsWebhookSecrets = "Webhooks__Claims__Secrets";
+    public const string PaymentsWebhookSecrets = "Webhooks__Payments__Secrets";
     public const string AllowInsecureLocalCallbacks = "Webhooks__AllowInsecureLocalCallbacks";
     public const string WebhookMaxDeliveryAttempts = "Webhooks__MaxDeliveryAttempts";
     public const string WebhookDeliveryTimeoutSeconds = "Webhooks__DeliveryTimeoutSeconds";
@@ -55,11 +56,15 @@ public static class AppSettingNames
     public const string IdempotencyPendingLeaseSeconds = "Idempotency__PendingLeaseSeconds";
     public const string IdempotencyRetentionDays = "Idempotency__RetentionDays";
 
+    // Claims: how long a stored claim may wait for its queue message before the sweep re-queues it.
+    public const string ClaimsSweepGraceSeconds = "Claims__SweepGraceSeconds";
+
     // Timer schedules (6-field NCRONTAB with seconds), referenced as %Name% in timer triggers.
     public const string DisclosureActivationSchedule = "DisclosureActivationSchedule";
     public const string AuditAnchorSchedule = "AuditAnchorSchedule";
     public const string OutboxRelaySchedule = "OutboxRelaySchedule";
     public const string RecourseOverdueSchedule = "RecourseOverdueSchedule";
+    public const string ClaimsSweepSchedule = "ClaimsSweepSchedule";
     public const string PricingScanSchedule = "PricingScanSchedule";
 
     /// <summary>Every setting the code reads. Queue-name settings come from <see cref="StorageCatalog.Queues"/>.</summary>
@@ -87,6 +92,7 @@ public static class AppSettingNames
         EventsServiceBusClientId,
         EventsServiceBusConnectionString,
         ClaimsWebhookSecrets,
+        PaymentsWebhookSecrets,
         AllowInsecureLocalCallbacks,
         WebhookMaxDeliveryAttempts,
         WebhookDeliveryTimeoutSeconds,
@@ -94,10 +100,12 @@ public static class AppSettingNames
         SignUpWindowSeconds,
         IdempotencyPendingLeaseSeconds,
         IdempotencyRetentionDays,
+        ClaimsSweepGraceSeconds,
         DisclosureActivationSchedule,
         AuditAnchorSchedule,
         OutboxRelaySchedule,
         RecourseOverdueSchedule,
+        ClaimsSweepSchedule,
         PricingScanSchedule,
         .. StorageCatalog.Queues.Select(q => q.Setting),
     ];

@@ -27,8 +27,11 @@ public sealed class DeveloperService(
     CallbackUrlPolicy callbackPolicy,
     FixedWindowRateLimiter rateLimiter,
     IOptions<SignUpOptions> signUpOptions,
+    IWebhookEndpointStore webhookEndpoints,
     TimeProvider time) : IDeveloperKeyLookup
 {
+    /// <summary>The developer's webhook endpoint: its callback URL, where recourse notices and decisions go.</summary>
+    public const string CallbackEndpointId = "callback";
     public const string ProfileRowKey = "profile";
     public const string KeyRowKey = "apikey";
     public const string SignUpRateLimitScope = "developer-sign-up";
@@ -77,7 +80,10 @@ public sealed class DeveloperService(
         // Profile first: a crash before the key row leaves an account without a working key, never a key without an account.
         await _table.AddEntityAsync(profile, cancellationToken);
         await _table.AddEntityAsync(KeyRow(keyHash, developerId, now), cancellationToken);
-        return new DeveloperCredentials(developerId, apiKey);
+        var endpoint = request.CallbackUrl is null
+            ? null
+            : await webhookEndpoints.PutAsync(developerId, CallbackEndpointId, request.CallbackUrl, cancellationToken: cancellationToken);
+        return new DeveloperCredentials(developerId, apiKey, endpoint?.Secret);
     }
 
     public async Task<DeveloperCredentials> RotateKeyAsync(string developerId, CancellationToken cancellationToken = default)

@@ -43,6 +43,7 @@ public static class StorageCatalog
         new("PricingScansQueue", "pricing-scans"),
         new("CallbacksQueue", "callbacks"),
         new("EventsQueue", "events"),
+        new("PayoutsQueue", "payouts"),
         new("OutboxRelayQueue", "outbox-relay"),
     ];
 

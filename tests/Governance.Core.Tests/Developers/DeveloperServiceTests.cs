@@ -19,6 +19,7 @@ public sealed class DeveloperServiceTests
         new CallbackUrlPolicy(Options.Create(new WebhookOptions { AllowInsecureLocalCallbacks = allowInsecure }), new StaticResolver()),
         new FixedWindowRateLimiter(_tables.Service, _time),
         Options.Create(new SignUpOptions { RateLimit = new() { PermitLimit = permitLimit, WindowSeconds = windowSeconds } }),
+        new TableWebhookEndpointStore(_tables.Service, _time),
         _time);
 
     private static DeveloperSignUp Valid(string? callback = "https://hooks.example.com/governance")

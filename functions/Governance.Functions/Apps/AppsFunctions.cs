@@ -1,0 +1,46 @@
+using Governance.Core.Apps;
+using Governance.Core.Audit;
+using Governance.Core.Security;
+using Governance.Functions.Http;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+
+namespace Governance.Functions.Apps;
+
+public sealed class AppsFunctions(AppRegistry registry, ICallerAuthenticator authenticator)
+{
+    private static readonly string[] Readers = [StaffRoles.Operator, StaffRoles.Auditor];
+
+    [Function("RegisterApp")]
+    public async Task<IActionResult> Register(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "apps")] HttpRequest req,
+        CancellationToken cancellationToken)
+    {
+        var caller = await authenticator.RequireStaffAsync(RequestCredentials.Authorization(req), [StaffRoles.Operator], cancellationToken);
+        var body = await RequestBody.ReadJsonAsync<AppRegistration>(req, 16 * 1024, cancellationToken);
+        var app = await registry.RegisterAsync(body, AuditActor.From(caller, StaffRoles.Operator), cancellationToken);
+        return new CreatedResult($"/api/apps/{app.AppId}", app);
+    }
+
+    [Function("ListApps")]
+    public async Task<IActionResult> List(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "apps")] HttpRequest req,
+        CancellationToken cancellationToken)
+    {
+        await authenticator.RequireStaffAsync(RequestCredentials.Authorization(req), Readers, cancellationToken);
+        var pageSize = int.TryParse(req.Query["pageSize"], out var size) ? size : 100;
+        var (apps, next) = await registry.ListAsync(req.Query["continuationToken"].FirstOrDefault(), pageSize, cancellationToken);
+        return new OkObjectResult(new { apps, continuationToken = next });
+    }
+
+    [Function("GetApp")]
+    public async Task<IActionResult> Get(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "apps/{appId}")] HttpRequest req,
+        string appId,
+        CancellationToken cancellationToken)
+    {
+        await authenticator.RequireStaffAsync(RequestCredentials.Authorization(req), Readers, cancellationToken);
+        return new OkObjectResult(await registry.GetAsync(appId, cancellationToken));
+    }
+}

@@ -1,0 +1,28 @@
+using System.Text;
+using Governance.Core.Claims;
+using Governance.Functions.Http;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+
+namespace Governance.Functions.Claims;
+
+public sealed class ClaimWebhookFunction(ClaimIntakeService intake)
+{
+    [Function("ClaimWebhook")]
+    public async Task<IActionResult> Run(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "webhooks/claims")] HttpRequest req,
+        CancellationToken cancellationToken)
+    {
+        var body = await RequestBody.ReadBytesAsync(req, ClaimIntakeService.MaxBodyBytes, requireJson: true, cancellationToken);
+        var webhookId = intake.Verify(RequestCredentials.Webhook(req), body);
+        var webhook = RequestBody.ParseJson<ClaimWebhook>(body);
+        var response = await intake.FileAsync(webhookId, webhook, body, RequestCredentials.ApiBase(req), cancellationToken);
+        return new ContentResult
+        {
+            StatusCode = response.StatusCode,
+            ContentType = response.ContentType,
+            Content = Encoding.UTF8.GetString(response.Body),
+        };
+    }
+}

@@ -1,0 +1,46 @@
+using Governance.Core.Audit;
+using Governance.Core.Claims;
+using Governance.Core.Security;
+using Governance.Functions.Http;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+
+namespace Governance.Functions.Claims;
+
+public sealed class RecourseFunctions(RecourseService recourse, ICallerAuthenticator authenticator)
+{
+    /// <summary>An operator, or the developer owning the app (another developer gets 404).</summary>
+    [Function("GetRecourse")]
+    public async Task<IActionResult> Get(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "recourse/{appId}")] HttpRequest req,
+        string appId,
+        CancellationToken cancellationToken)
+    {
+        var caller = await authenticator.RequireStaffOrDeveloperAsync(
+            RequestCredentials.Authorization(req), RequestCredentials.ApiKey(req), [StaffRoles.Operator], cancellationToken);
+        return new OkObjectResult(await recourse.GetAsync(appId, caller, cancellationToken));
+    }
+
+    [Function("SettleRecourse")]
+    public async Task<IActionResult> Settle(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "recourse/{appId}/settlements")] HttpRequest req,
+        string appId,
+        CancellationToken cancellationToken)
+    {
+        var caller = await authenticator.RequireStaffAsync(RequestCredentials.Authorization(req), [StaffRoles.Operator], cancellationToken);
+        var body = await RequestBody.ReadJsonAsync<SettlementRequest>(req, 16 * 1024, cancellationToken);
+        return new OkObjectResult(await recourse.SettleAsync(appId, body, AuditActor.From(caller, StaffRoles.Operator), cancellationToken));
+    }
+
+    [Function("WriteOffClaim")]
+    public async Task<IActionResult> WriteOff(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "claims/{claimId}/write-off")] HttpRequest req,
+        string claimId,
+        CancellationToken cancellationToken)
+    {
+        var caller = await authenticator.RequireStaffAsync(RequestCredentials.Authorization(req), [StaffRoles.Operator], cancellationToken);
+        var body = await RequestBody.ReadJsonAsync<WriteOffRequest>(req, 16 * 1024, cancellationToken);
+        return new OkObjectResult(await recourse.WriteOffAsync(claimId, body, AuditActor.From(caller, StaffRoles.Operator), cancellationToken));
+    }
+}

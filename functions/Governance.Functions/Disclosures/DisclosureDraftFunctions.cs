@@ -1,0 +1,102 @@
+using Governance.Core.Disclosures;
+using Governance.Core.Security;
+using Governance.Functions.Http;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+
+namespace Governance.Functions.Disclosures;
+
+/// <summary>Staff API for drafts and publishing: operators write; operators and auditors read.</summary>
+public sealed class DisclosureDraftFunctions(ICallerAuthenticator authenticator, DisclosureDraftService drafts, DisclosurePublisher publisher)
+{
+    /// <summary>Content may be 1 MB of UTF-8; JSON escaping can make the body a few times larger.</summary>
+    public const long BodyLimitBytes = 4 * 1024 * 1024;
+
+    private static readonly string[] Writers = [StaffRoles.Operator];
+    private static readonly string[] Readers = [StaffRoles.Operator, StaffRoles.Auditor];
+
+    [Function("CreateDisclosureDraft")]
+    public async Task<IActionResult> Create(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "disclosures/{kind}/drafts")] HttpRequest req,
+        string kind,
+        CancellationToken cancellationToken)
+    {
+        var caller = await authenticator.RequireStaffAsync(req.Headers.Authorization, Writers, cancellationToken);
+        DisclosureKinds.Require(kind);
+        var body = await RequestBody.ReadJsonAsync<DisclosureDraftRequest>(req, BodyLimitBytes, cancellationToken);
+        var created = await drafts.CreateAsync(kind, body, caller, cancellationToken);
+        return WithETag(req, created.Draft, new CreatedResult($"/api/disclosures/{kind}/drafts/{created.Draft.DraftId}", DraftView.From(created)));
+    }
+
+    [Function("ListDisclosureDrafts")]
+    public async Task<IActionResult> List(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "disclosures/{kind}/drafts")] HttpRequest req,
+        string kind,
+        CancellationToken cancellationToken)
+    {
+        await authenticator.RequireStaffAsync(req.Headers.Authorization, Readers, cancellationToken);
+        var list = await drafts.ListAsync(kind, cancellationToken);
+        return new OkObjectResult(new DraftListView(kind, list.Select(DraftSummaryView.From).ToList()));
+    }
+
+    [Function("GetDisclosureDraft")]
+    public async Task<IActionResult> Get(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "disclosures/{kind}/drafts/{draftId}")] HttpRequest req,
+        string kind,
+        string draftId,
+        CancellationToken cancellationToken)
+    {
+        await authenticator.RequireStaffAsync(req.Headers.Authorization, Readers, cancellationToken);
+        var draft = await drafts.GetAsync(kind, draftId, cancellationToken);
+        return WithETag(req, draft.Draft, new OkObjectResult(DraftView.From(draft)));
+    }
+
+    [Function("UpdateDisclosureDraft")]
+    public async Task<IActionResult> Update(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "disclosures/{kind}/drafts/{draftId}")] HttpRequest req,
+        string kind,
+        string draftId,
+        CancellationToken cancellationToken)
+    {
+        var caller = await authenticator.RequireStaffAsync(req.Headers.Authorization, Writers, cancellationToken);
+        DisclosureKinds.Require(kind);
+        var body = await RequestBody.ReadJsonAsync<DisclosureDraftRequest>(req, BodyLimitBytes, cancellationToken);
+        var updated = await drafts.UpdateAsync(kind, draftId, body, req.Headers.IfMatch, caller, cancellationToken);
+        return WithETag(req, updated.Draft, new OkObjectResult(DraftView.From(updated)));
+    }
+
+    [Function("DeleteDisclosureDraft")]
+    public async Task<IActionResult> Delete(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "disclosures/{kind}/drafts/{draftId}")] HttpRequest req,
+        string kind,
+        string draftId,
+        CancellationToken cancellationToken)
+    {
+        var caller = await authenticator.RequireStaffAsync(req.Headers.Authorization, Writers, cancellationToken);
+        await drafts.DeleteAsync(kind, draftId, req.Headers.IfMatch, caller, cancellationToken);
+        return new NoContentResult();
+    }
+
+    [Function("PublishDisclosureDraft")]
+    public async Task<IActionResult> Publish(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "disclosures/{kind}/drafts/{draftId}/publish")] HttpRequest req,
+        string kind,
+        string draftId,
+        CancellationToken cancellationToken)
+    {
+        var caller = await authenticator.RequireStaffAsync(req.Headers.Authorization, Writers, cancellationToken);
+        var result = await publisher.PublishAsync(kind, draftId, caller, cancellationToken);
+        return new CreatedResult($"/api/public/disclosures/{result.Kind}/versions/{result.Version}", result);
+    }
+
+    private static IActionResult WithETag(HttpRequest req, DisclosureDraft draft, IActionResult result)
+    {
+        if (draft.ETag is not null)
+        {
+            req.HttpContext.Response.Headers.ETag = draft.ETag;
+        }
+
+        return result;
+    }
+}

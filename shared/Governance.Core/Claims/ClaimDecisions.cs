@@ -1,0 +1,105 @@
+using Governance.Core.Audit;
+using Governance.Core.Policies;
+using Governance.Core.Problems;
+using Governance.Core.Validation;
+
+namespace Governance.Core.Claims;
+
+/// <summary>Body of <c>POST /api/claims/{claimId}/decision</c>.</summary>
+public sealed record ReviewDecisionRequest(string? Decision, MoneyInput? Amount, string? Reason);
+
+/// <summary>
+/// A reviewer's decision on a claim under review. Approving posts to the ledger and publishes the payout
+/// event through <see cref="ClaimFollowUp"/>, exactly as an automatic approval does. Repeating the decision
+/// that was taken returns the claim (and finishes any follow-up a crash left); a different one is a 409.
+/// </summary>
+public sealed class ClaimDecisions(ClaimStore store, ClaimFollowUp followUp, IPolicyProfileProvider profiles, TimeProvider time)
+{
+    public const string Approve = "approve";
+    public const string Reject = "reject";
+    public const int MaxReasonLength = 2000;
+
+    public async Task<ClaimView> DecideAsync(string claimId, ReviewDecisionRequest request, AuditActor reviewer, CancellationToken cancellationToken = default)
+    {
+        var errors = new ValidationErrors().Required("reason", request.Reason).MaxLength("reason", request.Reason, MaxReasonLength);
+        if (request.Decision is not (Approve or Reject))
+        {
+            errors.Add("decision", $"must be '{Approve}' or '{Reject}'.");
+        }
+
+        if (request.Amount is not null)
+        {
+            if (request.Decision == Reject)
+            {
+                errors.Add("amount", "is only for approvals.");
+            }
+
+            ClaimWebhookValidator.Money(errors, "amount", request.Amount);
+        }
+
+        errors.ThrowIfAny();
+
+        var profile = profiles.Current;
+        for (var attempt = 0; attempt < 5; attempt++)
+        {
+            var claim = await store.GetAsync(claimId, cancellationToken) ?? throw ClaimQueries.NotFound(claimId);
+            var target = request.Decision == Approve ? ClaimStatus.Approved : ClaimStatus.Rejected;
+            var status = claim.GetStatus();
+            if (status != ClaimStatus.UnderReview)
+            {
+                if (claim.ReasonCode == ReasonCode(target) && (status == target || (target == ClaimStatus.Approved && ClaimStateMachine.IsApprovedOrLater(status))))
+                {
+                    return ClaimView.From(await followUp.RunAsync(claim, cancellationToken), profile);
+                }
+
+                throw GovernanceProblem.Conflict($"Claim '{claimId}' is {claim.Status}; only claims under_review take a reviewer's decision.");
+            }
+
+            var decision = target == ClaimStatus.Approved
+                ? new ClaimDecision(target, ClaimReasonCodes.ReviewerApproved, PolicyRuleIds.ClaimsAdvanceCompensation, request.Reason!.Trim(), ApprovedAmount(claim, request.Amount, profile))
+                : new ClaimDecision(target, ClaimReasonCodes.ReviewerRejected, claim.Rule ?? PolicyRuleIds.ClaimsAdvanceCompensation, request.Reason!.Trim());
+            ClaimProcessor.Apply(claim, decision, reviewer, time.GetUtcNow());
+            try
+            {
+                await store.UpdateAsync(claim, cancellationToken);
+            }
+            catch (ClaimChangedException)
+            {
+                continue;
+            }
+
+            return ClaimView.From(await followUp.RunAsync(claim, cancellationToken, fresh: true), profile);
+        }
+
+        throw GovernanceProblem.Conflict($"Claim '{claimId}' kept changing; retry the decision.");
+    }
+
+    private static string ReasonCode(ClaimStatus target)
+        => target == ClaimStatus.Approved ? ClaimReasonCodes.ReviewerApproved : ClaimReasonCodes.ReviewerRejected;
+
+    private static Policies.MoneyAmount ApprovedAmount(ClaimEntity claim, MoneyInput? requested, PolicyProfile profile)
+    {
+        var max = ClaimRules.MaxApprovable(claim.Claimed, profile);
+        var amount = requested?.Amount ?? claim.ClaimedAmount;
+        var currency = requested?.Currency ?? claim.Currency;
+        var errors = new ValidationErrors();
+        if (currency != claim.Currency)
+        {
+            errors.Add("amount.currency", $"must be the claim's currency, {claim.Currency}.");
+        }
+        else if (amount > max)
+        {
+            var why = amount > claim.ClaimedAmount
+                ? $"the amount claimed ({claim.ClaimedAmount})"
+                : $"the per-claim cap ({max}); rule {profile.Rule(PolicyRuleIds.ClaimsPerClaimCap)}";
+            errors.Add("amount.amount", $"must not exceed {why}.");
+        }
+
+        if (!errors.IsEmpty)
+        {
+            throw GovernanceProblem.Unprocessable("The approved amount is not allowed for this claim.", errors.ToDictionary());
+        }
+
+        return new Policies.MoneyAmount(amount, currency);
+    }
+}

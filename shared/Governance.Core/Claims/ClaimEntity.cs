@@ -1,0 +1,132 @@
+using System.Runtime.Serialization;
+using System.Text.Json;
+using Azure;
+using Azure.Data.Tables;
+using Governance.Core.Json;
+using Governance.Core.Policies;
+
+namespace Governance.Core.Claims;
+
+/// <summary>
+/// A claim as stored in the <c>Claims</c> table (PartitionKey = claim id, RowKey = <c>claim</c>). The row is
+/// the source of truth: ledger postings, events and notifications are derived from it idempotently, and
+/// <see cref="PendingWork"/> says that some of them may not have happened yet.
+/// </summary>
+public sealed class ClaimEntity : ITableEntity
+{
+    public const string ClaimRowKey = "claim";
+
+    public string PartitionKey { get; set; } = string.Empty;
+
+    public string RowKey { get; set; } = ClaimRowKey;
+
+    public DateTimeOffset? Timestamp { get; set; }
+
+    public ETag ETag { get; set; }
+
+    public string ClaimId { get; set; } = string.Empty;
+
+    public string Status { get; set; } = string.Empty;
+
+    public string WebhookId { get; set; } = string.Empty;
+
+    public string ExternalReference { get; set; } = string.Empty;
+
+    public string UserId { get; set; } = string.Empty;
+
+    public string AppId { get; set; } = string.Empty;
+
+    public string OrderId { get; set; } = string.Empty;
+
+    public DateTimeOffset OccurredAt { get; set; }
+
+    public string DamageCategory { get; set; } = string.Empty;
+
+    public string DamageDescription { get; set; } = string.Empty;
+
+    public long ClaimedAmount { get; set; }
+
+    public string Currency { get; set; } = string.Empty;
+
+    public string EvidenceJson { get; set; } = "[]";
+
+    public int EvidenceCount { get; set; }
+
+    public string StatusTokenHash { get; set; } = string.Empty;
+
+    public DateTimeOffset ReceivedAt { get; set; }
+
+    public DateTimeOffset UpdatedAt { get; set; }
+
+    public long? ApprovedAmount { get; set; }
+
+    public string? ReasonCode { get; set; }
+
+    public string? Reason { get; set; }
+
+    public string? Rule { get; set; }
+
+    public DateTimeOffset? DecidedAt { get; set; }
+
+    public string? DecidedBy { get; set; }
+
+    public DateTimeOffset? PrepaidAt { get; set; }
+
+    public string? PayoutReference { get; set; }
+
+    public DateTimeOffset? RecourseOpenedAt { get; set; }
+
+    public DateTimeOffset? RecourseDueAt { get; set; }
+
+    public DateTimeOffset? RecourseOverdueAt { get; set; }
+
+    /// <summary>What the app still owes for this claim (minor units).</summary>
+    public long Outstanding { get; set; }
+
+    public long RecoveredAmount { get; set; }
+
+    public string RecoveriesJson { get; set; } = "[]";
+
+    public DateTimeOffset? RecoveredAt { get; set; }
+
+    public DateTimeOffset? WrittenOffAt { get; set; }
+
+    public long WrittenOffAmount { get; set; }
+
+    public string? WriteOffReason { get; set; }
+
+    public bool PendingWork { get; set; }
+
+    /// <summary>Audit entries for changes in this row not yet appended to the audit log (JSON list).</summary>
+    public string PendingAuditJson { get; set; } = string.Empty;
+
+    public bool PrepaidEventPublished { get; set; }
+
+    public bool RecoveredEventPublished { get; set; }
+
+    public bool RecourseOpenedNotified { get; set; }
+
+    public bool RecourseOverdueNotified { get; set; }
+
+    public ClaimStatus GetStatus() => ClaimStateMachine.Parse(Status);
+
+    public void SetStatus(ClaimStatus status) => Status = ClaimStateMachine.ToWire(status);
+
+    [IgnoreDataMember]
+    public MoneyAmount Claimed => new(ClaimedAmount, Currency);
+
+    [IgnoreDataMember]
+    public MoneyAmount? Approved => ApprovedAmount is { } amount ? new MoneyAmount(amount, Currency) : null;
+
+    public IReadOnlyList<ClaimRecovery> GetRecoveries()
+        => JsonSerializer.Deserialize<List<ClaimRecovery>>(RecoveriesJson, GovernanceJson.Options) ?? [];
+
+    public void SetRecoveries(IEnumerable<ClaimRecovery> recoveries)
+        => RecoveriesJson = JsonSerializer.Serialize(recoveries.ToList(), GovernanceJson.Options);
+
+    public IReadOnlyList<EvidenceItem> GetEvidence()
+        => JsonSerializer.Deserialize<List<EvidenceItem>>(EvidenceJson, GovernanceJson.Options) ?? [];
+}
+
+/// <summary>Part of a settlement allocated to one claim.</summary>
+public sealed record ClaimRecovery(string Reference, long Amount, DateTimeOffset At);

@@ -1,0 +1,55 @@
+using System.Text.Json;
+using Governance.Core.Audit;
+using Governance.Core.Json;
+
+namespace Governance.Core.Claims;
+
+/// <summary>An audit entry recorded on the claim row with the change it describes, appended to the log afterwards.</summary>
+public sealed record PendingAudit(string Id, string ActorKind, string ActorId, string? ActorRole, string Action, string Outcome, string? Rule, Dictionary<string, string> Details)
+{
+    public AuditRecord ToRecord(string claimId)
+        => new(new AuditActor(ActorKind, ActorId, ActorRole), Action, ClaimTransitions.Resource(claimId), Outcome, Rule,
+            new Dictionary<string, string>(Details, StringComparer.Ordinal) { [IdDetail] = Id });
+
+    /// <summary>The audit detail that carries <see cref="Id"/>, so a retry can tell which entries were appended already.</summary>
+    public const string IdDetail = "auditId";
+}
+
+/// <summary>
+/// The only way a claim changes state. The move is checked against <see cref="ClaimStateMachine"/>, and its
+/// audit entry is written into the same row update as the change (<c>PendingAuditJson</c>), so a crash can
+/// never leave a transition unaudited: <see cref="ClaimFollowUp"/> appends it to the audit log.
+/// </summary>
+public static class ClaimTransitions
+{
+    public static string Resource(string claimId) => "claims/" + claimId;
+
+    public static void Move(ClaimEntity claim, ClaimStatus to, AuditActor actor, string ruleId, DateTimeOffset now, IReadOnlyDictionary<string, string>? details = null)
+    {
+        var from = claim.GetStatus();
+        ClaimStateMachine.EnsureCanMove(from, to);
+        claim.SetStatus(to);
+        claim.UpdatedAt = now;
+        var entry = new Dictionary<string, string>(details ?? new Dictionary<string, string>(), StringComparer.Ordinal)
+        {
+            ["from"] = ClaimStateMachine.ToWire(from),
+            ["to"] = ClaimStateMachine.ToWire(to),
+        };
+        Record(claim, actor, "claim." + ClaimStateMachine.ToWire(to), ClaimStateMachine.ToWire(to), ruleId, entry);
+    }
+
+    /// <summary>Records an audit entry that is not a state change (intake, a partial recovery, an overdue mark).</summary>
+    public static void Record(ClaimEntity claim, AuditActor actor, string action, string outcome, string? ruleId, Dictionary<string, string> details)
+    {
+        var pending = GetPendingAudits(claim).ToList();
+        pending.Add(new PendingAudit(Guid.NewGuid().ToString("N"), actor.Kind, actor.Id, actor.Role, action, outcome, ruleId, details));
+        SetPendingAudits(claim, pending);
+        claim.PendingWork = true;
+    }
+
+    public static IReadOnlyList<PendingAudit> GetPendingAudits(ClaimEntity claim)
+        => string.IsNullOrEmpty(claim.PendingAuditJson) ? [] : JsonSerializer.Deserialize<List<PendingAudit>>(claim.PendingAuditJson, GovernanceJson.Options) ?? [];
+
+    public static void SetPendingAudits(ClaimEntity claim, IReadOnlyList<PendingAudit> audits)
+        => claim.PendingAuditJson = audits.Count == 0 ? string.Empty : JsonSerializer.Serialize(audits, GovernanceJson.Options);
+}

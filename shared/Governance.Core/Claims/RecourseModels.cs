@@ -1,0 +1,30 @@
+using Governance.Core.Policies;
+
+namespace Governance.Core.Claims;
+
+/// <summary>Body of <c>POST /api/recourse/{appId}/settlements</c>.</summary>
+public sealed record SettlementRequest(long? Amount, string? Currency, string? Reference);
+
+public sealed record SettlementAllocation(string ClaimId, MoneyAmount Amount, string Status);
+
+public sealed record SettlementResult(string AppId, string Reference, MoneyAmount Amount, IReadOnlyList<SettlementAllocation> Allocations, MoneyAmount Unallocated);
+
+/// <summary>Body of <c>POST /api/claims/{claimId}/write-off</c>.</summary>
+public sealed record WriteOffRequest(string? Reason);
+
+public sealed record RecourseClaimView(
+    string ClaimId,
+    string Status,
+    MoneyAmount Approved,
+    MoneyAmount Outstanding,
+    DateTimeOffset? PrepaidAt,
+    DateTimeOffset? RecourseOpenedAt,
+    DateTimeOffset? RecourseDueAt,
+    bool Overdue);
+
+/// <summary>An app's recourse: its open claims, what they still owe, and the receivable's ledger balance.</summary>
+public sealed record RecourseView(
+    string AppId,
+    IReadOnlyList<RecourseClaimView> OpenClaims,
+    IReadOnlyList<MoneyAmount> Outstanding,
+    IReadOnlyList<MoneyAmount> LedgerBalance);

@@ -1,0 +1,47 @@
+using System.ServiceModel.Syndication;
+using System.Text;
+using System.Xml;
+
+namespace Governance.Core.Disclosures;
+
+/// <summary>An Atom 1.0 feed of every published version, newest publication first.</summary>
+public static class DisclosureFeed
+{
+    public static string Render(Uri disclosuresBase, IReadOnlyList<DisclosureVersion> versions)
+    {
+        var ordered = versions.OrderByDescending(v => v.PublishedAt).ThenBy(v => v.Kind, StringComparer.Ordinal).ToList();
+        var feedUri = new Uri(disclosuresBase, "feed");
+        var feed = new SyndicationFeed(
+            "Published disclosures: platform rules, privacy policy, algorithm strategy",
+            "Every version of the platform's disclosed rules, with when it takes effect and the SHA-256 of its text.",
+            disclosuresBase,
+            feedUri.AbsoluteUri,
+            ordered.Count > 0 ? ordered[0].PublishedAt : DateTimeOffset.UnixEpoch);
+        feed.Links.Add(new SyndicationLink(feedUri, "self", null, "application/atom+xml", 0));
+        feed.Authors.Add(new SyndicationPerson { Name = "Platform governance" });
+
+        feed.Items = ordered.Select(v =>
+        {
+            var versionUri = new Uri(disclosuresBase, $"{v.Kind}/versions/{v.Version}");
+            var summary = $"{DisclosureKinds.DisplayName(v.Kind)} version {v.Version}, effective from {DisclosureGates.Iso(v.EffectiveFrom)}. " +
+                $"{v.Metadata.ChangeSummary} SHA-256 of the text: {v.Sha256}.";
+            var item = new SyndicationItem($"{DisclosureKinds.DisplayName(v.Kind)} version {v.Version}: {v.Metadata.Title}", summary, versionUri, versionUri.AbsoluteUri, v.PublishedAt)
+            {
+                PublishDate = v.PublishedAt,
+                Summary = new TextSyndicationContent(summary),
+            };
+            item.Categories.Add(new SyndicationCategory(v.Kind));
+            item.Links.Add(new SyndicationLink(new Uri(disclosuresBase, $"{v.Kind}/page"), "related", "Page of the version in force", "text/html", 0));
+            return item;
+        }).ToList();
+
+        var settings = new XmlWriterSettings { Encoding = new UTF8Encoding(false), Indent = true };
+        using var stream = new MemoryStream();
+        using (var writer = XmlWriter.Create(stream, settings))
+        {
+            new Atom10FeedFormatter(feed).WriteTo(writer);
+        }
+
+        return Encoding.UTF8.GetString(stream.ToArray());
+    }
+}

@@ -1,0 +1,93 @@
+using System.Globalization;
+using Governance.Core.Audit;
+using Governance.Core.Policies;
+using Governance.Core.Problems;
+using Governance.Core.Security;
+using Microsoft.Extensions.Logging;
+
+namespace Governance.Core.Disclosures;
+
+/// <summary>The <c>publish</c> answer.</summary>
+public sealed record PublishResult(string Kind, int Version, string Sha256, DateTimeOffset PublishedAt, DateTimeOffset EffectiveFrom, string Status);
+
+/// <summary>
+/// Publishes a draft as the kind's next version. The version number comes from the kind's counter row, moved
+/// with its ETag in the same single-partition transaction that adds the version and marks the draft published
+/// (with the draft's ETag): two publishers can never take the same number, and a draft is published once.
+/// The loser of a race re-reads and tries again (or learns that its draft is already published: 409).
+/// </summary>
+public sealed class DisclosurePublisher(
+    IDisclosureStore store,
+    IPolicyProfileProvider profiles,
+    IDisclosurePlatformSize platform,
+    DisclosureAuditor auditor,
+    TimeProvider time,
+    ILogger<DisclosurePublisher> logger)
+{
+    public const int MaxAttempts = 20;
+
+    public async Task<PublishResult> PublishAsync(string kind, string draftId, Caller caller, CancellationToken cancellationToken = default)
+    {
+        kind = DisclosureKinds.Require(kind);
+        if (!DisclosureDraftService.IsDraftId(draftId))
+        {
+            throw GovernanceProblem.NotFound($"There is no {kind} draft '{draftId}'.");
+        }
+
+        var profile = profiles.Current;
+        var size = await platform.GetAsync(cancellationToken);
+        for (var attempt = 1; attempt <= MaxAttempts; attempt++)
+        {
+            var draft = await store.GetDraftAsync(kind, draftId, cancellationToken)
+                ?? throw GovernanceProblem.NotFound($"There is no {kind} draft '{draftId}'.");
+            if (draft.IsPublished)
+            {
+                throw GovernanceProblem.Conflict($"Draft '{draftId}' is already published as {kind} version {draft.PublishedVersion}; publishing it again is not allowed.");
+            }
+
+            var counter = await store.GetCounterAsync(kind, cancellationToken);
+            var number = counter.LastVersion + 1;
+            var publishedAt = DisclosureClock.Now(time);
+
+            // A first version may take effect at once, but never before it was published.
+            var metadata = number == 1 && draft.Metadata.EffectiveFrom < publishedAt
+                ? draft.Metadata with { EffectiveFrom = publishedAt }
+                : draft.Metadata;
+
+            var unmet = DisclosureGates.Evaluate(new PublishGateInput(kind, number, metadata, publishedAt, profile, size));
+            if (unmet.Count > 0)
+            {
+                throw GovernanceProblem.Unprocessable(
+                    $"Version {number} of {kind} cannot be published under policy profile {profile.Id}: {unmet.Count} gate(s) unmet ({string.Join(", ", unmet.Keys)}).",
+                    unmet);
+            }
+
+            var status = VersionStatuses.At(metadata.EffectiveFrom, publishedAt);
+            var version = new DisclosureVersion(
+                kind, number, metadata, draft.ContentSha256, draft.ContentLength, publishedAt, caller.Subject ?? "unknown",
+                draft.DraftId, profile.Id, status,
+                ActivatedAt: status == VersionStatuses.Effective ? publishedAt : null,
+                PublishAuditPending: true,
+                ActivationAuditPending: false);
+            var publishedDraft = draft with
+            {
+                Status = DraftStatuses.Published,
+                PublishedVersion = number,
+                UpdatedAt = publishedAt,
+                UpdatedBy = caller.Subject ?? "unknown",
+            };
+            var published = new DisclosurePublished(kind, number, metadata.Title, draft.ContentSha256, publishedAt, metadata.EffectiveFrom, status);
+
+            if (await store.TryPublishAsync(publishedDraft, counter, version, published, cancellationToken))
+            {
+                await auditor.RecordPublishedAsync(version, AuditActor.From(caller, StaffRoles.Operator), cancellationToken);
+                return new PublishResult(kind, number, version.Sha256, publishedAt, metadata.EffectiveFrom, status);
+            }
+
+            logger.LogInformation("Publishing {Kind} draft {DraftId} as version {Version} lost a race (attempt {Attempt}); retrying.", kind, draftId, number, attempt);
+            await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(1, 10 * attempt)), cancellationToken);
+        }
+
+        throw GovernanceProblem.Conflict(string.Create(CultureInfo.InvariantCulture, $"Publishing {kind} kept conflicting with concurrent changes after {MaxAttempts} attempts; retry."));
+    }
+}

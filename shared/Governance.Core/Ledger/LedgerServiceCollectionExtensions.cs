@@ -1,0 +1,13 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Governance.Core.Ledger;
+
+public static class LedgerServiceCollectionExtensions
+{
+    public static IServiceCollection AddLedger(this IServiceCollection services)
+    {
+        services.TryAddSingleton<ILedger, TableLedger>();
+        return services;
+    }
+}

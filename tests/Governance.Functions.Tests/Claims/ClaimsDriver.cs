@@ -1,0 +1,201 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Azure.Data.Tables;
+using Governance.Core.Claims;
+using Governance.Core.Ledger;
+using Governance.Core.Security;
+using Governance.Core.Storage;
+using Governance.Core.Webhooks;
+using Governance.Functions.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Governance.Functions.Tests.Claims;
+
+/// <summary>Drives the claims API as its clients do: signed webhooks, staff tokens, polling for outcomes.</summary>
+public sealed class ClaimsDriver(GovernanceHostFixture fixture)
+{
+    public static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
+
+    /// <summary>Events taken off the payouts queue so far, by event id (the queue has no other consumer).</summary>
+    private static readonly ConcurrentDictionary<string, List<JsonElement>> PayoutEvents = new(StringComparer.Ordinal);
+
+    public HttpClient Client => fixture.Client;
+
+    public DateTimeOffset Now => fixture.Clock.GetUtcNow();
+
+    public string Token(params string[] roles)
+        => fixture.Services.GetRequiredService<DevTokenIssuer>().Issue(roles, subject: "claims-test-" + string.Join("-", roles));
+
+    public HttpRequestMessage Staff(HttpMethod method, string path, string role, object? body = null)
+    {
+        var request = new HttpRequestMessage(method, path) { Content = body is null ? null : JsonContent.Create(body) };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", Token(role));
+        return request;
+    }
+
+    public async Task<JsonElement> StaffJsonAsync(HttpMethod method, string path, string role, object? body = null, HttpStatusCode expected = HttpStatusCode.OK)
+    {
+        using var response = await Client.SendAsync(Staff(method, path, role, body));
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == expected, $"{method} {path}: expected {(int)expected}, got {(int)response.StatusCode}: {text}");
+        return JsonDocument.Parse(text).RootElement.Clone();
+    }
+
+    public static string NewId(string prefix) => prefix + "-" + Guid.NewGuid().ToString("N")[..12];
+
+    public async Task<string> RegisterAppAsync(string? developerId = null)
+    {
+        var appId = NewId("app");
+        await StaffJsonAsync(HttpMethod.Post, "api/apps", StaffRoles.Operator, new { appId, name = "Test app " + appId, developerId }, HttpStatusCode.Created);
+        return appId;
+    }
+
+    public static object ClaimBody(string appId, long amount, string? userId = null, string? orderId = null, DateTimeOffset? occurredAt = null, bool evidence = true, string category = "unauthorized_charge")
+        => new
+        {
+            type = "claim.filed",
+            data = new
+            {
+                externalReference = NewId("cs"),
+                userId = userId ?? NewId("user"),
+                appId,
+                orderId = orderId ?? NewId("order"),
+                occurredAt = occurredAt ?? DateTimeOffset.UtcNow.AddDays(-2),
+                damage = new { category, description = "Charged twice for one subscription." },
+                amountClaimed = new { amount, currency = "CNY" },
+                evidence = evidence ? new[] { new { name = "receipt.pdf", sha256 = new string('a', 64), url = "https://evidence.example/receipt.pdf" } } : [],
+            },
+        };
+
+    public byte[] Serialize(object body) => JsonSerializer.SerializeToUtf8Bytes(body);
+
+    /// <summary>A webhook request signed with the development secret, as the customer-service system sends it.</summary>
+    public HttpRequestMessage SignedWebhook(string path, byte[] body, string webhookId, string secretSetting = "Webhooks:Claims:Secrets", long? timestamp = null)
+    {
+        var secret = WebhookSecret.ParseList(fixture.Configuration[secretSetting])[0];
+        var ts = timestamp ?? Now.ToUnixTimeSeconds();
+        var signature = Convert.ToBase64String(WebhookSignature.Compute(secret, webhookId, ts, body));
+        var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new ByteArrayContent(body) };
+        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        request.Headers.Add("webhook-id", webhookId);
+        request.Headers.Add("webhook-timestamp", ts.ToString(CultureInfo.InvariantCulture));
+        request.Headers.Add("webhook-signature", "v1," + signature);
+        return request;
+    }
+
+    public async Task<(HttpStatusCode Status, JsonElement Body)> FileAsync(byte[] body, string? webhookId = null)
+    {
+        using var response = await Client.SendAsync(SignedWebhook("api/webhooks/claims", body, webhookId ?? NewId("msg")));
+        var text = await response.Content.ReadAsStringAsync();
+        return (response.StatusCode, text.Length == 0 ? default : JsonDocument.Parse(text).RootElement.Clone());
+    }
+
+    /// <summary>Files a claim and returns (claimId, statusToken), asserting the 202 contract.</summary>
+    public async Task<(string ClaimId, string Token)> FileNewAsync(object claim)
+    {
+        var (status, body) = await FileAsync(Serialize(claim));
+        Assert.True(status == HttpStatusCode.Accepted, $"intake answered {(int)status}: {body}");
+        Assert.Equal("received", body.GetProperty("status").GetString());
+        return (body.GetProperty("claimId").GetString()!, body.GetProperty("statusToken").GetString()!);
+    }
+
+    public async Task<JsonElement> StatusAsync(string claimId, string token)
+    {
+        using var response = await Client.GetAsync($"api/claims/{claimId}/status?token={Uri.EscapeDataString(token)}");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone();
+    }
+
+    public async Task<JsonElement> WaitForStatusAsync(string claimId, string token, string status)
+    {
+        JsonElement last = default;
+        await Eventually.HoldsAsync(async () =>
+        {
+            last = await StatusAsync(claimId, token);
+            return last.GetProperty("status").GetString() == status;
+        }, Patience, $"claim {claimId} to become {status}");
+        return last;
+    }
+
+    /// <summary>Waits until the claim's follow-up (postings, events, audit) is complete.</summary>
+    public async Task<ClaimEntity> WaitSettledAsync(string claimId)
+    {
+        var store = fixture.Services.GetRequiredService<ClaimStore>();
+        ClaimEntity? claim = null;
+        await Eventually.HoldsAsync(async () =>
+        {
+            claim = await store.GetAsync(claimId);
+            return claim is not null && claim.GetStatus() != ClaimStatus.Received && !claim.PendingWork;
+        }, Patience, $"claim {claimId} to be processed with no pending work");
+        return claim!;
+    }
+
+    /// <summary>Rows of the posting with that id: one header and its lines.</summary>
+    public async Task<List<TableEntity>> PostingRowsAsync(string postingId)
+    {
+        var table = fixture.Tables.GetTableClient(TableNames.Ledger);
+        var rows = new List<TableEntity>();
+        await foreach (var row in table.QueryAsync<TableEntity>(e => e.PartitionKey == TableLedger.PartitionKey(postingId)))
+        {
+            rows.Add(row);
+        }
+
+        return rows;
+    }
+
+    /// <summary>Every ledger line of the claim's postings, across all its posting ids.</summary>
+    public async Task<List<TableEntity>> ClaimLedgerLinesAsync(string claimId)
+    {
+        var table = fixture.Tables.GetTableClient(TableNames.Ledger);
+        var prefix = $"claim:{claimId}:";
+        var filter = TableClient.CreateQueryFilter($"PartitionKey ge {prefix} and PartitionKey lt {prefix + "~"} and RowKey ge {"line-"} and RowKey lt {"line."}");
+        var rows = new List<TableEntity>();
+        await foreach (var row in table.QueryAsync<TableEntity>(filter))
+        {
+            rows.Add(row);
+        }
+
+        return rows;
+    }
+
+    public async Task AssertTrialBalanceBalancedAsync()
+    {
+        var balance = await StaffJsonAsync(HttpMethod.Get, "api/ledger/trial-balance", StaffRoles.Auditor);
+        Assert.True(balance.GetProperty("balanced").GetBoolean(), "trial balance is not balanced: " + balance);
+        foreach (var total in balance.GetProperty("totals").EnumerateArray())
+        {
+            Assert.Equal(total.GetProperty("debit").GetInt64(), total.GetProperty("credit").GetInt64());
+        }
+
+        var accounts = balance.GetProperty("accounts").EnumerateArray().ToList();
+        foreach (var currency in accounts.GroupBy(a => a.GetProperty("currency").GetString()))
+        {
+            Assert.Equal(0, currency.Sum(a => a.GetProperty("balance").GetInt64()));
+        }
+    }
+
+    /// <summary>Payout events with this id taken from the payouts queue (waits until at least one arrived).</summary>
+    public async Task<IReadOnlyList<JsonElement>> PayoutEventsAsync(string eventId, int atLeast = 1)
+    {
+        var queue = fixture.Queues.GetQueueClient(StorageCatalog.QueueName(fixture.Configuration, PayoutsQueueClaimEvents.QueueSetting));
+        await Eventually.HoldsAsync(async () =>
+        {
+            foreach (var message in (await queue.ReceiveMessagesAsync(32)).Value)
+            {
+                var cloudEvent = JsonDocument.Parse(message.Body.ToString()).RootElement.Clone();
+                PayoutEvents.AddOrUpdate(cloudEvent.GetProperty("id").GetString()!, _ => [cloudEvent], (_, list) => { lock (list) { list.Add(cloudEvent); } return list; });
+                await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt);
+            }
+
+            return PayoutEvents.TryGetValue(eventId, out var found) && found.Count >= atLeast;
+        }, Patience, $"{atLeast} event(s) {eventId} on the payouts queue");
+        return PayoutEvents[eventId];
+    }
+
+    public static StringContent Json(object body) => new(JsonSerializer.Serialize(body), Encoding.UTF8, "application/json");
+}
