@@ -63,7 +63,7 @@ public sealed class LocalFunctionsHost : IAsyncDisposable
         builder.Logging.AddFilter("Azure", LogLevel.Warning);
         builder.Logging.AddFilter("Microsoft.AspNetCore.DataProtection", LogLevel.Error);
 
-        var startupLog = LoggerFactory.Create(l => l.AddSimpleConsole(o => o.SingleLine = true)).CreateLogger("Governance.LocalHost");
+        var startupLog = LoggerFactory.Create(l => l.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(options.MinimumLogLevel)).CreateLogger("Governance.LocalHost");
         startupLog.LogInformation("Settings: {Path}", settingsPath ?? "(none found; environment only)");
         var azurite = await StartAzuriteIfNeededAsync(builder.Configuration, root, startupLog, cancellationToken);
 
@@ -82,7 +82,9 @@ public sealed class LocalFunctionsHost : IAsyncDisposable
 
         var hostJson = HostJson.Load(AppContext.BaseDirectory);
         hostJson = options.ConfigureHostJson?.Invoke(hostJson) ?? hostJson;
-        var functions = options.FunctionAssemblies.SelectMany(FunctionCatalog.Discover).ToList();
+        var functions = options.FunctionAssemblies.SelectMany(FunctionCatalog.Discover)
+            .Where(f => !IsDisabled(builder.Configuration, f.Name, startupLog))
+            .ToList();
         var registry = new LocalFunctionRegistry();
 
         builder.Services.AddMvc();
@@ -157,6 +159,18 @@ public sealed class LocalFunctionsHost : IAsyncDisposable
         {
             await _azurite.DisposeAsync();
         }
+    }
+
+    /// <summary>The Functions host's switch: app setting <c>AzureWebJobs.{name}.Disabled</c> = true.</summary>
+    private static bool IsDisabled(IConfiguration configuration, string name, ILogger log)
+    {
+        var disabled = string.Equals(configuration[$"AzureWebJobs.{name}.Disabled"], "true", StringComparison.OrdinalIgnoreCase);
+        if (disabled)
+        {
+            log.LogInformation("Function {Name} is disabled by AzureWebJobs.{Name}.Disabled.", name, name);
+        }
+
+        return disabled;
     }
 
     private static void RegisterBackgroundTriggers(WebApplicationBuilder builder, IEnumerable<FunctionDescriptor> functions, HostJson hostJson, LocalFunctionRegistry registry)
