@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Governance.Core.Disclosures;
 
 /// <summary>A third-party assessment report (large platforms, significant changes).</summary>
@@ -110,10 +112,10 @@ public sealed record DisclosurePublished(
     DateTimeOffset EffectiveFrom,
     string Status)
 {
-    public const string EventType = "governance.disclosure.published";
-
     /// <summary>Deterministic, so a repeated delivery of the same publication can be deduplicated.</summary>
+    [JsonIgnore]
     public string EventId => $"disclosure-{Kind}-v{Version}";
 
+    [JsonIgnore]
     public string Subject => $"{Kind}/versions/{Version}";
 }

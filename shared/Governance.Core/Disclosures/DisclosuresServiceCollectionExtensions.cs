@@ -8,7 +8,7 @@ public static class DisclosuresServiceCollectionExtensions
     /// <summary>Disclosures: drafts, gated publishing, public reads, activation. Needs the kernel (audit, profile, platform size).</summary>
     public static IServiceCollection AddDisclosures(this IServiceCollection services)
     {
-        services.TryAddSingleton<IDisclosureEvents, LoggingDisclosureEvents>();
+        services.TryAddSingleton<IDisclosureEvents, OutboxDisclosureEvents>();
         services.TryAddSingleton<IDisclosureStore, TableDisclosureStore>();
         services.TryAddSingleton<IDisclosureContentStore, BlobDisclosureContentStore>();
         services.TryAddSingleton<IDisclosurePlatformSize, PlatformProfileSize>();

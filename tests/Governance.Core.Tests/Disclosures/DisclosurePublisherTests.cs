@@ -117,7 +117,6 @@ public sealed class DisclosurePublisherTests
 
         var published = Assert.Single(h.Store.Events);
         Assert.Equal((Kind, result.Version, result.Sha256, VersionStatuses.Scheduled), (published.Kind, published.Version, published.Sha256, published.Status));
-        Assert.Equal("governance.disclosure.published", DisclosurePublished.EventType);
         Assert.Equal($"{Kind}/versions/1", published.Subject);
         var audit = Assert.Single(h.Audit.Records, r => r.Action == DisclosureAuditor.PublishedAction);
         Assert.Equal($"disclosures/{Kind}/versions/1", audit.Resource);
