@@ -8,7 +8,7 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace Governance.Functions.Apps;
 
-public sealed class AppsFunctions(AppRegistry registry, ICallerAuthenticator authenticator)
+public sealed class AppsFunctions(AppRegistry registry, ICallerAuthenticator authenticator, IdempotentPost idempotent)
 {
     private static readonly string[] Readers = [StaffRoles.Operator, StaffRoles.Auditor];
 
@@ -18,9 +18,13 @@ public sealed class AppsFunctions(AppRegistry registry, ICallerAuthenticator aut
         CancellationToken cancellationToken)
     {
         var caller = await authenticator.RequireStaffAsync(RequestCredentials.Authorization(req), [StaffRoles.Operator], cancellationToken);
-        var body = await RequestBody.ReadJsonAsync<AppRegistration>(req, 16 * 1024, cancellationToken);
-        var app = await registry.RegisterAsync(body, AuditActor.From(caller, StaffRoles.Operator), cancellationToken);
-        return new CreatedResult($"/api/apps/{app.AppId}", app);
+        var bytes = await RequestBody.ReadBytesAsync(req, 16 * 1024, requireJson: true, cancellationToken);
+        var body = RequestBody.ParseJson<AppRegistration>(bytes);
+        return await idempotent.ExecuteAsync(req, "app-register", bytes, async ct =>
+        {
+            var app = await registry.RegisterAsync(body, AuditActor.From(caller, StaffRoles.Operator), ct);
+            return ApiResponse.Created(app, $"/api/apps/{app.AppId}");
+        }, cancellationToken);
     }
 
     [Function("ListApps")]

@@ -8,7 +8,7 @@ using Microsoft.Azure.Functions.Worker;
 namespace Governance.Functions.Disclosures;
 
 /// <summary>Staff API for drafts and publishing: operators write; operators and auditors read.</summary>
-public sealed class DisclosureDraftFunctions(ICallerAuthenticator authenticator, DisclosureDraftService drafts, DisclosurePublisher publisher)
+public sealed class DisclosureDraftFunctions(ICallerAuthenticator authenticator, DisclosureDraftService drafts, DisclosurePublisher publisher, IdempotentPost idempotent)
 {
     /// <summary>Content may be 1 MB of UTF-8; JSON escaping can make the body a few times larger.</summary>
     public const long BodyLimitBytes = 4 * 1024 * 1024;
@@ -24,9 +24,14 @@ public sealed class DisclosureDraftFunctions(ICallerAuthenticator authenticator,
     {
         var caller = await authenticator.RequireStaffAsync(req.Headers.Authorization, Writers, cancellationToken);
         DisclosureKinds.Require(kind);
-        var body = await RequestBody.ReadJsonAsync<DisclosureDraftRequest>(req, BodyLimitBytes, cancellationToken);
-        var created = await drafts.CreateAsync(kind, body, caller, cancellationToken);
-        return WithETag(req, created.Draft, new CreatedResult($"/api/disclosures/{kind}/drafts/{created.Draft.DraftId}", DraftView.From(created)));
+        var bytes = await RequestBody.ReadBytesAsync(req, BodyLimitBytes, requireJson: true, cancellationToken);
+        var body = RequestBody.ParseJson<DisclosureDraftRequest>(bytes);
+        return await idempotent.ExecuteAsync(req, "disclosure-draft-create", bytes, async ct =>
+        {
+            var created = await drafts.CreateAsync(kind, body, caller, ct);
+            WithETag(req, created.Draft);
+            return ApiResponse.Created(DraftView.From(created), $"/api/disclosures/{kind}/drafts/{created.Draft.DraftId}");
+        }, cancellationToken);
     }
 
     [Function("ListDisclosureDrafts")]
@@ -86,17 +91,24 @@ public sealed class DisclosureDraftFunctions(ICallerAuthenticator authenticator,
         CancellationToken cancellationToken)
     {
         var caller = await authenticator.RequireStaffAsync(req.Headers.Authorization, Writers, cancellationToken);
-        var result = await publisher.PublishAsync(kind, draftId, caller, cancellationToken);
-        return new CreatedResult($"/api/public/disclosures/{result.Kind}/versions/{result.Version}", result);
+        return await idempotent.ExecuteAsync(req, "disclosure-publish", ReadOnlyMemory<byte>.Empty, async ct =>
+        {
+            var result = await publisher.PublishAsync(kind, draftId, caller, ct);
+            return ApiResponse.Created(result, $"/api/public/disclosures/{result.Kind}/versions/{result.Version}");
+        }, cancellationToken);
     }
 
     private static IActionResult WithETag(HttpRequest req, DisclosureDraft draft, IActionResult result)
+    {
+        WithETag(req, draft);
+        return result;
+    }
+
+    private static void WithETag(HttpRequest req, DisclosureDraft draft)
     {
         if (draft.ETag is not null)
         {
             req.HttpContext.Response.Headers.ETag = draft.ETag;
         }
-
-        return result;
     }
 }

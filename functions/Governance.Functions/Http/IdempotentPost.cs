@@ -8,9 +8,9 @@ using Microsoft.AspNetCore.Mvc;
 namespace Governance.Functions.Http;
 
 /// <summary>What a write endpoint answers, in a form that can be stored and replayed byte for byte.</summary>
-public sealed record ApiResponse(int StatusCode, object? Body)
+public sealed record ApiResponse(int StatusCode, object? Body, string? Location = null)
 {
-    public static ApiResponse Created(object body) => new(StatusCodes.Status201Created, body);
+    public static ApiResponse Created(object body, string? location = null) => new(StatusCodes.Status201Created, body, location);
 
     public static ApiResponse Ok(object body) => new(StatusCodes.Status200OK, body);
 }
@@ -52,7 +52,7 @@ public sealed class IdempotentPost(IdempotencyStore store)
     }
 
     private static StoredResponse Store(ApiResponse response)
-        => new(response.StatusCode, "application/json", response.Body is null ? [] : JsonSerializer.SerializeToUtf8Bytes(response.Body, GovernanceJson.Options));
+        => new(response.StatusCode, "application/json", response.Body is null ? [] : JsonSerializer.SerializeToUtf8Bytes(response.Body, GovernanceJson.Options), response.Location);
 
     private static IActionResult ToResult(StoredResponse response, bool replayed)
         => new StoredResponseResult(response, replayed);
@@ -66,6 +66,11 @@ public sealed class IdempotentPost(IdempotencyStore store)
             if (replayed)
             {
                 http.Headers[ReplayedHeader] = "true";
+            }
+
+            if (response.Location is not null)
+            {
+                http.Headers.Location = response.Location;
             }
 
             if (response.Body.Length > 0)

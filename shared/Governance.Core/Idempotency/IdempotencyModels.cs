@@ -1,7 +1,8 @@
 namespace Governance.Core.Idempotency;
 
 /// <summary>A response as first sent, replayed byte for byte to a repeated request.</summary>
-public sealed record StoredResponse(int StatusCode, string? ContentType, byte[] Body);
+/// <summary>A response kept for replay; <see cref="Location"/> is the created resource, when there is one.</summary>
+public sealed record StoredResponse(int StatusCode, string? ContentType, byte[] Body, string? Location = null);
 
 /// <summary>Ownership of an idempotency key while the first request runs; pass it to complete or abandon.</summary>
 public sealed record IdempotencyLease(string PartitionKey, string RowKey, Azure.ETag ETag);

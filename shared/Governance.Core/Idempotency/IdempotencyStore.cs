@@ -151,6 +151,7 @@ public sealed class IdempotencyStore(TableServiceClient tables, IOptions<Idempot
             ["State"] = Completed,
             ["StatusCode"] = response.StatusCode,
             ["ContentType"] = response.ContentType ?? string.Empty,
+            ["Location"] = response.Location ?? string.Empty,
             ["CompletedAt"] = time.GetUtcNow(),
         };
         WriteBody(row, response.Body);
@@ -231,6 +232,11 @@ public sealed class IdempotencyStore(TableServiceClient tables, IOptions<Idempot
         }
 
         var contentType = row.GetString("ContentType");
-        return new StoredResponse(row.GetInt32("StatusCode") ?? 200, string.IsNullOrEmpty(contentType) ? null : contentType, [.. body]);
+        var location = row.GetString("Location");
+        return new StoredResponse(
+            row.GetInt32("StatusCode") ?? 200,
+            string.IsNullOrEmpty(contentType) ? null : contentType,
+            [.. body],
+            string.IsNullOrEmpty(location) ? null : location);
     }
 }

@@ -1,0 +1,39 @@
+using System.Net;
+using Governance.Functions.Tests.Infrastructure;
+
+namespace Governance.Functions.Tests.Disclosures;
+
+[Collection(GovernanceHostCollection.Name)]
+public sealed class DisclosureIdempotencyTests(GovernanceHostFixture fixture)
+{
+    [Fact]
+    public async Task A_retried_draft_creation_with_the_same_idempotency_key_creates_one_draft_and_replays_the_answer()
+    {
+        const string kind = "privacy-policy";
+        var api = new DisclosureApi(fixture);
+        var title = "Idempotent " + Guid.NewGuid().ToString("N");
+        var body = DisclosureApi.Draft(kind, title, "# Retry-safe\n", api.AfterNotice);
+        var key = Guid.NewGuid().ToString();
+
+        HttpRequestMessage Create()
+        {
+            var request = api.Staff(HttpMethod.Post, $"api/disclosures/{kind}/drafts", body);
+            request.Headers.Add("Idempotency-Key", key);
+            return request;
+        }
+
+        var first = await fixture.Client.SendAsync(Create());
+        var retry = await fixture.Client.SendAsync(Create());
+
+        Assert.Equal(HttpStatusCode.Created, first.StatusCode);
+        Assert.Equal(HttpStatusCode.Created, retry.StatusCode);
+        Assert.Equal("true", retry.Headers.GetValues("Idempotent-Replayed").Single());
+        Assert.Equal(first.Headers.Location, retry.Headers.Location);
+        var firstDraft = await DisclosureApi.ReadJsonAsync(first);
+        var retriedDraft = await DisclosureApi.ReadJsonAsync(retry);
+        Assert.Equal(firstDraft.GetProperty("draftId").GetString(), retriedDraft.GetProperty("draftId").GetString());
+
+        var list = await DisclosureApi.ReadJsonAsync(await fixture.Client.SendAsync(api.Staff(HttpMethod.Get, $"api/disclosures/{kind}/drafts")));
+        Assert.Single(list.GetProperty("drafts").EnumerateArray(), d => d.GetProperty("title").GetString() == title);
+    }
+}
