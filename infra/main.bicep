@@ -148,7 +148,6 @@ var claimsQueue = 'claims'
 var pricingScansQueue = 'pricing-scans'
 var callbacksQueue = 'callbacks'
 var eventsQueue = 'events'
-var payoutsQueue = 'payouts'
 var outboxRelayQueue = 'outbox-relay'
 
 // Each queue trigger moves a message that keeps failing to '<queue>-poison'.
@@ -163,8 +162,6 @@ var queueNames = [
   '${callbacksQueue}-poison'
   eventsQueue
   '${eventsQueue}-poison'
-  payoutsQueue
-  '${payoutsQueue}-poison'
   outboxRelayQueue
   '${outboxRelayQueue}-poison'
 ]
@@ -278,7 +275,6 @@ var appSettings = {
   PricingScansQueue: pricingScansQueue
   CallbacksQueue: callbacksQueue
   EventsQueue: eventsQueue
-  PayoutsQueue: payoutsQueue
   OutboxRelayQueue: outboxRelayQueue
   Governance__PolicyProfile: policyProfile
   Auth__Issuer: authIssuer

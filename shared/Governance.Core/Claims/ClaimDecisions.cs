@@ -9,8 +9,9 @@ namespace Governance.Core.Claims;
 public sealed record ReviewDecisionRequest(string? Decision, MoneyInput? Amount, string? Reason);
 
 /// <summary>
-/// A reviewer's decision on a claim under review. Approving posts to the ledger and publishes the payout
-/// event through <see cref="ClaimFollowUp"/>, exactly as an automatic approval does. Repeating the decision
+/// A reviewer's decision on a claim under review. Approving records the payout event with the decision
+/// (<see cref="ClaimEvents"/>) and posts to the ledger through <see cref="ClaimFollowUp"/>, exactly as an
+/// automatic approval does. Repeating the decision
 /// that was taken returns the claim (and finishes any follow-up a crash left); a different one is a 409.
 /// </summary>
 public sealed class ClaimDecisions(ClaimStore store, ClaimFollowUp followUp, IPolicyProfileProvider profiles, TimeProvider time)

@@ -9,12 +9,16 @@ namespace Governance.Core.Claims;
 
 /// <summary>
 /// A claim as stored in the <c>Claims</c> table (PartitionKey = claim id, RowKey = <c>claim</c>). The row is
-/// the source of truth: ledger postings, events and notifications are derived from it idempotently, and
-/// <see cref="PendingWork"/> says that some of them may not have happened yet.
+/// the source of truth: ledger postings, audit entries and notifications are derived from it idempotently,
+/// and <see cref="PendingWork"/> says that some of them may not have happened yet. Its domain events are
+/// not derived afterwards: they are recorded by the outbox in the same partition, in the same transaction
+/// as the change that causes them (<see cref="ClaimEvents"/>), under row keys the claim never uses.
 /// </summary>
 public sealed class ClaimEntity : ITableEntity
 {
     public const string ClaimRowKey = "claim";
+
+    private readonly List<string> _eventsDue = [];
 
     public string PartitionKey { get; set; } = string.Empty;
 
@@ -100,10 +104,6 @@ public sealed class ClaimEntity : ITableEntity
     /// <summary>Audit entries for changes in this row not yet appended to the audit log (JSON list).</summary>
     public string PendingAuditJson { get; set; } = string.Empty;
 
-    public bool PrepaidEventPublished { get; set; }
-
-    public bool RecoveredEventPublished { get; set; }
-
     public bool RecourseOpenedNotified { get; set; }
 
     public bool RecourseOverdueNotified { get; set; }
@@ -123,6 +123,23 @@ public sealed class ClaimEntity : ITableEntity
 
     public void SetRecoveries(IEnumerable<ClaimRecovery> recoveries)
         => RecoveriesJson = JsonSerializer.Serialize(recoveries.ToList(), GovernanceJson.Options);
+
+    /// <summary>
+    /// Event types (<see cref="Events.EventTypes"/>) that the change made to this instance causes and that the
+    /// next <see cref="ClaimStore.UpdateAsync"/> records with it. Not stored: a row read back has none.
+    /// </summary>
+    [IgnoreDataMember]
+    public IReadOnlyCollection<string> EventsDue => _eventsDue;
+
+    public void MarkEventDue(string eventType)
+    {
+        if (!_eventsDue.Contains(eventType, StringComparer.Ordinal))
+        {
+            _eventsDue.Add(eventType);
+        }
+    }
+
+    public void ClearEventsDue() => _eventsDue.Clear();
 
     public IReadOnlyList<EvidenceItem> GetEvidence()
         => JsonSerializer.Deserialize<List<EvidenceItem>>(EvidenceJson, GovernanceJson.Options) ?? [];

@@ -1,58 +1,90 @@
-using System.Text.Json;
-using Azure.Storage.Queues;
-using Governance.Core.Json;
-using Governance.Core.Storage;
-using Microsoft.Extensions.Configuration;
+using Governance.Core.Events;
+using Governance.Core.Policies;
 
 namespace Governance.Core.Claims;
 
+/// <summary>Data of <c>governance.compensation.prepaid</c>, exactly the fields EVENTS.md documents.</summary>
+public sealed record CompensationPrepaidData(
+    string ClaimId,
+    string UserId,
+    string AppId,
+    MoneyAmount Amount,
+    DateTimeOffset ApprovedAt,
+    string Rule);
+
+/// <summary>Data of <c>governance.compensation.recovered</c>, exactly the fields EVENTS.md documents.</summary>
+public sealed record CompensationRecoveredData(
+    string ClaimId,
+    string AppId,
+    MoneyAmount Amount,
+    string SettlementReference,
+    DateTimeOffset RecoveredAt);
+
 /// <summary>
-/// A domain event of the claims duty, shaped like the outbox's <c>DomainEvent</c> (branch <c>outbox</c>):
-/// CloudEvents <c>id</c>, <c>type</c>, <c>source</c>, <c>subject</c>, <c>time</c>, ordered per aggregate.
+/// The domain events of the claims duty. A transition that causes one marks it due on the claim
+/// (<see cref="ClaimTransitions.Move"/>); <see cref="ClaimStore.UpdateAsync"/> builds it from the claim as it
+/// is written and has the outbox record it in the claim's partition, in the same table transaction as the
+/// row. So the event exists exactly when the change committed: a lost race (412) records neither.
+/// Events are ordered per claim (aggregate = claim id).
 /// </summary>
-public sealed record ClaimEvent(string Id, string Type, string Subject, DateTimeOffset Time, object Data)
+public static class ClaimEvents
 {
-    public const string Source = "/governance/claims";
-    public const string CompensationPrepaid = "governance.compensation.prepaid";
-    public const string CompensationRecovered = "governance.compensation.recovered";
+    /// <summary>The payout instruction's id is the claim id, so payments can deduplicate it (issue 6).</summary>
+    public static string PrepaidEventId(string claimId) => claimId;
 
-    public string AggregateId => Subject;
-}
+    public static string RecoveredEventId(string claimId) => claimId + ":recovered";
 
-/// <summary>
-/// OUTBOX SEAM (lead: wire to <c>IEventOutbox</c> when branch <c>outbox</c> is merged). Until then claims
-/// publish through this interface after the claim row that causes the event is committed with
-/// <see cref="ClaimEntity.PendingWork"/> set and the matching <c>...EventPublished</c> flag false; the flag is
-/// set after publishing, and <see cref="ClaimSweeper"/> republishes whatever a crash left unpublished. So an
-/// event is at least once (consumers dedupe on the id) and never announced for a state that was not stored.
-/// With the outbox, enlist the event rows in the claim's own batch instead and drop the flags.
-/// </summary>
-public interface IClaimEvents
-{
-    Task PublishAsync(ClaimEvent claimEvent, CancellationToken cancellationToken = default);
-}
-
-/// <summary>The interim transport the issue allows: CloudEvents JSON on the <c>payouts</c> queue.</summary>
-public sealed class PayoutsQueueClaimEvents(QueueServiceClient queues, IConfiguration configuration) : IClaimEvents
-{
-    public const string QueueSetting = "PayoutsQueue";
-
-    private readonly QueueClient _queue = queues.GetQueueClient(StorageCatalog.QueueName(configuration, QueueSetting));
-
-    public async Task PublishAsync(ClaimEvent claimEvent, CancellationToken cancellationToken = default)
+    /// <summary>Marks the events that a move of the claim to <paramref name="to"/> causes.</summary>
+    public static void MarkDue(ClaimEntity claim, ClaimStatus to)
     {
-        var cloudEvent = new Dictionary<string, object?>
+        switch (to)
         {
-            ["specversion"] = "1.0",
-            ["id"] = claimEvent.Id,
-            ["type"] = claimEvent.Type,
-            ["source"] = ClaimEvent.Source,
-            ["subject"] = claimEvent.Subject,
-            ["time"] = claimEvent.Time.ToUniversalTime(),
-            ["datacontenttype"] = "application/json",
-            ["partitionkey"] = claimEvent.AggregateId,
-            ["data"] = claimEvent.Data,
-        };
-        await _queue.SendMessageAsync(JsonSerializer.Serialize(cloudEvent, GovernanceJson.Options), cancellationToken);
+            case ClaimStatus.Approved:
+                claim.MarkEventDue(EventTypes.CompensationPrepaid);
+                break;
+            case ClaimStatus.Recovered:
+                claim.MarkEventDue(EventTypes.CompensationRecovered);
+                break;
+        }
     }
+
+    /// <summary>The events marked due on <paramref name="claim"/>, built from its current state.</summary>
+    public static IReadOnlyList<DomainEvent> Due(ClaimEntity claim)
+        => claim.EventsDue.Select(type => type switch
+        {
+            EventTypes.CompensationPrepaid => Prepaid(claim),
+            EventTypes.CompensationRecovered => Recovered(claim),
+            _ => throw new InvalidOperationException($"Claims do not emit '{type}'."),
+        }).ToList();
+
+    public static DomainEvent Prepaid(ClaimEntity claim)
+    {
+        var approvedAt = claim.DecidedAt ?? throw Incomplete(claim, nameof(ClaimEntity.DecidedAt));
+        var data = new CompensationPrepaidData(
+            claim.ClaimId,
+            claim.UserId,
+            claim.AppId,
+            claim.Approved ?? throw Incomplete(claim, nameof(ClaimEntity.ApprovedAmount)),
+            approvedAt,
+            claim.Rule ?? throw Incomplete(claim, nameof(ClaimEntity.Rule)));
+        return DomainEvent.Create(EventTypes.CompensationPrepaid, EventSources.Claims, aggregateId: claim.ClaimId, data,
+            time: approvedAt, subject: claim.ClaimId, id: PrepaidEventId(claim.ClaimId));
+    }
+
+    public static DomainEvent Recovered(ClaimEntity claim)
+    {
+        var recoveredAt = claim.RecoveredAt ?? throw Incomplete(claim, nameof(ClaimEntity.RecoveredAt));
+        var recoveries = claim.GetRecoveries();
+        var data = new CompensationRecoveredData(
+            claim.ClaimId,
+            claim.AppId,
+            new MoneyAmount(claim.RecoveredAmount, claim.Currency),
+            recoveries.Count > 0 ? recoveries[^1].Reference : throw Incomplete(claim, "recoveries"),
+            recoveredAt);
+        return DomainEvent.Create(EventTypes.CompensationRecovered, EventSources.Claims, aggregateId: claim.ClaimId, data,
+            time: recoveredAt, subject: claim.ClaimId, id: RecoveredEventId(claim.ClaimId));
+    }
+
+    private static InvalidOperationException Incomplete(ClaimEntity claim, string field)
+        => new($"Claim '{claim.ClaimId}' is {claim.Status} without {field}: its event cannot be built.");
 }

@@ -7,8 +7,9 @@ namespace Governance.Core.Claims;
 
 /// <summary>
 /// Decides a received claim with the active profile's rules (queue-triggered). The decision is stored first
-/// (ETag-conditioned, so two deliveries of the message cannot both decide), then <see cref="ClaimFollowUp"/>
-/// posts and publishes what it implies. A message for a claim already decided only completes that follow-up,
+/// (ETag-conditioned, so two deliveries of the message cannot both decide), together with the payout event an
+/// approval causes (<see cref="ClaimEvents"/>, through the outbox), then <see cref="ClaimFollowUp"/> posts and
+/// audits what it implies. A message for a claim already decided only completes that follow-up,
 /// so a retry after a crash at any point finishes the work without doing any of it twice.
 /// </summary>
 public sealed class ClaimProcessor(

@@ -1,11 +1,17 @@
 using Azure;
 using Azure.Data.Tables;
+using Governance.Core.Events;
 using Governance.Core.Storage;
 
 namespace Governance.Core.Claims;
 
-/// <summary>Claim rows in the <c>Claims</c> table. Updates are ETag-conditioned: a lost race is a <see cref="ClaimChangedException"/>.</summary>
-public sealed class ClaimStore(TableServiceClient tables)
+/// <summary>
+/// Claim rows in the <c>Claims</c> table. Updates are ETag-conditioned: a lost race is a <see cref="ClaimChangedException"/>.
+/// <para>A claim's partition also holds the outbox's rows for its events (row keys starting with
+/// <see cref="OutboxKeys.Prefix"/>), and the table holds settlement rows (partitions <c>settlement|…</c>):
+/// every read here is a point read of RowKey <see cref="ClaimEntity.ClaimRowKey"/> or a query filtered on it.</para>
+/// </summary>
+public sealed class ClaimStore(TableServiceClient tables, IEventOutbox outbox)
 {
     public const int MaxPageSize = 200;
 
@@ -27,10 +33,15 @@ public sealed class ClaimStore(TableServiceClient tables)
     /// <summary>Inserts a new claim; false when a claim with the same id (the same natural key) exists.</summary>
     public async Task<bool> TryInsertAsync(ClaimEntity claim, CancellationToken cancellationToken = default)
     {
+        if (claim.EventsDue.Count > 0)
+        {
+            throw new InvalidOperationException($"A new claim emits no events; '{claim.ClaimId}' has {string.Join(", ", claim.EventsDue)} due.");
+        }
+
         try
         {
             var response = await _table.AddEntityAsync(claim, cancellationToken);
-            claim.ETag = response.Headers.ETag ?? ETag.All;
+            claim.ETag = NewETag(response, claim);
             return true;
         }
         catch (RequestFailedException ex) when (ex.Status == 409)
@@ -39,38 +50,42 @@ public sealed class ClaimStore(TableServiceClient tables)
         }
     }
 
-    /// <summary>Replaces the claim if nobody changed it since it was read; updates its ETag.</summary>
+    /// <summary>
+    /// Replaces the claim if nobody changed it since it was read and updates its ETag. The events its change
+    /// caused (<see cref="ClaimEntity.EventsDue"/>) are recorded by the outbox in the same transaction, so they
+    /// exist exactly when the new row does; after the commit none is due any more.
+    /// </summary>
     public async Task UpdateAsync(ClaimEntity claim, CancellationToken cancellationToken = default)
     {
+        var events = ClaimEvents.Due(claim);
         try
         {
-            var response = await _table.UpdateEntityAsync(claim, claim.ETag, TableUpdateMode.Replace, cancellationToken);
-            claim.ETag = response.Headers.ETag ?? ETag.All;
+            if (events.Count == 0)
+            {
+                var response = await _table.UpdateEntityAsync(claim, claim.ETag, TableUpdateMode.Replace, cancellationToken);
+                claim.ETag = NewETag(response, claim);
+            }
+            else
+            {
+                var batch = new List<TableTransactionAction> { new(TableTransactionActionType.UpdateReplace, claim, claim.ETag) };
+                var responses = await outbox.CommitAsync(TableNames.Claims, claim.PartitionKey, batch, events, cancellationToken);
+                claim.ETag = NewETag(responses[0], claim);
+            }
         }
-        catch (RequestFailedException ex) when (ex.Status is 412 or 404)
+        catch (RequestFailedException ex) when (ex.Status is 412 or 409 or 404)
         {
+            // 412: the claim (or, in a batch with events, the partition's outbox head) changed since it was read;
+            // 409: another batch recorded the partition's first events meanwhile; 404: the row is gone.
             throw new ClaimChangedException(claim.ClaimId, ex);
         }
-    }
 
-    /// <summary>Sets only the given properties (flags that only ever go one way), whatever else changed meanwhile.</summary>
-    public async Task MergeAsync(string claimId, IDictionary<string, object> properties, CancellationToken cancellationToken = default)
-    {
-        var patch = new TableEntity(claimId, ClaimEntity.ClaimRowKey);
-        foreach (var property in properties)
-        {
-            patch[property.Key] = property.Value;
-        }
-
-        await _table.UpdateEntityAsync(patch, ETag.All, TableUpdateMode.Merge, cancellationToken);
+        claim.ClearEventsDue();
     }
 
     public async Task<(IReadOnlyList<ClaimEntity> Claims, string? ContinuationToken)> ListAsync(ClaimStatus? status, string? continuationToken, int pageSize, CancellationToken cancellationToken = default)
     {
         var size = Math.Clamp(pageSize, 1, MaxPageSize);
-        var filter = status is { } s
-            ? TableClient.CreateQueryFilter($"RowKey eq {ClaimEntity.ClaimRowKey} and Status eq {ClaimStateMachine.ToWire(s)}")
-            : TableClient.CreateQueryFilter($"RowKey eq {ClaimEntity.ClaimRowKey}");
+        var filter = status is { } s ? ClaimRowsWhere($"Status eq {ClaimStateMachine.ToWire(s)}") : ClaimRowsWhere(null);
         await foreach (var page in _table.QueryAsync<ClaimEntity>(filter, size, cancellationToken: cancellationToken).AsPages(continuationToken, size))
         {
             return (page.Values, page.ContinuationToken);
@@ -80,18 +95,18 @@ public sealed class ClaimStore(TableServiceClient tables)
     }
 
     public Task<List<ClaimEntity>> ForAppAsync(string appId, CancellationToken cancellationToken = default)
-        => QueryAsync(TableClient.CreateQueryFilter($"RowKey eq {ClaimEntity.ClaimRowKey} and AppId eq {appId}"), cancellationToken);
+        => QueryAsync(ClaimRowsWhere($"AppId eq {appId}"), cancellationToken);
 
     public Task<List<ClaimEntity>> InStatusAsync(ClaimStatus status, CancellationToken cancellationToken = default)
-        => QueryAsync(TableClient.CreateQueryFilter($"RowKey eq {ClaimEntity.ClaimRowKey} and Status eq {ClaimStateMachine.ToWire(status)}"), cancellationToken);
+        => QueryAsync(ClaimRowsWhere($"Status eq {ClaimStateMachine.ToWire(status)}"), cancellationToken);
 
     public Task<List<ClaimEntity>> WithPendingWorkAsync(CancellationToken cancellationToken = default)
-        => QueryAsync(TableClient.CreateQueryFilter($"RowKey eq {ClaimEntity.ClaimRowKey} and PendingWork eq {true}"), cancellationToken);
+        => QueryAsync(ClaimRowsWhere($"PendingWork eq {true}"), cancellationToken);
 
     /// <summary>Claims the user filed since <paramref name="since"/>, other than <paramref name="exceptClaimId"/>.</summary>
     public async Task<int> CountForUserSinceAsync(string userId, DateTimeOffset since, string exceptClaimId, CancellationToken cancellationToken = default)
     {
-        var filter = TableClient.CreateQueryFilter($"RowKey eq {ClaimEntity.ClaimRowKey} and UserId eq {userId} and ReceivedAt ge {since}");
+        var filter = ClaimRowsWhere($"UserId eq {userId} and ReceivedAt ge {since}");
         var count = 0;
         await foreach (var row in _table.QueryAsync<TableEntity>(filter, select: ["ClaimId"], cancellationToken: cancellationToken))
         {
@@ -104,6 +119,16 @@ public sealed class ClaimStore(TableServiceClient tables)
         return count;
     }
 
+    /// <summary>
+    /// A filter that matches claim rows only (never the outbox rows in a claim's partition, nor settlement rows),
+    /// and <paramref name="condition"/> on them. Every query of this table goes through it.
+    /// </summary>
+    public static string ClaimRowsWhere(FormattableString? condition)
+    {
+        var claimRows = TableClient.CreateQueryFilter($"RowKey eq {ClaimEntity.ClaimRowKey}");
+        return condition is null ? claimRows : $"{claimRows} and ({TableClient.CreateQueryFilter(condition)})";
+    }
+
     private async Task<List<ClaimEntity>> QueryAsync(string filter, CancellationToken cancellationToken)
     {
         var result = new List<ClaimEntity>();
@@ -114,6 +139,10 @@ public sealed class ClaimStore(TableServiceClient tables)
 
         return result;
     }
+
+    /// <summary>Never fall back to an unconditional ETag: the next update of this instance must still detect a race.</summary>
+    private static ETag NewETag(Response response, ClaimEntity claim)
+        => response.Headers.ETag ?? throw new InvalidOperationException($"The write of claim '{claim.ClaimId}' returned no ETag.");
 }
 
 /// <summary>The claim changed between read and write: read it again and redo the step.</summary>

@@ -6,7 +6,8 @@ namespace Governance.Core.Claims;
 /// <summary>
 /// Finishes what a crash interrupted (timer <c>%ClaimsSweepSchedule%</c>): queues again the claims still
 /// <c>received</c> after the grace period (stored, but the enqueue was lost), and completes the follow-up of
-/// claims whose <see cref="ClaimEntity.PendingWork"/> is still set (postings, events, audit, notifications).
+/// claims whose <see cref="ClaimEntity.PendingWork"/> is still set (postings, audit, notifications; the events
+/// were committed with the claim's changes and the outbox relay publishes them).
 /// Everything it triggers is idempotent, so overlapping sweeps or a sweep racing the processor are harmless.
 /// </summary>
 public sealed class ClaimSweeper(ClaimStore store, IClaimQueue queue, ClaimFollowUp followUp, IConfiguration configuration, TimeProvider time, ILogger<ClaimSweeper> logger)

@@ -18,7 +18,9 @@ public sealed record PendingAudit(string Id, string ActorKind, string ActorId, s
 /// <summary>
 /// The only way a claim changes state. The move is checked against <see cref="ClaimStateMachine"/>, and its
 /// audit entry is written into the same row update as the change (<c>PendingAuditJson</c>), so a crash can
-/// never leave a transition unaudited: <see cref="ClaimFollowUp"/> appends it to the audit log.
+/// never leave a transition unaudited: <see cref="ClaimFollowUp"/> appends it to the audit log. The domain
+/// event the move causes, if any, is marked due and recorded in the same transaction as the row
+/// (<see cref="ClaimEvents"/>).
 /// </summary>
 public static class ClaimTransitions
 {
@@ -30,6 +32,7 @@ public static class ClaimTransitions
         ClaimStateMachine.EnsureCanMove(from, to);
         claim.SetStatus(to);
         claim.UpdatedAt = now;
+        ClaimEvents.MarkDue(claim, to);
         var entry = new Dictionary<string, string>(details ?? new Dictionary<string, string>(), StringComparer.Ordinal)
         {
             ["from"] = ClaimStateMachine.ToWire(from),

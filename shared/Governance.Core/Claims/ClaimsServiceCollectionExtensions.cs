@@ -15,7 +15,6 @@ public static class ClaimsServiceCollectionExtensions
 
         services.TryAddSingleton<ClaimStore>();
         services.TryAddSingleton<IClaimQueue, StorageClaimQueue>();
-        services.TryAddSingleton<IClaimEvents, PayoutsQueueClaimEvents>();
         services.TryAddSingleton<ClaimNotifier>();
         services.TryAddSingleton<ClaimFollowUp>();
         services.TryAddSingleton<ClaimIntakeService>();

@@ -19,7 +19,8 @@ namespace Governance.Core.Claims;
 /// marks it overdue after the profile's days.
 /// <para>A settlement is recorded first (row <c>settlement|{appId}</c> / reference in the <c>Claims</c> table,
 /// insert-if-absent), then allocated claim by claim: each allocation is written into the claim row with an
-/// ETag, and the claim's follow-up posts it. Repeating the request with the same reference resumes or replays
+/// ETag (with the <c>governance.compensation.recovered</c> event when it completes the claim), and the claim's
+/// follow-up posts it. Repeating the request with the same reference resumes or replays
 /// it; the allocation already made is read back from the claims, so nothing is allocated twice.</para>
 /// </summary>
 public sealed class RecourseService(
@@ -304,7 +305,7 @@ public sealed class RecourseService(
             await followUp.RunAsync(next, cancellationToken, fresh: true);
         }
 
-        // Claims that got their allocation before a crash still need their follow-up (postings, events).
+        // Claims that got their allocation before a crash still need their follow-up (postings, audit).
         foreach (var claim in claims.Where(c => c.PendingWork && c.GetRecoveries().Any(r => r.Reference == reference)))
         {
             await followUp.RunAsync(claim, cancellationToken);

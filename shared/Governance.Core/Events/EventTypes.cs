@@ -39,8 +39,8 @@ public static class EventTypes
     public const string CompensationPrepaid = "governance.compensation.prepaid";
 
     /// <summary>
-    /// A prepaid claim was recovered from the app that caused it. Source <c>/governance/claims</c>, subject the
-    /// claim id, ordered per claim. Data: <c>claimId</c>, <c>appId</c>, <c>amount</c> (money recovered for this
+    /// A prepaid claim was recovered in full from the app that caused it. Source <c>/governance/claims</c>, subject
+    /// the claim id, event id <c>{claimId}:recovered</c>, ordered per claim. Data: <c>claimId</c>, <c>appId</c>, <c>amount</c> (money recovered for this
     /// claim), <c>settlementReference</c>, <c>recoveredAt</c>.
     /// </summary>
     public const string CompensationRecovered = "governance.compensation.recovered";

@@ -43,7 +43,6 @@ public static class StorageCatalog
         new("PricingScansQueue", "pricing-scans"),
         new("CallbacksQueue", "callbacks"),
         new("EventsQueue", "events"),
-        new("PayoutsQueue", "payouts"),
         new("OutboxRelayQueue", "outbox-relay"),
     ];
 

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.Json;
 using Governance.Core.Audit;
 using Governance.Core.Claims;
 using Governance.Core.Security;
@@ -36,11 +37,23 @@ public sealed class ClaimLifecycleTests(GovernanceHostFixture fixture) : IAsyncL
         Assert.Equal(5_000, lines.Single(l => l.GetString("Account") == "advance_compensation_recovery").GetInt64("Credit"));
         Assert.Equal(5_000, lines.Single(l => l.GetString("Account")!.StartsWith("payable:user:", StringComparison.Ordinal)).GetInt64("Credit"));
 
-        var events = await _driver.PayoutEventsAsync(claimId);
+        var events = await _driver.ClaimEventsAsync(claimId, claimId);
         var prepaid = Assert.Single(events);
-        Assert.Equal("governance.compensation.prepaid", prepaid.GetProperty("type").GetString());
-        Assert.Equal("1.0", prepaid.GetProperty("specversion").GetString());
-        Assert.Equal(5_000, prepaid.GetProperty("data").GetProperty("amount").GetProperty("amount").GetInt64());
+        Assert.Equal("governance.compensation.prepaid", prepaid.Type);
+        Assert.Equal("/governance/claims", prepaid.Source);
+        Assert.Equal(claimId, prepaid.Subject);
+        using (var data = JsonDocument.Parse(prepaid.Data!.ToString()))
+        {
+            Assert.Equal(5_000, data.RootElement.GetProperty("amount").GetProperty("amount").GetInt64());
+            Assert.Equal("CNY", data.RootElement.GetProperty("amount").GetProperty("currency").GetString());
+            Assert.Equal(claimId, data.RootElement.GetProperty("claimId").GetString());
+            Assert.Equal(appId, data.RootElement.GetProperty("appId").GetString());
+            Assert.Equal("claims.auto-approval", data.RootElement.GetProperty("rule").GetString());
+        }
+
+        var recorded = Assert.Single(await _driver.RecordedEventsAsync(claimId));
+        Assert.Equal("1.0", recorded.GetProperty("specversion").GetString());
+        Assert.Equal(claimId, recorded.GetProperty("id").GetString());
 
         var confirmation = new { payoutReference = ClaimsDriver.NewId("payout") };
         var paid = await _driver.StaffJsonAsync(HttpMethod.Post, $"api/claims/{claimId}/payout-confirmation", StaffRoles.Operator, confirmation);
@@ -55,7 +68,8 @@ public sealed class ClaimLifecycleTests(GovernanceHostFixture fixture) : IAsyncL
         Assert.Equal("prepaid", status.GetProperty("status").GetString());
         await _driver.WaitSettledAsync(claimId);
         Assert.Equal(3, (await _driver.PostingRowsAsync(ClaimPostings.PayoutId(claimId))).Count);
-        Assert.Single(await _driver.PayoutEventsAsync(claimId));
+        Assert.Single(await _driver.ClaimEventsAsync(claimId, claimId));
+        Assert.Single(await _driver.RecordedEventsAsync(claimId));
     }
 
     [Fact]

@@ -43,7 +43,8 @@ public sealed class ClaimReliabilityTests(GovernanceHostFixture fixture) : IAsyn
         Assert.Single(rows);
         Assert.Equal(5, (await _driver.PostingRowsAsync(ClaimPostings.ApprovalId(claimId))).Count);
         Assert.Equal(4, (await _driver.ClaimLedgerLinesAsync(claimId)).Count);
-        Assert.Single(await _driver.PayoutEventsAsync(claimId));
+        Assert.Single(await _driver.ClaimEventsAsync(claimId, claimId));
+        Assert.Single(await _driver.RecordedEventsAsync(claimId));
     }
 
     [Fact]
@@ -77,7 +78,8 @@ public sealed class ClaimReliabilityTests(GovernanceHostFixture fixture) : IAsyn
         var interrupted = await store.GetAsync(claimId);
         Assert.Equal(ClaimStatus.Approved, interrupted!.GetStatus());
         Assert.True(interrupted.PendingWork);
-        Assert.False(interrupted.PrepaidEventPublished);
+        // The payout event committed with the approval, before the crash: the relay publishes it whatever happens next.
+        Assert.Equal(claimId, Assert.Single(await _driver.RecordedEventsAsync(claimId)).GetProperty("id").GetString());
         Assert.Equal(5, (await _driver.PostingRowsAsync(ClaimPostings.ApprovalId(claimId))).Count);
 
         // The queue delivers the message again: the host's processor runs it.
@@ -86,10 +88,10 @@ public sealed class ClaimReliabilityTests(GovernanceHostFixture fixture) : IAsyn
 
         var finished = await _driver.WaitSettledAsync(claimId);
         Assert.Equal(ClaimStatus.Approved, finished.GetStatus());
-        Assert.True(finished.PrepaidEventPublished);
         Assert.Equal(5, (await _driver.PostingRowsAsync(ClaimPostings.ApprovalId(claimId))).Count);
         Assert.Equal(4, (await _driver.ClaimLedgerLinesAsync(claimId)).Count);
-        Assert.Single(await _driver.PayoutEventsAsync(claimId));
+        Assert.Single(await _driver.ClaimEventsAsync(claimId, claimId));
+        Assert.Single(await _driver.RecordedEventsAsync(claimId));
         var audit = await services.GetRequiredService<Governance.Core.Audit.IAuditLog>().QueryAsync(new(null, null, ClaimTransitions.Resource(claimId), null));
         Assert.Single(audit.Entries, e => e.Action == "claim.approved");
         Assert.Single(audit.Entries, e => e.Action == "claim.received");

@@ -6,11 +6,14 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using Azure.Data.Tables;
+using Azure.Messaging;
 using Governance.Core.Claims;
+using Governance.Core.Events;
 using Governance.Core.Ledger;
 using Governance.Core.Security;
 using Governance.Core.Storage;
 using Governance.Core.Webhooks;
+using Governance.Functions.Tests.Events;
 using Governance.Functions.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -21,8 +24,8 @@ public sealed class ClaimsDriver(GovernanceHostFixture fixture)
 {
     public static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
 
-    /// <summary>Events taken off the payouts queue so far, by event id (the queue has no other consumer).</summary>
-    private static readonly ConcurrentDictionary<string, List<JsonElement>> PayoutEvents = new(StringComparer.Ordinal);
+    /// <summary>Claim events taken off the events queue so far, by event id (each test's claims have their own ids).</summary>
+    private static readonly ConcurrentDictionary<string, List<CloudEvent>> TakenEvents = new(StringComparer.Ordinal);
 
     public HttpClient Client => fixture.Client;
 
@@ -179,22 +182,43 @@ public sealed class ClaimsDriver(GovernanceHostFixture fixture)
         }
     }
 
-    /// <summary>Payout events with this id taken from the payouts queue (waits until at least one arrived).</summary>
-    public async Task<IReadOnlyList<JsonElement>> PayoutEventsAsync(string eventId, int atLeast = 1)
+    /// <summary>
+    /// The claim's events with this id as a consumer receives them: from the events queue the outbox relay
+    /// publishes to. Waits until as many have arrived as the claim's partition recorded (at least one), so an
+    /// event recorded twice is returned twice. Events already taken by an earlier call are returned again.
+    /// </summary>
+    public async Task<IReadOnlyList<CloudEvent>> ClaimEventsAsync(string claimId, string eventId)
     {
-        var queue = fixture.Queues.GetQueueClient(StorageCatalog.QueueName(fixture.Configuration, PayoutsQueueClaimEvents.QueueSetting));
-        await Eventually.HoldsAsync(async () =>
+        var expected = Math.Max(1, (await RecordedEventsAsync(claimId)).Count(e => e.GetProperty("id").GetString() == eventId));
+        var taken = TakenEvents.GetOrAdd(eventId, _ => []);
+        var queue = fixture.Queues.GetQueueClient(StorageCatalog.QueueName(fixture.Configuration, StorageQueueEventPublisher.QueueSetting));
+        var received = await EventsQueueReader.CollectAsync(
+            queue,
+            e => e.Id == eventId && e.Source == EventSources.Claims,
+            r => taken.Count + r.Count >= expected,
+            Patience);
+        lock (taken)
         {
-            foreach (var message in (await queue.ReceiveMessagesAsync(32)).Value)
-            {
-                var cloudEvent = JsonDocument.Parse(message.Body.ToString()).RootElement.Clone();
-                PayoutEvents.AddOrUpdate(cloudEvent.GetProperty("id").GetString()!, _ => [cloudEvent], (_, list) => { lock (list) { list.Add(cloudEvent); } return list; });
-                await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt);
-            }
+            taken.AddRange(received);
+            return taken.ToList();
+        }
+    }
 
-            return PayoutEvents.TryGetValue(eventId, out var found) && found.Count >= atLeast;
-        }, Patience, $"{atLeast} event(s) {eventId} on the payouts queue");
-        return PayoutEvents[eventId];
+    /// <summary>
+    /// The CloudEvents JSON the outbox recorded in the claim's partition (sent or not), in sequence order: the
+    /// exact bytes the relay publishes.
+    /// </summary>
+    public async Task<List<JsonElement>> RecordedEventsAsync(string claimId)
+    {
+        var table = fixture.Tables.GetTableClient(TableNames.Claims);
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {claimId} and RowKey ge {OutboxKeys.EventPrefix} and RowKey lt {OutboxKeys.EventRangeEnd}");
+        var events = new List<JsonElement>();
+        await foreach (var row in table.QueryAsync<TableEntity>(filter))
+        {
+            events.Add(JsonDocument.Parse(row.GetString("CloudEvent")!).RootElement.Clone());
+        }
+
+        return events;
     }
 
     public static StringContent Json(object body) => new(JsonSerializer.Serialize(body), Encoding.UTF8, "application/json");

@@ -73,8 +73,19 @@ public sealed class RecourseTests(GovernanceHostFixture fixture) : IAsyncLifetim
         var secondClaim = await _driver.StaffJsonAsync(HttpMethod.Get, $"api/claims/{second}", StaffRoles.Auditor);
         Assert.Equal("recourse_open", secondClaim.GetProperty("status").GetString());
         Assert.Equal(3_000, secondClaim.GetProperty("outstanding").GetProperty("amount").GetInt64());
-        var recovered = Assert.Single(await _driver.PayoutEventsAsync(first + ":recovered"));
-        Assert.Equal(6_000, recovered.GetProperty("data").GetProperty("amount").GetProperty("amount").GetInt64());
+        var recovered = Assert.Single(await _driver.ClaimEventsAsync(first, first + ":recovered"));
+        Assert.Equal("governance.compensation.recovered", recovered.Type);
+        Assert.Equal(first, recovered.Subject);
+        using (var data = JsonDocument.Parse(recovered.Data!.ToString()))
+        {
+            Assert.Equal(6_000, data.RootElement.GetProperty("amount").GetProperty("amount").GetInt64());
+            Assert.Equal(settlement.reference, data.RootElement.GetProperty("settlementReference").GetString());
+            Assert.Equal(appId, data.RootElement.GetProperty("appId").GetString());
+        }
+
+        // In order per claim: the payout instruction, then the recovery; the claim that is still open announced no recovery.
+        Assert.Equal([first, first + ":recovered"], (await _driver.RecordedEventsAsync(first)).Select(e => e.GetProperty("id").GetString()));
+        Assert.Equal([second], (await _driver.RecordedEventsAsync(second)).Select(e => e.GetProperty("id").GetString()));
 
         await _driver.StaffJsonAsync(HttpMethod.Post, $"api/claims/{second}/write-off", StaffRoles.Operator, new { reason = "" }, HttpStatusCode.BadRequest);
         var writtenOff = await _driver.StaffJsonAsync(HttpMethod.Post, $"api/claims/{second}/write-off", StaffRoles.Operator, new { reason = "App vanished." });
