@@ -109,9 +109,10 @@ public sealed class LocalFunctionsHost : IAsyncDisposable
             await new ProblemResponse(status, ReasonPhrases.GetReasonPhrase(status), detail).ExecuteAsync(context.HttpContext);
         });
         app.UseRouting();
-        foreach (var function in functions.Where(f => f.Trigger == TriggerKind.Http))
+        var byName = functions.Where(f => f.Trigger == TriggerKind.Http).OrderBy(f => f.Name, StringComparer.OrdinalIgnoreCase).ToList();
+        for (var rank = 0; rank < byName.Count; rank++)
         {
-            registry.Add(HttpFunctionEndpoints.Map(app, function, hostJson.RoutePrefix));
+            registry.Add(HttpFunctionEndpoints.Map(app, byName[rank], hostJson.RoutePrefix, rank));
         }
 
         AdminEndpoints.Map(app);

@@ -10,6 +10,8 @@ namespace Governance.Functions.Security;
 
 public sealed class DeveloperFunctions(DeveloperService developers, ICallerAuthenticator authenticator)
 {
+    private const string Me = "me";
+
     [Function("DeveloperSignUp")]
     public async Task<IActionResult> SignUp(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "developers")] HttpRequest req,
@@ -20,22 +22,23 @@ public sealed class DeveloperFunctions(DeveloperService developers, ICallerAuthe
         return new ObjectResult(credentials) { StatusCode = StatusCodes.Status201Created };
     }
 
-    [Function("DeveloperMe")]
-    public async Task<IActionResult> Me(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "developers/me")] HttpRequest req,
-        CancellationToken cancellationToken)
-    {
-        var caller = await authenticator.RequireDeveloperAsync(req.Headers[ApiKeyHeader.Name], cancellationToken);
-        return new OkObjectResult(await developers.GetAsync(caller.DeveloperId!, cancellationToken));
-    }
-
-    /// <summary>A developer reads only itself (another developer's id is a 404, never a 403); operators read any.</summary>
+    /// <summary>
+    /// A developer reads only itself, also as <c>developers/me</c> (another developer's id is a 404, never a 403);
+    /// operators read any. "me" is handled here rather than by its own route because the Functions host would
+    /// route <c>developers/me</c> to this function anyway (routes are tried in function-name order).
+    /// </summary>
     [Function("DeveloperGet")]
     public async Task<IActionResult> Get(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "developers/{developerId}")] HttpRequest req,
         string developerId,
         CancellationToken cancellationToken)
     {
+        if (developerId == Me)
+        {
+            var self = await authenticator.RequireDeveloperAsync(req.Headers[ApiKeyHeader.Name], cancellationToken);
+            return new OkObjectResult(await developers.GetAsync(self.DeveloperId!, cancellationToken));
+        }
+
         var caller = await authenticator.RequireStaffOrDeveloperAsync(req.Headers.Authorization, req.Headers[ApiKeyHeader.Name], [StaffRoles.Operator], cancellationToken);
         if (caller.IsDeveloper && !string.Equals(caller.DeveloperId, developerId, StringComparison.Ordinal))
         {

@@ -12,14 +12,20 @@ namespace Governance.LocalHost.Http;
 /// <summary>Serves each HTTP-triggered function on its route and methods, binding parameters as the worker does.</summary>
 public static class HttpFunctionEndpoints
 {
-    public static ServedFunction Map(IEndpointRouteBuilder endpoints, FunctionDescriptor function, string routePrefix)
+    /// <summary>
+    /// Maps one function. <paramref name="order"/> is the function's rank by name: the Functions host tries HTTP
+    /// routes in function-name order, not ASP.NET's literal-before-parameter precedence (azure-functions-host#9876),
+    /// so <c>items/{id}</c> in a function named before <c>items/recent</c>'s captures "recent". Serving the same
+    /// order locally makes tests fail where Azure would route differently.
+    /// </summary>
+    public static ServedFunction Map(IEndpointRouteBuilder endpoints, FunctionDescriptor function, string routePrefix, int order)
     {
         var pattern = "/" + string.Join('/', new[] { routePrefix, function.EffectiveRoute }.Where(s => s.Length > 0));
         RequestDelegate handler = context => InvokeAsync(function, context);
         var builder = function.HttpMethods is { Count: > 0 } methods
             ? endpoints.MapMethods(pattern, methods, handler)
             : endpoints.Map(pattern, handler);
-        builder.WithName(function.Name);
+        builder.WithName(function.Name).WithOrder(order);
         return ServedFunction.Http(function, pattern);
     }
 

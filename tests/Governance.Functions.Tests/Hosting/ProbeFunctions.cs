@@ -67,3 +67,19 @@ public sealed class ProbeFunctions
         ProbeRecorder.QueueProcessed.Enqueue((payload, message.DequeueCount, message.MessageId));
     }
 }
+
+/// <summary>Two routes that overlap, named so that the parameter route sorts first, as in azure-functions-host#9876.</summary>
+public sealed class ProbeRouteOrderFunctions
+{
+    [Function("ProbeRouteA_ById")]
+    public IActionResult ById([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "probe/route/{id}")] HttpRequest req, string id)
+        => new OkObjectResult(new { handler = "byId", id });
+
+    [Function("ProbeRouteB_Recent")]
+    public IActionResult Recent([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "probe/route/recent")] HttpRequest req)
+        => new OkObjectResult(new { handler = "recent" });
+
+    [Function("ProbeRouteC_Post")]
+    public IActionResult Post([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "probe/route/recent")] HttpRequest req)
+        => new OkObjectResult(new { handler = "post" });
+}

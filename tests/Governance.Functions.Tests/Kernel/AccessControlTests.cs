@@ -77,6 +77,19 @@ public sealed class AccessControlTests(GovernanceHostFixture fixture)
     }
 
     [Fact]
+    public async Task A_developer_reads_itself_at_developers_me()
+    {
+        var (developerId, apiKey) = await fixture.SignUpDeveloperAsync("Me Myself Ltd");
+
+        var me = await fixture.Client.SendAsync(Get("api/developers/me").AsDeveloper(apiKey));
+
+        Assert.Equal(HttpStatusCode.OK, me.StatusCode);
+        var body = await me.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(developerId, body.GetProperty("developerId").GetString());
+        Assert.Equal("Me Myself Ltd", body.GetProperty("organization").GetString());
+    }
+
+    [Fact]
     public async Task A_rotated_key_replaces_the_old_one()
     {
         var (developerId, oldKey) = await fixture.SignUpDeveloperAsync();
