@@ -3,7 +3,7 @@ using Governance.Core.Policies;
 
 namespace Governance.Core.Claims;
 
-/// <summary>Data of <c>governance.compensation.prepaid</c>, exactly the fields EVENTS.md documents.</summary>
+/// <summary>Data of <c>governance.compensation.prepaid</c>, exactly the fields the README documents.</summary>
 public sealed record CompensationPrepaidData(
     string ClaimId,
     string UserId,
@@ -12,7 +12,7 @@ public sealed record CompensationPrepaidData(
     DateTimeOffset ApprovedAt,
     string Rule);
 
-/// <summary>Data of <c>governance.compensation.recovered</c>, exactly the fields EVENTS.md documents.</summary>
+/// <summary>Data of <c>governance.compensation.recovered</c>, exactly the fields the README documents.</summary>
 public sealed record CompensationRecoveredData(
     string ClaimId,
     string AppId,

@@ -4,7 +4,7 @@ namespace Governance.Core.Events;
 /// The CloudEvents <c>type</c> of every event the app publishes. Data is JSON in camelCase; money is
 /// <c>{"amount": int minor units, "currency": ISO 4217}</c>; times are RFC 3339 UTC. Schemas only grow:
 /// a field is never removed or retyped, so consumers ignore fields they do not know.
-/// EVENTS.md beside this file documents them for consumers.
+/// The README's "Outbound domain events" section documents them for consumers.
 /// </summary>
 public static class EventTypes
 {

@@ -124,9 +124,9 @@ public sealed partial class ClaimEventsTests
     }
 
     [Fact]
-    public void The_data_fields_are_exactly_those_EVENTS_md_documents()
+    public void The_data_fields_are_exactly_those_the_README_documents()
     {
-        var documented = File.ReadAllText(Path.Combine(InfraFiles.RepositoryRoot, "shared", "Governance.Core", "Events", "EVENTS.md"));
+        var documented = File.ReadAllText(Path.Combine(InfraFiles.RepositoryRoot, "README.md"));
 
         Assert.Equal(DocumentedFields(documented, EventTypes.CompensationPrepaid), FieldNames(Assert.Single(ClaimEvents.Due(Approved()))));
         Assert.Equal(DocumentedFields(documented, EventTypes.CompensationRecovered), FieldNames(Assert.Single(ClaimEvents.Due(Recovered()))));
