@@ -37,7 +37,7 @@ public sealed class TimerFunctionScheduler(
     {
         if (function.RunOnStartup)
         {
-            await FireAsync(isPastDue: false, stoppingToken);
+            await FireAsync(DateTime.UtcNow, isPastDue: false, stoppingToken);
         }
 
         var lastDue = DateTime.MinValue;
@@ -56,16 +56,16 @@ public sealed class TimerFunctionScheduler(
                 return;
             }
 
-            await FireAsync(isPastDue: DateTime.UtcNow - due > TimeSpan.FromSeconds(1), stoppingToken);
+            await FireAsync(due, isPastDue: DateTime.UtcNow - due > TimeSpan.FromSeconds(1), stoppingToken);
         }
     }
 
     /// <summary>Runs the function once on the schedule; a failure is logged and the schedule goes on, as on the host.</summary>
-    private async Task FireAsync(bool isPastDue, CancellationToken cancellationToken)
+    private async Task FireAsync(DateTime occurrence, bool isPastDue, CancellationToken cancellationToken)
     {
         try
         {
-            await RunAsync(isPastDue, cancellationToken);
+            await RunAsync(isPastDue, cancellationToken, occurrence);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
@@ -73,16 +73,19 @@ public sealed class TimerFunctionScheduler(
         }
     }
 
-    /// <summary>Runs the function once now and throws when it fails (the admin endpoint uses this).</summary>
-    public async Task RunAsync(bool isPastDue, CancellationToken cancellationToken)
+    /// <summary>
+    /// Runs the function once for <paramref name="occurrence"/> (now, when the admin endpoint asks) and throws
+    /// when it fails. The schedule status counts from the occurrence, not the clock, which may be a little early.
+    /// </summary>
+    public async Task RunAsync(bool isPastDue, CancellationToken cancellationToken, DateTime? occurrence = null)
     {
-        var now = DateTime.UtcNow;
+        var due = occurrence ?? DateTime.UtcNow;
         var info = new TimerInfo
         {
             IsPastDue = isPastDue,
-            ScheduleStatus = new ScheduleStatus { Last = _last ?? now, Next = _next(now), LastUpdated = now },
+            ScheduleStatus = new ScheduleStatus { Last = _last ?? due, Next = _next(due), LastUpdated = DateTime.UtcNow },
         };
-        _last = now;
+        _last = due;
         await using var scope = scopes.CreateAsyncScope();
         await invoker.InvokeAsync(
             function,
