@@ -136,6 +136,14 @@ var blobContainers blobContainer[] = [
     name: 'pricing-observations'
   }
   {
+    // Unpublished draft text: edited and deleted freely, so never under a retention policy.
+    name: 'disclosure-drafts'
+  }
+  {
+    // Idempotent replies too large for their table row; kept only as long as the idempotency retention.
+    name: 'idempotency-responses'
+  }
+  {
     // The daily anchor appends the head hash to an append blob: appends stay possible, rewrites do not.
     name: 'audit-anchors'
     immutabilityPeriodInDays: recordsRetentionInDays

@@ -59,6 +59,7 @@ public static class KernelServiceCollectionExtensions
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<WebhookDeliveryService>>()));
 
+        services.TryAddSingleton<IIdempotencyBodyStore, BlobIdempotencyBodyStore>();
         services.TryAddSingleton<IdempotencyStore>();
 
         services.TryAddSingleton<IAuditAnchorStore, BlobAuditAnchorStore>();

@@ -8,19 +8,32 @@ using Microsoft.AspNetCore.Mvc;
 namespace Governance.Functions.Disclosures;
 
 /// <summary>
-/// Public disclosure responses are cacheable: <c>ETag</c> is a SHA-256 (of the published text for a version,
-/// of the response body otherwise), <c>Cache-Control: public, max-age=60</c>, and a matching
-/// <c>If-None-Match</c> answers 304 without a body.
+/// Public disclosure responses are cacheable: <c>Cache-Control: public, max-age=60</c>, and a matching
+/// <c>If-None-Match</c> answers 304 without a body. The <c>ETag</c>:
+/// <list type="bullet">
+/// <item><c>/versions/{n}</c>: the SHA-256 of that version's published text, as the disclosures issue specifies
+/// (the text, title, dates and procedures of a version never change).</item>
+/// <item>The current version: that SHA-256 followed by <c>-v{n}</c>. The text alone is not enough: a new version
+/// may carry the same Markdown with another title, procedures or dates, and must not be answered with a 304 for
+/// the old one. (The current version's status is always <c>effective</c>, so the number identifies the body.)</item>
+/// <item>Everything else (index, version list, diff, page, feed): the SHA-256 of the response body, so any change
+/// of status, of the version in force or of the next scheduled one gives a new ETag.</item>
+/// </list>
 /// </summary>
 public static class PublicCaching
 {
     public const string CacheControl = "public, max-age=60";
 
-    public static IActionResult Json<T>(HttpRequest req, T value, string? sha256 = null)
+    /// <summary>JSON with <paramref name="entityTag"/> (unquoted) as its ETag, or the SHA-256 of the body when null.</summary>
+    public static IActionResult Json<T>(HttpRequest req, T value, string? entityTag = null)
     {
         var bytes = JsonSerializer.SerializeToUtf8Bytes(value, GovernanceJson.Options);
-        return Respond(req, sha256 ?? DisclosureHashing.Sha256Hex(bytes), bytes, "application/json; charset=utf-8");
+        return Respond(req, entityTag ?? DisclosureHashing.Sha256Hex(bytes), bytes, "application/json; charset=utf-8");
     }
+
+    /// <summary>The ETag (unquoted) of the current version: its text's SHA-256 and its number.</summary>
+    public static string CurrentTag(string sha256, int version)
+        => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{sha256}-v{version}");
 
     public static IActionResult Text(HttpRequest req, string text, string contentType)
     {
@@ -47,9 +60,9 @@ public static class PublicCaching
         return false;
     }
 
-    private static IActionResult Respond(HttpRequest req, string sha256, byte[] body, string contentType)
+    private static IActionResult Respond(HttpRequest req, string entityTag, byte[] body, string contentType)
     {
-        var etag = $"\"{sha256}\"";
+        var etag = $"\"{entityTag}\"";
         var headers = req.HttpContext.Response.Headers;
         headers.ETag = etag;
         headers.CacheControl = CacheControl;

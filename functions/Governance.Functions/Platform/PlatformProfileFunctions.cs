@@ -25,7 +25,7 @@ public sealed class PlatformProfileFunctions(PlatformProfileService platform, IP
         CancellationToken cancellationToken)
     {
         var caller = await authenticator.RequireStaffAsync(req.Headers.Authorization, [StaffRoles.Operator], cancellationToken);
-        var size = await RequestBody.ReadJsonAsync<PlatformSize>(req, 4 * 1024, cancellationToken);
+        var size = await RequestBody.ReadJsonAsync<PlatformSizeRequest>(req, 4 * 1024, cancellationToken);
         var stored = await platform.PutAsync(size, caller, cancellationToken);
         return new OkObjectResult(View(stored));
     }

@@ -17,10 +17,11 @@ namespace Governance.Core.Developers;
 /// <item>Profile row: PartitionKey = developer id, RowKey = <c>profile</c>; holds the current key's hash.</item>
 /// <item>Key row: PartitionKey = SHA-256 of the key, RowKey = <c>apikey</c>; authentication is one point read.</item>
 /// </list>
-/// Rotation first switches the profile's current hash with an ETag-conditioned update (the serialization
-/// point: two concurrent rotations cannot both win), records the old hash as retiring, then writes the new
-/// key row and deletes the retiring ones. A crash in between leaves the old key working until the rotation is
-/// retried; the caller never saw the new key, so no key it holds is lost.
+/// A key authenticates only while the profile names its hash. Rotation writes the new key row, then switches
+/// the profile's current hash with an ETag-conditioned update (the serialization point: two concurrent
+/// rotations cannot both win; the loser's row never authenticates and is deleted), records the old hash as
+/// retiring and deletes the retiring rows. A crash before the switch leaves the old key working; the caller
+/// never saw the new key, so no key it holds is lost.
 /// </summary>
 public sealed class DeveloperService(
     TableServiceClient tables,
@@ -49,7 +50,10 @@ public sealed class DeveloperService(
             .Required("organization", request.Organization)
             .MaxLength("organization", request.Organization, MaxOrganizationLength)
             .Required("contactEmail", request.ContactEmail)
-            .MaxLength("contactEmail", request.ContactEmail, MaxEmailLength);
+            .MaxLength("contactEmail", request.ContactEmail, MaxEmailLength)
+            .PlainText("organization", request.Organization)
+            .PlainText("contactEmail", request.ContactEmail)
+            .PlainText("callbackUrl", request.CallbackUrl);
         if (!string.IsNullOrWhiteSpace(request.ContactEmail) && !IsEmail(request.ContactEmail))
         {
             errors.Add("contactEmail", "must be an email address.");
@@ -93,6 +97,10 @@ public sealed class DeveloperService(
         var newHash = ApiKeys.Hash(apiKey);
         var now = time.GetUtcNow();
 
+        // The new key row first: it authenticates nobody until the profile names its hash, so a crash here
+        // leaves the old key working and a rotation that loses the race below leaves only a dead row.
+        await _table.AddEntityAsync(KeyRow(newHash, developerId, now), cancellationToken);
+
         var retiring = RetiringHashes(profile).Append(profile.GetString("KeyHash")).OfType<string>().Where(h => h.Length > 0).Distinct().ToList();
         profile["KeyHash"] = newHash;
         profile["KeyIssuedAt"] = now;
@@ -104,10 +112,10 @@ public sealed class DeveloperService(
         }
         catch (RequestFailedException ex) when (ex.Status == 412)
         {
+            await DeleteKeyRowAsync(newHash, CancellationToken.None);
             throw GovernanceProblem.Conflict("Another key rotation for this developer completed first; authenticate with the current key and retry.");
         }
 
-        await _table.AddEntityAsync(KeyRow(newHash, developerId, now), cancellationToken);
         foreach (var hash in retiring)
         {
             await DeleteKeyRowAsync(hash, cancellationToken);
@@ -152,10 +160,19 @@ public sealed class DeveloperService(
             return null;
         }
 
-        // The lookup was by hash already; comparing the stored hash in constant time guards against a row
-        // whose key was mangled (e.g. by a case-folding copy) without leaking timing.
+        // Only the key the profile names is valid: a key row left by a rotation that lost a race (or by any
+        // interleaving of two rotations) authenticates nobody. Comparing in constant time also guards against
+        // a row whose key was mangled (e.g. by a case-folding copy) without leaking timing.
+        var developerId = row.Value.GetString("DeveloperId");
+        if (developerId is null || !TableKey.TryEscape(developerId, out var profileKey))
+        {
+            return null;
+        }
+
+        var profile = await _table.GetEntityIfExistsAsync<TableEntity>(profileKey, ProfileRowKey, cancellationToken: cancellationToken);
+        var current = profile.HasValue && profile.Value is not null ? profile.Value.GetString("KeyHash") ?? string.Empty : string.Empty;
         var stored = row.Value.GetString("KeyHash") ?? string.Empty;
-        return ApiKeys.HashesEqual(stored, hash) ? row.Value.GetString("DeveloperId") : null;
+        return ApiKeys.HashesEqual(current, hash) && ApiKeys.HashesEqual(stored, hash) ? developerId : null;
     }
 
     private async Task<TableEntity> ReadProfileAsync(string developerId, CancellationToken cancellationToken)

@@ -21,12 +21,8 @@ public sealed class BlobDisclosureContentStore(BlobServiceClient blobs) : IDiscl
     {
         var bytes = Encoding.UTF8.GetBytes(markdown);
         var sha256 = DisclosureHashing.Sha256Hex(bytes);
-        var options = new BlobUploadOptions
-        {
-            Conditions = new BlobRequestConditions { IfNoneMatch = ETag.All },
-            HttpHeaders = new BlobHttpHeaders { ContentType = "text/markdown; charset=utf-8" },
-            Metadata = new Dictionary<string, string> { ["sha256"] = sha256 },
-        };
+        var options = UploadOptions(sha256);
+        options.Conditions = new BlobRequestConditions { IfNoneMatch = ETag.All };
 
         try
         {
@@ -41,22 +37,33 @@ public sealed class BlobDisclosureContentStore(BlobServiceClient blobs) : IDiscl
     }
 
     public async Task<string> GetAsync(string sha256, CancellationToken cancellationToken = default)
+        => await ReadVerifiedAsync(_container, sha256, cancellationToken)
+            ?? throw new InvalidOperationException($"Disclosure content {sha256} is missing from the '{ContainerNames.Disclosures}' container.");
+
+    internal static BlobUploadOptions UploadOptions(string sha256) => new()
+    {
+        HttpHeaders = new BlobHttpHeaders { ContentType = "text/markdown; charset=utf-8" },
+        Metadata = new Dictionary<string, string> { ["sha256"] = sha256 },
+    };
+
+    /// <summary>The Markdown stored under <paramref name="sha256"/> in <paramref name="container"/>, checked against the hash; null when absent.</summary>
+    internal static async Task<string?> ReadVerifiedAsync(BlobContainerClient container, string sha256, CancellationToken cancellationToken)
     {
         BlobDownloadResult result;
         try
         {
-            result = (await _container.GetBlobClient(BlobName(sha256)).DownloadContentAsync(cancellationToken)).Value;
+            result = (await container.GetBlobClient(BlobName(sha256)).DownloadContentAsync(cancellationToken)).Value;
         }
         catch (RequestFailedException ex) when (ex.Status == 404)
         {
-            throw new InvalidOperationException($"Disclosure content {sha256} is missing from the '{ContainerNames.Disclosures}' container.", ex);
+            return null;
         }
 
         var bytes = result.Content.ToMemory();
         var actual = DisclosureHashing.Sha256Hex(bytes.Span);
         if (!string.Equals(actual, sha256, StringComparison.Ordinal))
         {
-            throw new InvalidOperationException($"Disclosure content {sha256} failed its integrity check (stored bytes hash to {actual}).");
+            throw new InvalidOperationException($"Content {sha256} in '{container.Name}' failed its integrity check (stored bytes hash to {actual}).");
         }
 
         return Encoding.UTF8.GetString(bytes.Span);

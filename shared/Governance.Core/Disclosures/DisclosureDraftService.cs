@@ -6,9 +6,13 @@ using Governance.Core.Security;
 
 namespace Governance.Core.Disclosures;
 
-/// <summary>Staff drafting: create, read, replace and delete drafts. Every change is audited.</summary>
+/// <summary>
+/// Staff drafting: create, read, replace and delete drafts. Every change is audited. Draft text goes to the
+/// mutable <see cref="IDraftContentStore"/>; only publishing copies it into the immutable published store.
+/// </summary>
 public sealed partial class DisclosureDraftService(
     IDisclosureStore store,
+    IDraftContentStore draftContent,
     IDisclosureContentStore content,
     IAuditLog audit,
     TimeProvider time)
@@ -17,7 +21,7 @@ public sealed partial class DisclosureDraftService(
     {
         kind = DisclosureKinds.Require(kind);
         var input = DisclosureDraftValidator.Validate(kind, request);
-        var sha256 = await content.PutAsync(input.Content, cancellationToken);
+        var sha256 = await draftContent.PutAsync(input.Content, cancellationToken);
         var now = DisclosureClock.Now(time);
         var draft = new DisclosureDraft(
             kind,
@@ -39,8 +43,15 @@ public sealed partial class DisclosureDraftService(
     public async Task<DraftWithContent> GetAsync(string kind, string draftId, CancellationToken cancellationToken = default)
     {
         var draft = await RequireDraftAsync(kind, draftId, cancellationToken);
-        return new DraftWithContent(draft, await content.GetAsync(draft.ContentSha256, cancellationToken));
+        return new DraftWithContent(draft, await ReadTextAsync(draftContent, content, draft.ContentSha256, cancellationToken));
     }
+
+    /// <summary>
+    /// A draft's text: from the draft store, else from the published store (a published draft whose working copy
+    /// is gone, or a draft written before drafts had their own container).
+    /// </summary>
+    internal static async Task<string> ReadTextAsync(IDraftContentStore drafts, IDisclosureContentStore published, string sha256, CancellationToken cancellationToken)
+        => await drafts.GetAsync(sha256, cancellationToken) ?? await published.GetAsync(sha256, cancellationToken);
 
     public async Task<IReadOnlyList<DisclosureDraft>> ListAsync(string kind, CancellationToken cancellationToken = default)
     {
@@ -53,7 +64,7 @@ public sealed partial class DisclosureDraftService(
     {
         var existing = await RequireChangeableAsync(kind, draftId, ifMatch, cancellationToken);
         var input = DisclosureDraftValidator.Validate(existing.Kind, request);
-        var sha256 = await content.PutAsync(input.Content, cancellationToken);
+        var sha256 = await draftContent.PutAsync(input.Content, cancellationToken);
         var changed = existing with
         {
             Metadata = input.Metadata,

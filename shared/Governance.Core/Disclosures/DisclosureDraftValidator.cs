@@ -24,6 +24,14 @@ public static partial class DisclosureDraftValidator
     /// <summary>The largest JSON a structured block may take in its table property.</summary>
     public const int MaxBlockJsonLength = 30_000;
 
+    /// <summary>
+    /// Dates a disclosure may carry: none of these rules predates 2000, and Azure Tables stores nothing before
+    /// 1601 (Azurite does, so only production would fail). The upper bound keeps date arithmetic far from overflow.
+    /// </summary>
+    public static readonly DateTimeOffset EarliestDate = new(2000, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+    public static readonly DateTimeOffset LatestDate = new(2999, 12, 31, 23, 59, 59, 999, TimeSpan.Zero);
+
     public static DisclosureDraftInput Validate(string kind, DisclosureDraftRequest? request)
     {
         var errors = new ValidationErrors();
@@ -46,6 +54,10 @@ public static partial class DisclosureDraftValidator
         else if (Encoding.UTF8.GetByteCount(r.Content) > MaxContentBytes)
         {
             errors.Add("content", $"must be at most {MaxContentBytes} bytes of UTF-8 Markdown (1 MB).");
+        }
+        else
+        {
+            errors.PlainText("content", r.Content);
         }
 
         var effectiveFrom = DateTime(errors, "effectiveFrom", r.EffectiveFrom);
@@ -152,6 +164,11 @@ public static partial class DisclosureDraftValidator
             errors.Add("algorithm.filingNumber", $"must be non-empty and at most {MaxShortFieldLength} characters when given.");
             ok = false;
         }
+        else if (TextRules.HasForbiddenCharacters(a.FilingNumber))
+        {
+            errors.Add("algorithm.filingNumber", TextRules.ControlCharacterMessage);
+            ok = false;
+        }
 
         if (!ok)
         {
@@ -183,6 +200,12 @@ public static partial class DisclosureDraftValidator
             return false;
         }
 
+        if (TextRules.HasForbiddenCharacters(value))
+        {
+            errors.Add(field, TextRules.ControlCharacterMessage);
+            return false;
+        }
+
         return true;
     }
 
@@ -199,6 +222,12 @@ public static partial class DisclosureDraftValidator
             || !DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var parsed))
         {
             errors.Add(field, "must be an ISO 8601 date-time, e.g. 2026-01-31T00:00:00Z.");
+            return null;
+        }
+
+        if (parsed < EarliestDate || parsed > LatestDate)
+        {
+            errors.Add(field, $"must be between {DisclosureGates.Iso(EarliestDate)} and {DisclosureGates.Iso(LatestDate)}.");
             return null;
         }
 

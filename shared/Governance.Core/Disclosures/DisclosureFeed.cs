@@ -4,7 +4,11 @@ using System.Xml;
 
 namespace Governance.Core.Disclosures;
 
-/// <summary>An Atom 1.0 feed of every published version, newest publication first.</summary>
+/// <summary>
+/// An Atom 1.0 feed of every published version, newest publication first. Validation keeps control characters
+/// out of titles and summaries, but versions published before it (or any text that slips through) must not
+/// break the feed for everyone: characters XML cannot carry are replaced with U+FFFD.
+/// </summary>
 public static class DisclosureFeed
 {
     public static string Render(Uri disclosuresBase, IReadOnlyList<DisclosureVersion> versions)
@@ -23,9 +27,10 @@ public static class DisclosureFeed
         feed.Items = ordered.Select(v =>
         {
             var versionUri = new Uri(disclosuresBase, $"{v.Kind}/versions/{v.Version}");
-            var summary = $"{DisclosureKinds.DisplayName(v.Kind)} version {v.Version}, effective from {DisclosureGates.Iso(v.EffectiveFrom)}. " +
-                $"{v.Metadata.ChangeSummary} SHA-256 of the text: {v.Sha256}.";
-            var item = new SyndicationItem($"{DisclosureKinds.DisplayName(v.Kind)} version {v.Version}: {v.Metadata.Title}", summary, versionUri, versionUri.AbsoluteUri, v.PublishedAt)
+            var summary = XmlSafe($"{DisclosureKinds.DisplayName(v.Kind)} version {v.Version}, effective from {DisclosureGates.Iso(v.EffectiveFrom)}. " +
+                $"{v.Metadata.ChangeSummary} SHA-256 of the text: {v.Sha256}.");
+            var title = XmlSafe($"{DisclosureKinds.DisplayName(v.Kind)} version {v.Version}: {v.Metadata.Title}");
+            var item = new SyndicationItem(title, summary, versionUri, versionUri.AbsoluteUri, v.PublishedAt)
             {
                 PublishDate = v.PublishedAt,
                 Summary = new TextSyndicationContent(summary),
@@ -43,5 +48,32 @@ public static class DisclosureFeed
         }
 
         return Encoding.UTF8.GetString(stream.ToArray());
+    }
+
+    /// <summary><paramref name="text"/> with every character XML 1.0 cannot hold (lone surrogates included) replaced by U+FFFD.</summary>
+    public static string XmlSafe(string text)
+    {
+        StringBuilder? safe = null;
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (char.IsHighSurrogate(c) && i + 1 < text.Length && XmlConvert.IsXmlSurrogatePair(text[i + 1], c))
+            {
+                safe?.Append(c).Append(text[i + 1]);
+                i++;
+                continue;
+            }
+
+            if (XmlConvert.IsXmlChar(c))
+            {
+                safe?.Append(c);
+                continue;
+            }
+
+            safe ??= new StringBuilder(text.Length).Append(text, 0, i);
+            safe.Append('\uFFFD');
+        }
+
+        return safe?.ToString() ?? text;
     }
 }

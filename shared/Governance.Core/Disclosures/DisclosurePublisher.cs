@@ -18,6 +18,8 @@ public sealed record PublishResult(string Kind, int Version, string Sha256, Date
 /// </summary>
 public sealed class DisclosurePublisher(
     IDisclosureStore store,
+    IDraftContentStore draftContent,
+    IDisclosureContentStore content,
     IPolicyProfileProvider profiles,
     IDisclosurePlatformSize platform,
     DisclosureAuditor auditor,
@@ -78,6 +80,10 @@ public sealed class DisclosurePublisher(
             };
             var published = new DisclosurePublished(kind, number, metadata.Title, draft.ContentSha256, publishedAt, metadata.EffectiveFrom, status);
 
+            // The text enters the immutable store only now. If the transaction below then loses, the blob is the
+            // same content-addressed text a retry publishes; nothing else can ever be stored under its hash.
+            await CopyToPublishedAsync(draft.ContentSha256, cancellationToken);
+
             if (await store.TryPublishAsync(publishedDraft, counter, version, published, cancellationToken))
             {
                 await auditor.RecordPublishedAsync(version, AuditActor.From(caller, StaffRoles.Operator), cancellationToken);
@@ -89,5 +95,15 @@ public sealed class DisclosurePublisher(
         }
 
         throw GovernanceProblem.Conflict(string.Create(CultureInfo.InvariantCulture, $"Publishing {kind} kept conflicting with concurrent changes after {MaxAttempts} attempts; retry."));
+    }
+
+    private async Task CopyToPublishedAsync(string sha256, CancellationToken cancellationToken)
+    {
+        var text = await DisclosureDraftService.ReadTextAsync(draftContent, content, sha256, cancellationToken);
+        var stored = await content.PutAsync(text, cancellationToken);
+        if (!string.Equals(stored, sha256, StringComparison.Ordinal))
+        {
+            throw new InvalidOperationException($"Draft text {sha256} hashed to {stored} when published.");
+        }
     }
 }

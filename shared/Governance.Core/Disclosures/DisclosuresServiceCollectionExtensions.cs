@@ -11,6 +11,7 @@ public static class DisclosuresServiceCollectionExtensions
         services.TryAddSingleton<IDisclosureEvents, OutboxDisclosureEvents>();
         services.TryAddSingleton<IDisclosureStore, TableDisclosureStore>();
         services.TryAddSingleton<IDisclosureContentStore, BlobDisclosureContentStore>();
+        services.TryAddSingleton<IDraftContentStore, BlobDraftContentStore>();
         services.TryAddSingleton<IDisclosurePlatformSize, PlatformProfileSize>();
         services.TryAddSingleton<DisclosureAuditor>();
         services.TryAddSingleton<DisclosureDraftService>();

@@ -15,8 +15,19 @@ namespace Governance.Core.Idempotency;
 /// response; with a different hash it is a 422; while the first is still running it is a 409 with
 /// <c>Retry-After</c> (no waiting: the client retries, as it would after any conflict). A pending row whose
 /// lease ran out belongs to a crashed request and is taken over with an ETag-conditioned update.
+/// <para>
+/// Once the action has run, its effect exists, so recording the response must not fail the request: bodies
+/// too large for the row go to <see cref="IIdempotencyBodyStore"/>; if even that fails, the key is completed
+/// with status and <c>Location</c> only (a replay answers those without a body). The response is recorded
+/// with <see cref="CancellationToken.None"/>, so a client hanging up after the write cannot leave the key
+/// pending (a pending key whose lease runs out is taken over by a retry, which would repeat the write).
+/// </para>
 /// </summary>
-public sealed class IdempotencyStore(TableServiceClient tables, IOptions<IdempotencyOptions> options, TimeProvider time)
+public sealed class IdempotencyStore(
+    TableServiceClient tables,
+    IOptions<IdempotencyOptions> options,
+    TimeProvider time,
+    IIdempotencyBodyStore? bodies = null)
 {
     public const int MaxKeyLength = 256;
     private const string RowKey = "r";
@@ -26,6 +37,7 @@ public sealed class IdempotencyStore(TableServiceClient tables, IOptions<Idempot
     /// <summary>Table properties hold at most 64 KiB each; a body is split over several.</summary>
     private const int ChunkBytes = 64 * 1024;
     private const int MaxChunks = 14;
+    private const int MaxInlineBytes = ChunkBytes * MaxChunks;
 
     private readonly TableClient _table = tables.GetTableClient(TableNames.Idempotency);
 
@@ -75,7 +87,7 @@ public sealed class IdempotencyStore(TableServiceClient tables, IOptions<Idempot
             throw;
         }
 
-        await CompleteAsync(begin.Lease!, response, cancellationToken);
+        await RecordAsync(begin.Lease!, response);
         return new IdempotentResult(response, Replayed: false);
     }
 
@@ -119,7 +131,7 @@ public sealed class IdempotencyStore(TableServiceClient tables, IOptions<Idempot
 
             if (existing.GetString("State") == Completed)
             {
-                return new IdempotencyBegin(null, ReadResponse(existing));
+                return new IdempotencyBegin(null, await ReadResponseAsync(existing, cancellationToken));
             }
 
             var leaseEnd = existing.GetDateTimeOffset("LeaseExpiresAt") ?? DateTimeOffset.MinValue;
@@ -146,15 +158,67 @@ public sealed class IdempotencyStore(TableServiceClient tables, IOptions<Idempot
     /// <summary>Stores the response for replay. False when the lease was lost (expired and taken over) meanwhile.</summary>
     public async Task<bool> CompleteAsync(IdempotencyLease lease, StoredResponse response, CancellationToken cancellationToken = default)
     {
-        var row = new TableEntity(lease.PartitionKey, lease.RowKey)
+        var row = CompletedRow(lease, response);
+        if (response.Body.Length > MaxInlineBytes)
         {
-            ["State"] = Completed,
-            ["StatusCode"] = response.StatusCode,
-            ["ContentType"] = response.ContentType ?? string.Empty,
-            ["Location"] = response.Location ?? string.Empty,
-            ["CompletedAt"] = time.GetUtcNow(),
-        };
-        WriteBody(row, response.Body);
+            if (bodies is null)
+            {
+                row["BodyOmitted"] = true;
+            }
+            else
+            {
+                row["BodyBlob"] = await bodies.PutAsync(lease.PartitionKey, response.Body, cancellationToken);
+            }
+        }
+        else
+        {
+            WriteBody(row, response.Body);
+        }
+
+        return await TryCompleteAsync(lease, row, cancellationToken);
+    }
+
+    /// <summary>
+    /// Records the response after the write has happened: the full body if possible, else status and Location
+    /// only. Never throws; if the table itself refuses, the key stays pending until its lease runs out.
+    /// </summary>
+    private async Task RecordAsync(IdempotencyLease lease, StoredResponse response)
+    {
+        try
+        {
+            await CompleteAsync(lease, response, CancellationToken.None);
+            return;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // The body could not be kept (blob or row refused it): fall back to status and Location.
+        }
+
+        try
+        {
+            var row = CompletedRow(lease, response);
+            row["BodyOmitted"] = true;
+            await TryCompleteAsync(lease, row, CancellationToken.None);
+        }
+        catch (RequestFailedException)
+        {
+            // Storage is refusing writes: the effect exists and the client gets its answer now; the key is
+            // taken over after its lease, which is the best that can be done without storage.
+        }
+    }
+
+    private TableEntity CompletedRow(IdempotencyLease lease, StoredResponse response) => new(lease.PartitionKey, lease.RowKey)
+    {
+        ["State"] = Completed,
+        ["StatusCode"] = response.StatusCode,
+        ["ContentType"] = response.ContentType ?? string.Empty,
+        ["Location"] = response.Location ?? string.Empty,
+        ["CompletedAt"] = time.GetUtcNow(),
+        ["BodyChunks"] = 0,
+    };
+
+    private async Task<bool> TryCompleteAsync(IdempotencyLease lease, TableEntity row, CancellationToken cancellationToken)
+    {
         try
         {
             await _table.UpdateEntityAsync(row, lease.ETag, TableUpdateMode.Merge, cancellationToken);
@@ -210,11 +274,6 @@ public sealed class IdempotencyStore(TableServiceClient tables, IOptions<Idempot
     private static void WriteBody(TableEntity row, byte[] body)
     {
         var chunks = (body.Length + ChunkBytes - 1) / ChunkBytes;
-        if (chunks > MaxChunks)
-        {
-            throw new InvalidOperationException($"A response of {body.Length} bytes is too large to keep for idempotent replay.");
-        }
-
         row["BodyChunks"] = chunks;
         for (var i = 0; i < chunks; i++)
         {
@@ -222,21 +281,32 @@ public sealed class IdempotencyStore(TableServiceClient tables, IOptions<Idempot
         }
     }
 
-    private static StoredResponse ReadResponse(TableEntity row)
+    private async Task<StoredResponse> ReadResponseAsync(TableEntity row, CancellationToken cancellationToken)
     {
-        var chunks = row.GetInt32("BodyChunks") ?? 0;
-        var body = new List<byte>();
-        for (var i = 0; i < chunks; i++)
-        {
-            body.AddRange(row.GetBinary($"Body{i}") ?? []);
-        }
-
         var contentType = row.GetString("ContentType");
         var location = row.GetString("Location");
+        byte[] body;
+        var blob = row.GetString("BodyBlob");
+        if (!string.IsNullOrEmpty(blob) && bodies is not null)
+        {
+            body = await bodies.GetAsync(blob, cancellationToken) ?? [];
+        }
+        else
+        {
+            var chunks = row.GetInt32("BodyChunks") ?? 0;
+            var collected = new List<byte>();
+            for (var i = 0; i < chunks; i++)
+            {
+                collected.AddRange(row.GetBinary($"Body{i}") ?? []);
+            }
+
+            body = [.. collected];
+        }
+
         return new StoredResponse(
             row.GetInt32("StatusCode") ?? 200,
-            string.IsNullOrEmpty(contentType) ? null : contentType,
-            [.. body],
+            row.GetBoolean("BodyOmitted") == true || string.IsNullOrEmpty(contentType) ? null : contentType,
+            body,
             string.IsNullOrEmpty(location) ? null : location);
     }
 }

@@ -33,6 +33,35 @@ public sealed class PlatformProfileService(TableServiceClient tables, IPolicyPro
             r.GetString("UpdatedBy"));
     }
 
+    /// <summary>Validates a request body (every field required) and stores it as <see cref="PutAsync(PlatformSize, Caller, CancellationToken)"/> does.</summary>
+    public Task<PlatformProfile> PutAsync(PlatformSizeRequest? request, Caller caller, CancellationToken cancellationToken = default)
+    {
+        var errors = new ValidationErrors();
+        if (request is null)
+        {
+            errors.Add("$", "A JSON object with dailyActiveUsers, monthlyActiveUsers and registeredUsers is required.");
+            errors.ThrowIfAny();
+        }
+
+        if (request!.DailyActiveUsers is null)
+        {
+            errors.Add("dailyActiveUsers", "is required (a whole number, 0 or more).");
+        }
+
+        if (request.MonthlyActiveUsers is null)
+        {
+            errors.Add("monthlyActiveUsers", "is required (a whole number, 0 or more).");
+        }
+
+        if (request.RegisteredUsers is null)
+        {
+            errors.Add("registeredUsers", "is required (a whole number, 0 or more).");
+        }
+
+        errors.ThrowIfAny();
+        return PutAsync(new PlatformSize(request.DailyActiveUsers!.Value, request.MonthlyActiveUsers!.Value, request.RegisteredUsers!.Value), caller, cancellationToken);
+    }
+
     /// <summary>Stores the size an operator reports and audits the change under the large-platform rule.</summary>
     public async Task<PlatformProfile> PutAsync(PlatformSize size, Caller caller, CancellationToken cancellationToken = default)
     {

@@ -16,3 +16,9 @@ public sealed record PlatformSize(long DailyActiveUsers, long MonthlyActiveUsers
 
 /// <summary>The stored size with when and by whom it was last set.</summary>
 public sealed record PlatformProfile(PlatformSize Size, DateTimeOffset? UpdatedAt, string? UpdatedBy);
+
+/// <summary>
+/// The body of <c>PUT /api/platform/profile</c> as it arrives: every number nullable, so a missing one is a 400
+/// naming the field instead of a silent 0 (which would switch off large-platform duties).
+/// </summary>
+public sealed record PlatformSizeRequest(long? DailyActiveUsers, long? MonthlyActiveUsers, long? RegisteredUsers);

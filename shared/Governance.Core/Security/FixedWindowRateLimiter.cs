@@ -16,7 +16,10 @@ public sealed class FixedWindowRateLimiter(TableServiceClient tables, TimeProvid
     private const int MaxAttempts = 10;
     private readonly TableClient _table = tables.GetTableClient(TableNames.RateLimits);
 
-    /// <summary>Takes one permit, or throws a 429 problem with <c>Retry-After</c> until the window ends.</summary>
+    /// <summary>
+    /// Takes one permit, or throws a 429 problem with <c>Retry-After</c> until the window ends (or a short
+    /// <c>Retry-After</c> when the counter stayed contended through every attempt).
+    /// </summary>
     public async Task AcquireAsync(string scope, string? client, int permitLimit, TimeSpan window, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(permitLimit, 1);
@@ -60,7 +63,9 @@ public sealed class FixedWindowRateLimiter(TableServiceClient tables, TimeProvid
             }
         }
 
-        throw new InvalidOperationException($"Rate limit counter for '{scope}' stayed contended after {MaxAttempts} attempts.");
+        // So many requests from one client raced for the counter that none of ours got through: that client is
+        // sending a burst, which is exactly what a 429 is for (never a 500).
+        throw GovernanceProblem.TooManyRequests(TimeSpan.FromSeconds(1));
     }
 
     private static string Key(string? client)

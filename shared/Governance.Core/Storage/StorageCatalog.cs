@@ -33,6 +33,8 @@ public static class StorageCatalog
         ContainerNames.Reports,
         ContainerNames.PricingObservations,
         ContainerNames.AuditAnchors,
+        ContainerNames.DisclosureDrafts,
+        ContainerNames.IdempotencyResponses,
     ];
 
     /// <summary>Queues by the setting that names them (trigger attributes use <c>%Setting%</c>) and their default name.</summary>
@@ -88,4 +90,10 @@ public static class ContainerNames
     public const string Reports = "reports";
     public const string PricingObservations = "pricing-observations";
     public const string AuditAnchors = "audit-anchors";
+
+    /// <summary>Draft Markdown: mutable, unlike <see cref="Disclosures"/> (published versions only, under immutability).</summary>
+    public const string DisclosureDrafts = "disclosure-drafts";
+
+    /// <summary>Idempotent response bodies too large for their <c>Idempotency</c> table row.</summary>
+    public const string IdempotencyResponses = "idempotency-responses";
 }

@@ -41,6 +41,17 @@ public sealed class ValidationErrors
         return this;
     }
 
+    /// <summary>Rejects control characters other than tab, line feed and carriage return (see <see cref="TextRules"/>).</summary>
+    public ValidationErrors PlainText(string field, string? value)
+    {
+        if (TextRules.HasForbiddenCharacters(value))
+        {
+            Add(field, TextRules.ControlCharacterMessage);
+        }
+
+        return this;
+    }
+
     public IReadOnlyDictionary<string, string[]> ToDictionary()
         => _errors.ToDictionary(e => e.Key, e => e.Value.ToArray(), StringComparer.Ordinal);
 

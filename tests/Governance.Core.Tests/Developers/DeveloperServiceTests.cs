@@ -110,6 +110,88 @@ public sealed class DeveloperServiceTests
     }
 
     [Fact]
+    public async Task Two_interleaved_rotations_leave_exactly_one_working_key_the_profiles_current_one()
+    {
+        var service = Service();
+        var original = await service.SignUpAsync(Valid(), null);
+        DeveloperCredentials? other = null;
+        var raced = false;
+        Developers.BeforeWrite = async operation =>
+        {
+            if (operation == "add" && !raced)
+            {
+                raced = true;
+                other = await service.RotateKeyAsync(original.DeveloperId); // runs to completion while the first is midway
+            }
+        };
+
+        DeveloperCredentials? first = null;
+        try
+        {
+            first = await service.RotateKeyAsync(original.DeveloperId);
+        }
+        catch (GovernanceProblem problem) when (problem.Status == 409)
+        {
+        }
+
+        var keys = new[] { original.ApiKey, other!.ApiKey, first?.ApiKey }.OfType<string>().ToList();
+        var working = new List<string>();
+        foreach (var key in keys)
+        {
+            if (await service.FindDeveloperIdAsync(key) is not null)
+            {
+                working.Add(key);
+            }
+        }
+
+        var profile = Developers.Rows.Single(r => r.RowKey == DeveloperService.ProfileRowKey);
+        var only = Assert.Single(working);
+        Assert.Equal(profile.GetString("KeyHash"), ApiKeys.Hash(only));
+    }
+
+    [Fact]
+    public async Task A_key_row_the_profile_does_not_name_authenticates_nobody()
+    {
+        var service = Service();
+        var credentials = await service.SignUpAsync(Valid(), null);
+        var stale = ApiKeys.Generate();
+        var staleHash = ApiKeys.Hash(stale);
+
+        // What a rotation that lost a race could leave behind: a key row for the developer that is not its current key.
+        await Developers.AddEntityAsync(new Azure.Data.Tables.TableEntity(staleHash, DeveloperService.KeyRowKey)
+        {
+            ["DeveloperId"] = credentials.DeveloperId,
+            ["KeyHash"] = staleHash,
+            ["IssuedAt"] = _time.GetUtcNow(),
+        });
+
+        Assert.Null(await service.FindDeveloperIdAsync(stale));
+        Assert.Equal(credentials.DeveloperId, await service.FindDeveloperIdAsync(credentials.ApiKey));
+    }
+
+    [Theory]
+    [InlineData("Acme\u0000Apps", "dev@acme.example", "organization")]
+    [InlineData("Acme\u001bApps", "dev@acme.example", "organization")]
+    [InlineData("Acme Apps", "dev\u0007@acme.example", "contactEmail")]
+    public async Task Sign_up_fields_with_control_characters_are_400(string organization, string email, string field)
+    {
+        var problem = await Assert.ThrowsAsync<GovernanceProblem>(() => Service().SignUpAsync(
+            new DeveloperSignUp(organization, email, null), null));
+
+        Assert.Equal(400, problem.Status);
+        Assert.Contains(problem.Errors![field], m => m.Contains("control characters", StringComparison.Ordinal));
+        Assert.Empty(Developers.Rows);
+    }
+
+    [Fact]
+    public async Task Tabs_and_line_breaks_are_not_control_characters_for_sign_up()
+    {
+        var credentials = await Service().SignUpAsync(new DeveloperSignUp("Acme\tApps\r\nLtd", "dev@acme.example", null), null);
+
+        Assert.StartsWith("dev_", credentials.DeveloperId, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_rotation_that_crashes_midway_keeps_the_old_key_until_retried()
     {
         var service = Service();

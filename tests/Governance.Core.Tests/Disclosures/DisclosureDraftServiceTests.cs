@@ -8,7 +8,7 @@ public sealed class DisclosureDraftServiceTests
     private const string Kind = DisclosureKinds.PrivacyPolicy;
 
     [Fact]
-    public async Task Creating_stores_the_content_by_hash_and_audits()
+    public async Task Creating_stores_the_content_by_hash_in_the_draft_store_and_audits()
     {
         var h = new DisclosureServiceHarness();
 
@@ -16,9 +16,42 @@ public sealed class DisclosureDraftServiceTests
 
         Assert.Matches("^[0-9a-f]{32}$", created.Draft.DraftId);
         Assert.Equal(DisclosureHashing.Sha256Hex("# Hello\n"), created.Draft.ContentSha256);
-        Assert.Equal("# Hello\n", await h.Content.GetAsync(created.Draft.ContentSha256));
+        Assert.Equal("# Hello\n", await h.DraftContent.GetAsync(created.Draft.ContentSha256));
+        Assert.Equal("# Hello\n", (await h.Drafts.GetAsync(Kind, created.Draft.DraftId)).Content);
         var audit = Assert.Single(h.Audit.Records);
         Assert.Equal(("disclosure.draft.created", $"disclosures/{Kind}/drafts/{created.Draft.DraftId}", "operator"), (audit.Action, audit.Resource, audit.Actor.Role));
+    }
+
+    [Fact]
+    public async Task Draft_text_reaches_the_immutable_store_only_when_published()
+    {
+        var h = new DisclosureServiceHarness();
+        var created = await h.Drafts.CreateAsync(Kind, DisclosureSamples.Request(Kind, h.Clock.GetUtcNow(), "# First thoughts\n"), DisclosureServiceHarness.Operator);
+        var updated = await h.Drafts.UpdateAsync(Kind, created.Draft.DraftId, DisclosureSamples.Request(Kind, h.Clock.GetUtcNow(), "# Final text\n"), null, DisclosureServiceHarness.Operator);
+
+        Assert.False(h.Content.Contains(created.Draft.ContentSha256));
+        Assert.False(h.Content.Contains(updated.Draft.ContentSha256));
+        Assert.Equal(0, h.Content.Uploads);
+
+        var published = await h.Publisher.PublishAsync(Kind, created.Draft.DraftId, DisclosureServiceHarness.Operator);
+
+        Assert.Equal(updated.Draft.ContentSha256, published.Sha256);
+        Assert.Equal("# Final text\n", await h.Content.GetAsync(published.Sha256));
+        Assert.False(h.Content.Contains(created.Draft.ContentSha256));
+        Assert.Equal("# Final text\n", (await h.Reader.VersionAsync(Kind, "1")).Content);
+    }
+
+    [Fact]
+    public async Task A_draft_whose_text_is_only_in_the_published_store_still_reads_and_publishes()
+    {
+        var h = new DisclosureServiceHarness();
+        var created = await h.Drafts.CreateAsync(Kind, DisclosureSamples.Request(Kind, h.Clock.GetUtcNow(), "# Older draft\n"), DisclosureServiceHarness.Operator);
+        await h.Content.PutAsync("# Older draft\n");
+        h.DraftContent.Blobs.Clear(); // as a draft written before drafts had their own container
+
+        Assert.Equal("# Older draft\n", (await h.Drafts.GetAsync(Kind, created.Draft.DraftId)).Content);
+        var published = await h.Publisher.PublishAsync(Kind, created.Draft.DraftId, DisclosureServiceHarness.Operator);
+        Assert.Equal("# Older draft\n", (await h.Reader.VersionAsync(Kind, published.Version.ToString(System.Globalization.CultureInfo.InvariantCulture))).Content);
     }
 
     [Fact]

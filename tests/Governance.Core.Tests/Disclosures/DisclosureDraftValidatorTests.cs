@@ -135,4 +135,77 @@ public sealed class DisclosureDraftValidatorTests
 
         Assert.Equal(["algorithm.mainParameters[1].description", "algorithm.mainParameters[2]"], problem.Errors!.Keys.Order(StringComparer.Ordinal).ToArray());
     }
+
+    [Theory]
+    [InlineData("0001-01-01T00:00:00Z")]
+    [InlineData("1600-12-31T23:59:59Z")]
+    [InlineData("1999-12-31T23:59:59Z")]
+    [InlineData("3000-01-01T00:00:00Z")]
+    [InlineData("9999-12-31T23:59:59Z")]
+    public void Dates_outside_sane_bounds_are_400(string date)
+    {
+        var request = DisclosureSamples.Request(DisclosureKinds.PlatformRules, DisclosureSamples.Start);
+        request.EffectiveFrom = date;
+        request.Filing = new FilingRequest { Authority = "Provincial CAC", Reference = "F-1", AcceptedAt = date };
+
+        var problem = Assert.Throws<GovernanceProblem>(() => DisclosureDraftValidator.Validate(DisclosureKinds.PlatformRules, request));
+
+        Assert.Equal(400, problem.Status);
+        Assert.Equal(["effectiveFrom", "filing.acceptedAt"], problem.Errors!.Keys.Order(StringComparer.Ordinal).ToArray());
+    }
+
+    [Theory]
+    [InlineData("2000-01-01T00:00:00Z")]
+    [InlineData("2999-12-31T00:00:00Z")]
+    public void Dates_at_the_bounds_are_accepted(string date)
+    {
+        var request = DisclosureSamples.Request(DisclosureKinds.PlatformRules, DisclosureSamples.Start);
+        request.EffectiveFrom = date;
+
+        Assert.Equal(DateTimeOffset.Parse(date, System.Globalization.CultureInfo.InvariantCulture), DisclosureDraftValidator.Validate(DisclosureKinds.PlatformRules, request).Metadata.EffectiveFrom);
+    }
+
+    [Theory]
+    [InlineData("title")]
+    [InlineData("content")]
+    [InlineData("formulationProcedure")]
+    [InlineData("adjudicationProcedure")]
+    [InlineData("changeSummary")]
+    [InlineData("algorithm.name")]
+    [InlineData("algorithm.mainParameters[0].description")]
+    [InlineData("filing.reference")]
+    public void Control_characters_in_text_fields_are_400(string field)
+    {
+        var request = DisclosureSamples.Request(DisclosureKinds.AlgorithmStrategy, DisclosureSamples.Start);
+        request.Filing = new FilingRequest { Authority = "Provincial CAC", Reference = "F-1", AcceptedAt = "2026-01-01" };
+        const string bad = "Rules \u0001 with \u001b a control character";
+        switch (field)
+        {
+            case "title": request.Title = bad; break;
+            case "content": request.Content = bad; break;
+            case "formulationProcedure": request.FormulationProcedure = bad; break;
+            case "adjudicationProcedure": request.AdjudicationProcedure = bad; break;
+            case "changeSummary": request.ChangeSummary = bad; break;
+            case "algorithm.name": request.Algorithm!.Name = bad; break;
+            case "algorithm.mainParameters[0].description": request.Algorithm!.MainParameters![0]!.Description = bad; break;
+            case "filing.reference": request.Filing.Reference = bad; break;
+        }
+
+        var problem = Assert.Throws<GovernanceProblem>(() => DisclosureDraftValidator.Validate(DisclosureKinds.AlgorithmStrategy, request));
+
+        Assert.Equal(400, problem.Status);
+        Assert.Equal([field], problem.Errors!.Keys.ToArray());
+        Assert.Contains("control characters", problem.Errors[field].Single(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Tabs_and_line_breaks_are_allowed_in_text()
+    {
+        var request = DisclosureSamples.Request(DisclosureKinds.PlatformRules, DisclosureSamples.Start, content: "# Rules\r\n\n\tIndented.\n");
+        request.ChangeSummary = "Line one.\nLine two.\tTabbed.";
+
+        var input = DisclosureDraftValidator.Validate(DisclosureKinds.PlatformRules, request);
+
+        Assert.Equal("Line one.\nLine two.\tTabbed.", input.Metadata.ChangeSummary);
+    }
 }

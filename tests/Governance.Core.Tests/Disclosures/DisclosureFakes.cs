@@ -186,6 +186,23 @@ public sealed class InMemoryContentStore : IDisclosureContentStore
 
     public Task<string> GetAsync(string sha256, CancellationToken cancellationToken = default)
         => Task.FromResult(_blobs.TryGetValue(sha256, out var text) ? text : throw new InvalidOperationException("missing " + sha256));
+
+    public bool Contains(string sha256) => _blobs.ContainsKey(sha256);
+}
+
+public sealed class InMemoryDraftContentStore : IDraftContentStore
+{
+    public ConcurrentDictionary<string, string> Blobs { get; } = new();
+
+    public Task<string> PutAsync(string markdown, CancellationToken cancellationToken = default)
+    {
+        var sha = DisclosureHashing.Sha256Hex(markdown);
+        Blobs[sha] = markdown;
+        return Task.FromResult(sha);
+    }
+
+    public Task<string?> GetAsync(string sha256, CancellationToken cancellationToken = default)
+        => Task.FromResult(Blobs.TryGetValue(sha256, out var text) ? text : null);
 }
 
 public sealed class RecordingAuditLog : IAuditLog

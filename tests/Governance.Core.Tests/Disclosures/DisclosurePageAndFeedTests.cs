@@ -91,4 +91,18 @@ public sealed class DisclosurePageAndFeedTests
             ids);
         Assert.Contains(versions[2].Sha256, feed.Root.Elements(atom + "entry").First().Element(atom + "summary")!.Value, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void A_control_character_in_stored_text_never_breaks_the_feed()
+    {
+        var version = DisclosureSamples.Version(DisclosureKinds.PlatformRules, 1, Now, publishedAt: Now.AddDays(-7));
+        version = version with { Metadata = version.Metadata with { Title = "Bad\u0001title\uFFFF", ChangeSummary = "Lone \ud800 surrogate \u0008 and 数 kept." } };
+
+        var feed = XDocument.Parse(DisclosureFeed.Render(new Uri("https://gov.example/api/public/disclosures/"), [version]));
+
+        XNamespace atom = "http://www.w3.org/2005/Atom";
+        var entry = feed.Root!.Element(atom + "entry")!;
+        Assert.Contains("Bad\uFFFDtitle\uFFFD", entry.Element(atom + "title")!.Value, StringComparison.Ordinal);
+        Assert.Contains("Lone \uFFFD surrogate \uFFFD and 数 kept.", entry.Element(atom + "summary")!.Value, StringComparison.Ordinal);
+    }
 }

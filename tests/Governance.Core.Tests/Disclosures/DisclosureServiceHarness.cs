@@ -13,8 +13,8 @@ public sealed class DisclosureServiceHarness
     {
         Auditor = new DisclosureAuditor(Store, Audit);
         Platform = new FixedPlatformSize(size ?? PlatformSize.Unknown);
-        Drafts = new DisclosureDraftService(Store, Content, Audit, Clock);
-        Publisher = new DisclosurePublisher(Store, new FixedProfile(profile), Platform, Auditor, Clock, NullLogger<DisclosurePublisher>.Instance);
+        Drafts = new DisclosureDraftService(Store, DraftContent, Content, Audit, Clock);
+        Publisher = new DisclosurePublisher(Store, DraftContent, Content, new FixedProfile(profile), Platform, Auditor, Clock, NullLogger<DisclosurePublisher>.Instance);
         Reader = new DisclosureReader(Store, Content, Clock);
         Activator = new DisclosureActivator(Store, Auditor, Clock, NullLogger<DisclosureActivator>.Instance);
     }
@@ -26,6 +26,8 @@ public sealed class DisclosureServiceHarness
     public InMemoryDisclosureStore Store { get; } = new();
 
     public InMemoryContentStore Content { get; } = new();
+
+    public InMemoryDraftContentStore DraftContent { get; } = new();
 
     public RecordingAuditLog Audit { get; } = new();
 

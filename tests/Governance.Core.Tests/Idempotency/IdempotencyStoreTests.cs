@@ -202,6 +202,95 @@ public sealed class IdempotencyStoreTests
     }
 
     [Fact]
+    public async Task A_response_too_large_to_keep_never_fails_after_the_write_and_never_runs_twice()
+    {
+        var store = Store();
+        var body = new byte[1200 * 1024];
+        var runs = 0;
+        Task<StoredResponse> Write(CancellationToken _)
+        {
+            runs++;
+            return Task.FromResult(new StoredResponse(201, "application/json", body, "/api/things/1"));
+        }
+
+        var first = await store.ExecuteAsync(Scope, "huge", "h", Write);
+        var retry = await store.ExecuteAsync(Scope, "huge", "h", Write);
+
+        Assert.Equal(1, runs);
+        Assert.False(first.Replayed);
+        Assert.Equal(body, first.Response.Body);
+        Assert.True(retry.Replayed);
+        Assert.Equal(201, retry.Response.StatusCode);
+        Assert.Equal("/api/things/1", retry.Response.Location);
+        Assert.Equal("completed", Table.Rows.Single().GetString("State"));
+    }
+
+    [Fact]
+    public async Task A_large_response_is_kept_in_the_body_store_and_replayed_byte_for_byte()
+    {
+        var bodies = new InMemoryBodyStore();
+        var store = new IdempotencyStore(_tables.Service, Options.Create(new IdempotencyOptions()), _time, bodies);
+        var body = Enumerable.Range(0, 1200 * 1024).Select(i => (byte)(i % 253)).ToArray();
+
+        await store.ExecuteAsync(Scope, "huge", "h", _ => Task.FromResult(new StoredResponse(201, "application/json", body, "/api/things/2")));
+        var replay = await store.BeginAsync(Scope, "huge", "h");
+
+        Assert.Equal(body, replay.Replay!.Body);
+        Assert.Equal("application/json", replay.Replay.ContentType);
+        Assert.Equal("/api/things/2", replay.Replay.Location);
+        Assert.Single(bodies.Blobs);
+        Assert.DoesNotContain(Table.Rows.Single(), p => p.Value is byte[]);
+    }
+
+    [Fact]
+    public async Task When_the_body_store_fails_the_key_still_completes_with_status_and_location()
+    {
+        var store = new IdempotencyStore(_tables.Service, Options.Create(new IdempotencyOptions()), _time, new InMemoryBodyStore { Fail = true });
+        var runs = 0;
+
+        var first = await store.ExecuteAsync(Scope, "huge", "h", _ =>
+        {
+            runs++;
+            return Task.FromResult(new StoredResponse(201, "application/json", new byte[1024 * 1024], "/api/things/3"));
+        });
+        _time.Advance(TimeSpan.FromHours(1)); // long past any pending lease: a pending key would be taken over and run again
+        var retry = await store.ExecuteAsync(Scope, "huge", "h", _ =>
+        {
+            runs++;
+            return Task.FromResult(new StoredResponse(201, "application/json", [], "/api/things/other"));
+        });
+
+        Assert.Equal(1, runs);
+        Assert.Equal(1024 * 1024, first.Response.Body.Length);
+        Assert.True(retry.Replayed);
+        Assert.Equal(201, retry.Response.StatusCode);
+        Assert.Equal("/api/things/3", retry.Response.Location);
+        Assert.Empty(retry.Response.Body);
+    }
+
+    private sealed class InMemoryBodyStore : IIdempotencyBodyStore
+    {
+        public System.Collections.Concurrent.ConcurrentDictionary<string, byte[]> Blobs { get; } = new();
+
+        public bool Fail { get; init; }
+
+        public Task<string> PutAsync(string partitionKey, byte[] body, CancellationToken cancellationToken = default)
+        {
+            if (Fail)
+            {
+                throw new Azure.RequestFailedException(503, "storage unavailable");
+            }
+
+            var name = partitionKey + "/" + Guid.NewGuid().ToString("N");
+            Blobs[name] = body;
+            return Task.FromResult(name);
+        }
+
+        public Task<byte[]?> GetAsync(string name, CancellationToken cancellationToken = default)
+            => Task.FromResult(Blobs.TryGetValue(name, out var body) ? body : null);
+    }
+
+    [Fact]
     public void Request_hashes_separate_their_parts()
     {
         Assert.NotEqual(IdempotencyStore.HashRequest("x"u8, "ab", "c"), IdempotencyStore.HashRequest("x"u8, "a", "bc"));

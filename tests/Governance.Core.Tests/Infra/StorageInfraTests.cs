@@ -55,6 +55,18 @@ public sealed class StorageInfraTests
         }
     }
 
+    [Theory]
+    [InlineData(ContainerNames.DisclosureDrafts)]
+    [InlineData(ContainerNames.IdempotencyResponses)]
+    public void Working_copies_are_created_without_an_immutability_policy(string containerName)
+    {
+        var containers = _infra.Containers(_problems);
+
+        AssertNoProblems();
+        var container = Assert.Single(containers, c => c.Name == containerName);
+        Assert.Null(container.ImmutabilityDays);
+    }
+
     /// <summary>A literal, or a parameter's default and its @minValue (both must be at least three years).</summary>
     private IEnumerable<long> PossibleValues(Bicep.BicepNode node)
     {

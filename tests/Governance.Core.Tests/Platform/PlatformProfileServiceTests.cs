@@ -48,6 +48,33 @@ public sealed class PlatformProfileServiceTests
     }
 
     [Fact]
+    public async Task Every_missing_number_is_a_400_field_error_and_nothing_is_stored()
+    {
+        var service = Service();
+        await service.PutAsync(new PlatformSize(120_000_000, 300_000_000, 900_000_000), Alice);
+
+        var none = await Assert.ThrowsAsync<GovernanceProblem>(() => service.PutAsync(new PlatformSizeRequest(null, null, null), Alice));
+        var one = await Assert.ThrowsAsync<GovernanceProblem>(() => service.PutAsync(new PlatformSizeRequest(5, 10, null), Alice));
+        var body = await Assert.ThrowsAsync<GovernanceProblem>(() => service.PutAsync((PlatformSizeRequest?)null, Alice));
+
+        Assert.Equal((400, 400, 400), (none.Status, one.Status, body.Status));
+        Assert.Equal(new[] { "dailyActiveUsers", "monthlyActiveUsers", "registeredUsers" }, none.Errors!.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(new[] { "registeredUsers" }, one.Errors!.Keys);
+        Assert.Equal(new PlatformSize(120_000_000, 300_000_000, 900_000_000), (await service.GetAsync()).Size);
+    }
+
+    [Fact]
+    public async Task A_complete_request_is_stored()
+    {
+        var service = Service();
+
+        var stored = await service.PutAsync(new PlatformSizeRequest(0, 0, 0), Alice);
+
+        Assert.Equal(PlatformSize.Unknown, stored.Size);
+        Assert.Equal("alice", (await service.GetAsync()).UpdatedBy);
+    }
+
+    [Fact]
     public async Task Negative_or_inconsistent_numbers_are_400()
     {
         var problem = await Assert.ThrowsAsync<GovernanceProblem>(() => Service().PutAsync(new PlatformSize(10, 5, -1), Alice));

@@ -47,4 +47,17 @@ public sealed class FixedWindowRateLimiterTests
         Assert.Equal(3, keys.Distinct(StringComparer.Ordinal).Count());
         Assert.DoesNotContain(keys, k => k.Contains('/', StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task A_counter_that_stays_contended_answers_429_with_retry_after_never_a_server_error()
+    {
+        var limiter = new FixedWindowRateLimiter(_tables.Service, _time);
+        await limiter.AcquireAsync("scope", "client", 100, TimeSpan.FromMinutes(1));
+        _tables.Table(TableNames.RateLimits).FailWith = (operation, _) => operation is "update" or "add" ? 412 : null; // every write loses a race
+
+        var problem = await Assert.ThrowsAsync<GovernanceProblem>(() => limiter.AcquireAsync("scope", "client", 100, TimeSpan.FromMinutes(1)));
+
+        Assert.Equal(429, problem.Status);
+        Assert.True(problem.Headers.ContainsKey("Retry-After"));
+    }
 }
