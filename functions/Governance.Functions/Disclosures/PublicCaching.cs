@@ -11,11 +11,10 @@ namespace Governance.Functions.Disclosures;
 /// Public disclosure responses are cacheable: <c>Cache-Control: public, max-age=60</c>, and a matching
 /// <c>If-None-Match</c> answers 304 without a body. The <c>ETag</c>:
 /// <list type="bullet">
-/// <item><c>/versions/{n}</c>: the SHA-256 of that version's published text, as the disclosures issue specifies
-/// (the text, title, dates and procedures of a version never change).</item>
-/// <item>The current version: that SHA-256 followed by <c>-v{n}</c>. The text alone is not enough: a new version
-/// may carry the same Markdown with another title, procedures or dates, and must not be answered with a 304 for
-/// the old one. (The current version's status is always <c>effective</c>, so the number identifies the body.)</item>
+/// <item>A single version (<c>/versions/{n}</c> and the current one): the SHA-256 of its published text, as the
+/// disclosures issue specifies. Known limit of that contract: two consecutive versions with identical Markdown
+/// (only the title, procedures or dates changed) share an ETag, so a client revalidating "current" across that
+/// change keeps its copy until max-age runs out and it fetches without a condition; the index below changes.</item>
 /// <item>Everything else (index, version list, diff, page, feed): the SHA-256 of the response body, so any change
 /// of status, of the version in force or of the next scheduled one gives a new ETag.</item>
 /// </list>
@@ -30,10 +29,6 @@ public static class PublicCaching
         var bytes = JsonSerializer.SerializeToUtf8Bytes(value, GovernanceJson.Options);
         return Respond(req, entityTag ?? DisclosureHashing.Sha256Hex(bytes), bytes, "application/json; charset=utf-8");
     }
-
-    /// <summary>The ETag (unquoted) of the current version: its text's SHA-256 and its number.</summary>
-    public static string CurrentTag(string sha256, int version)
-        => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{sha256}-v{version}");
 
     public static IActionResult Text(HttpRequest req, string text, string contentType)
     {

@@ -44,7 +44,7 @@ public sealed class PublicDisclosureFunctions(DisclosureReader reader)
 
         var current = await reader.CurrentAsync(kind, cancellationToken);
         req.HttpContext.Response.Headers.ContentLocation = $"/api/public/disclosures/{current.Kind}/versions/{current.Version}";
-        return PublicCaching.Json(req, current, PublicCaching.CurrentTag(current.Sha256, current.Version));
+        return PublicCaching.Json(req, current, current.Sha256);
     }
 
     [Function("ListDisclosureVersions")]

@@ -66,7 +66,7 @@ public sealed class DisclosureEndToEndTests(GovernanceHostFixture fixture)
         Assert.Equal(version, currentJson.GetProperty("version").GetInt32());
         Assert.Equal(DisclosureApi.Sha256(content), currentJson.GetProperty("sha256").GetString());
         Assert.Equal(content, currentJson.GetProperty("content").GetString());
-        Assert.Equal($"\"{DisclosureApi.Sha256(content)}-v{version}\"", current.Headers.ETag?.Tag);
+        Assert.Equal($"\"{DisclosureApi.Sha256(content)}\"", current.Headers.ETag?.Tag);
 
         var draftAfter = await DisclosureApi.ReadJsonAsync(await Client.SendAsync(_api.Staff(HttpMethod.Get, $"api/disclosures/{kind}/drafts/{draftId}")));
         Assert.Equal("published", draftAfter.GetProperty("status").GetString());
