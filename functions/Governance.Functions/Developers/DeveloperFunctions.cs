@@ -1,12 +1,13 @@
 using Governance.Core.Developers;
 using Governance.Core.Problems;
 using Governance.Core.Security;
+using Governance.Functions.Security;
 using Governance.Functions.Http;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 
-namespace Governance.Functions.Security;
+namespace Governance.Functions.Developers;
 
 public sealed class DeveloperFunctions(DeveloperService developers, ICallerAuthenticator authenticator)
 {
