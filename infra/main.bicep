@@ -46,6 +46,11 @@ param claimsWebhookSecrets string
 @minLength(1)
 param paymentsWebhookSecrets string
 
+@description('Server secrets (at least 32 characters each, ";"-separated, the first one issues) that claim status tokens are derived from. Stored in Key Vault; the app reads them through a Key Vault reference.')
+@secure()
+@minLength(32)
+param claimsStatusTokenSecrets string
+
 @description('Days every blob in disclosures, contracts and audit-anchors stays immutable after it is written: at least three years, and three calendar years can hold 1,096 days.')
 @minValue(1096)
 param recordsRetentionInDays int = 1096
@@ -177,6 +182,7 @@ var queueNames = [
 var eventsTopicName = 'governance-events'
 var claimsWebhookSecretsName = 'claims-webhook-secrets'
 var paymentsWebhookSecretsName = 'payments-webhook-secrets'
+var claimsStatusTokenSecretsName = 'claims-status-token-secrets'
 
 resource rg 'Microsoft.Resources/resourceGroups@2025-04-01' = {
   name: resourceGroupName
@@ -240,6 +246,7 @@ module keyVault 'modules/key-vault.bicep' = {
     secrets: {
       '${claimsWebhookSecretsName}': claimsWebhookSecrets
       '${paymentsWebhookSecretsName}': paymentsWebhookSecrets
+      '${claimsStatusTokenSecretsName}': claimsStatusTokenSecrets
     }
   }
 }
@@ -294,6 +301,7 @@ var appSettings = {
   Events__ServiceBus__ClientId: identity.outputs.clientId
   Webhooks__Claims__Secrets: '@Microsoft.KeyVault(SecretUri=${keyVault.outputs.vaultUri}secrets/${claimsWebhookSecretsName})'
   Webhooks__Payments__Secrets: '@Microsoft.KeyVault(SecretUri=${keyVault.outputs.vaultUri}secrets/${paymentsWebhookSecretsName})'
+  Claims__StatusTokenSecrets: '@Microsoft.KeyVault(SecretUri=${keyVault.outputs.vaultUri}secrets/${claimsStatusTokenSecretsName})'
   Webhooks__AllowInsecureLocalCallbacks: 'false'
   Webhooks__MaxDeliveryAttempts: '8'
   Webhooks__DeliveryTimeoutSeconds: '10'

@@ -1,3 +1,4 @@
+using System.Text;
 using Governance.Core.Audit;
 using Governance.Core.Claims;
 using Governance.Core.Security;
@@ -10,7 +11,10 @@ namespace Governance.Functions.Claims;
 
 public sealed class PayoutConfirmationFunction(PayoutConfirmations confirmations, ICallerAuthenticator authenticator)
 {
-    /// <summary>An operator (bearer token) or the payments system (Standard Webhooks signature) confirms a payout.</summary>
+    /// <summary>
+    /// An operator (bearer token) or the payments system (Standard Webhooks signature; the signed body names the
+    /// claim, and each <c>webhook-id</c> takes effect once) confirms a payout.
+    /// </summary>
     [Function("ConfirmPayout")]
     public async Task<IActionResult> Run(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "claims/{claimId}/payout-confirmation")] HttpRequest req,
@@ -18,19 +22,20 @@ public sealed class PayoutConfirmationFunction(PayoutConfirmations confirmations
         CancellationToken cancellationToken)
     {
         var body = await RequestBody.ReadBytesAsync(req, PayoutConfirmations.MaxBodyBytes, requireJson: true, cancellationToken);
-        AuditActor actor;
         if (RequestCredentials.Authorization(req) is null && RequestCredentials.HasWebhookSignature(req))
         {
-            confirmations.VerifyWebhook(RequestCredentials.Webhook(req), body);
-            actor = AuditActor.Webhook(PayoutConfirmations.WebhookSource);
-        }
-        else
-        {
-            var caller = await authenticator.RequireStaffAsync(RequestCredentials.Authorization(req), [StaffRoles.Operator], cancellationToken);
-            actor = AuditActor.From(caller, StaffRoles.Operator);
+            var webhookId = confirmations.VerifyWebhook(RequestCredentials.Webhook(req), body);
+            var response = await confirmations.ConfirmByWebhookAsync(claimId, webhookId, body, RequestBody.ParseJson<PayoutConfirmationRequest>(body), cancellationToken);
+            return new ContentResult
+            {
+                StatusCode = response.StatusCode,
+                ContentType = response.ContentType,
+                Content = Encoding.UTF8.GetString(response.Body),
+            };
         }
 
+        var caller = await authenticator.RequireStaffAsync(RequestCredentials.Authorization(req), [StaffRoles.Operator], cancellationToken);
         var request = RequestBody.ParseJson<PayoutConfirmationRequest>(body);
-        return new OkObjectResult(await confirmations.ConfirmAsync(claimId, request, actor, cancellationToken));
+        return new OkObjectResult(await confirmations.ConfirmAsync(claimId, request, AuditActor.From(caller, StaffRoles.Operator), cancellationToken));
     }
 }

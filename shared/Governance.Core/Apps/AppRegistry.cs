@@ -31,7 +31,8 @@ public sealed class AppRegistry(TableServiceClient tables, DeveloperService deve
     {
         var errors = new ValidationErrors()
             .Required("name", request.Name)
-            .MaxLength("name", request.Name, MaxNameLength);
+            .MaxLength("name", request.Name, MaxNameLength)
+            .NoControlCharacters("name", request.Name);
         if (AppIds.Check(request.AppId) is { } appIdProblem)
         {
             errors.Add("appId", appIdProblem);

@@ -22,7 +22,8 @@ public sealed class ClaimDecisions(ClaimStore store, ClaimFollowUp followUp, IPo
 
     public async Task<ClaimView> DecideAsync(string claimId, ReviewDecisionRequest request, AuditActor reviewer, CancellationToken cancellationToken = default)
     {
-        var errors = new ValidationErrors().Required("reason", request.Reason).MaxLength("reason", request.Reason, MaxReasonLength);
+        var errors = new ValidationErrors().Required("reason", request.Reason).MaxLength("reason", request.Reason, MaxReasonLength)
+            .NoControlCharacters("reason", request.Reason, allowLineBreaks: true);
         if (request.Decision is not (Approve or Reject))
         {
             errors.Add("decision", $"must be '{Approve}' or '{Reject}'.");
@@ -56,6 +57,7 @@ public sealed class ClaimDecisions(ClaimStore store, ClaimFollowUp followUp, IPo
                 throw GovernanceProblem.Conflict($"Claim '{claimId}' is {claim.Status}; only claims under_review take a reviewer's decision.");
             }
 
+            var fresh = !ClaimTransitions.HasPendingAudits(claim);
             var decision = target == ClaimStatus.Approved
                 ? new ClaimDecision(target, ClaimReasonCodes.ReviewerApproved, PolicyRuleIds.ClaimsAdvanceCompensation, request.Reason!.Trim(), ApprovedAmount(claim, request.Amount, profile))
                 : new ClaimDecision(target, ClaimReasonCodes.ReviewerRejected, claim.Rule ?? PolicyRuleIds.ClaimsAdvanceCompensation, request.Reason!.Trim());
@@ -69,7 +71,7 @@ public sealed class ClaimDecisions(ClaimStore store, ClaimFollowUp followUp, IPo
                 continue;
             }
 
-            return ClaimView.From(await followUp.RunAsync(claim, cancellationToken, fresh: true), profile);
+            return ClaimView.From(await followUp.RunAsync(claim, cancellationToken, fresh), profile);
         }
 
         throw GovernanceProblem.Conflict($"Claim '{claimId}' kept changing; retry the decision.");

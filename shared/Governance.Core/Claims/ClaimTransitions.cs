@@ -50,6 +50,13 @@ public static class ClaimTransitions
         claim.PendingWork = true;
     }
 
+    /// <summary>
+    /// Whether the row as read carries audit entries not known to be in the log. Only when it has none may the
+    /// follow-up of a change made to it skip looking the log up (<see cref="ClaimFollowUp.RunAsync"/>'s <c>fresh</c>):
+    /// an earlier follow-up may have appended some of them and crashed before clearing them.
+    /// </summary>
+    public static bool HasPendingAudits(ClaimEntity claim) => !string.IsNullOrEmpty(claim.PendingAuditJson);
+
     public static IReadOnlyList<PendingAudit> GetPendingAudits(ClaimEntity claim)
         => string.IsNullOrEmpty(claim.PendingAuditJson) ? [] : JsonSerializer.Deserialize<List<PendingAudit>>(claim.PendingAuditJson, GovernanceJson.Options) ?? [];
 

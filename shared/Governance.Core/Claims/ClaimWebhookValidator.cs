@@ -1,4 +1,6 @@
+using System.Text.Json;
 using Governance.Core.Apps;
+using Governance.Core.Json;
 using Governance.Core.Validation;
 
 namespace Governance.Core.Claims;
@@ -11,6 +13,21 @@ public static class ClaimWebhookValidator
     public const int MaxDescriptionLength = 4000;
     public const int MaxEvidence = 50;
     public const int MaxUrlLength = 2048;
+
+    /// <summary>
+    /// The evidence list is stored as JSON in one table property (at most 32K characters); non-ASCII text is
+    /// escaped there (<c>\uXXXX</c>, six characters each), so the bound is on the stored form.
+    /// </summary>
+    public const int MaxEvidenceJsonLength = 30_000;
+
+    /// <summary>
+    /// The largest amount of money accepted anywhere in claims and recourse (minor units): 10^15, far above any
+    /// real claim, and small enough that the sums a posting or an allocation makes can never overflow.
+    /// </summary>
+    public const long MaxAmount = 1_000_000_000_000_000;
+
+    /// <summary>The earliest date accepted (damage, payouts): older is a mistake, and Azure Tables stores nothing before 1601.</summary>
+    public static readonly DateTimeOffset MinDate = new(2000, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
     /// <summary>Clock difference tolerated for an <c>occurredAt</c> slightly ahead of ours.</summary>
     public static readonly TimeSpan FutureTolerance = TimeSpan.FromMinutes(5);
@@ -42,9 +59,9 @@ public static class ClaimWebhookValidator
         {
             errors.Add("data.occurredAt", "is required (ISO 8601).");
         }
-        else if (occurredAt > now + FutureTolerance)
+        else
         {
-            errors.Add("data.occurredAt", "must not be in the future.");
+            Date(errors, "data.occurredAt", occurredAt, now);
         }
 
         if (data.Damage is not { } damage)
@@ -59,7 +76,8 @@ public static class ClaimWebhookValidator
             }
 
             errors.Required("data.damage.description", damage.Description)
-                .MaxLength("data.damage.description", damage.Description, MaxDescriptionLength);
+                .MaxLength("data.damage.description", damage.Description, MaxDescriptionLength)
+                .NoControlCharacters("data.damage.description", damage.Description, allowLineBreaks: true);
         }
 
         Money(errors, "data.amountClaimed", data.AmountClaimed);
@@ -75,10 +93,7 @@ public static class ClaimWebhookValidator
             return;
         }
 
-        if (money.Amount is not > 0)
-        {
-            errors.Add(field + ".amount", "must be a positive integer number of minor units.");
-        }
+        Amount(errors, field + ".amount", money.Amount);
 
         if (!IsCurrency(money.Currency))
         {
@@ -86,15 +101,37 @@ public static class ClaimWebhookValidator
         }
     }
 
+    /// <summary>A positive amount of minor units, at most <see cref="MaxAmount"/>.</summary>
+    public static void Amount(ValidationErrors errors, string field, long? amount)
+    {
+        if (amount is not > 0)
+        {
+            errors.Add(field, "must be a positive integer number of minor units.");
+        }
+        else if (amount > MaxAmount)
+        {
+            errors.Add(field, $"must be at most {MaxAmount} minor units.");
+        }
+    }
+
+    /// <summary>A date from <see cref="MinDate"/> up to now (with <see cref="FutureTolerance"/> for clock differences).</summary>
+    public static void Date(ValidationErrors errors, string field, DateTimeOffset value, DateTimeOffset now)
+    {
+        if (value < MinDate)
+        {
+            errors.Add(field, $"must not be before {MinDate:yyyy-MM-dd}.");
+        }
+        else if (value > now + FutureTolerance)
+        {
+            errors.Add(field, "must not be in the future.");
+        }
+    }
+
     public static bool IsCurrency(string? currency) => currency is { Length: 3 } && currency.All(char.IsAsciiLetterUpper);
 
     private static void Identifier(ValidationErrors errors, string field, string? value)
     {
-        errors.Required(field, value).MaxLength(field, value, MaxIdLength);
-        if (value is not null && value.Any(char.IsControl))
-        {
-            errors.Add(field, "must not contain control characters.");
-        }
+        errors.Required(field, value).MaxLength(field, value, MaxIdLength).NoControlCharacters(field, value);
     }
 
     private static void Evidence(ValidationErrors errors, IReadOnlyList<EvidenceItem>? evidence)
@@ -119,17 +156,22 @@ public static class ClaimWebhookValidator
                 continue;
             }
 
-            errors.Required(field + ".name", item.Name).MaxLength(field + ".name", item.Name, MaxIdLength);
+            errors.Required(field + ".name", item.Name).MaxLength(field + ".name", item.Name, MaxIdLength).NoControlCharacters(field + ".name", item.Name);
             if (item.Sha256 is not { Length: 64 } || !item.Sha256.All(char.IsAsciiHexDigit))
             {
                 errors.Add(field + ".sha256", "must be 64 hexadecimal characters.");
             }
 
             if (item.Url is not null
-                && (item.Url.Length > MaxUrlLength || !Uri.TryCreate(item.Url, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp)))
+                && (item.Url.Length > MaxUrlLength || ControlCharacters.In(item.Url) || !Uri.TryCreate(item.Url, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp)))
             {
                 errors.Add(field + ".url", $"must be an absolute http(s) URL of at most {MaxUrlLength} characters.");
             }
+        }
+
+        if (JsonSerializer.Serialize(evidence, GovernanceJson.Options).Length > MaxEvidenceJsonLength)
+        {
+            errors.Add("data.evidence", $"is too large: stored as JSON it must be at most {MaxEvidenceJsonLength} characters (non-ASCII characters count six).");
         }
     }
 }

@@ -17,11 +17,13 @@ public static class ClaimsServiceCollectionExtensions
         services.TryAddSingleton<IClaimQueue, StorageClaimQueue>();
         services.TryAddSingleton<ClaimNotifier>();
         services.TryAddSingleton<ClaimFollowUp>();
+        services.TryAddSingleton<ClaimStatusTokens>();
         services.TryAddSingleton<ClaimIntakeService>();
         services.TryAddSingleton<ClaimProcessor>();
         services.TryAddSingleton<ClaimQueries>();
         services.TryAddSingleton<ClaimDecisions>();
         services.TryAddSingleton<PayoutConfirmations>();
+        services.TryAddSingleton<SettlementStore>();
         services.TryAddSingleton<RecourseService>();
         services.TryAddSingleton<ClaimSweeper>();
         return services;

@@ -1,3 +1,4 @@
+using Governance.Core.Ledger;
 using Governance.Core.Policies;
 
 namespace Governance.Core.Claims;
@@ -26,5 +27,5 @@ public sealed record RecourseClaimView(
 public sealed record RecourseView(
     string AppId,
     IReadOnlyList<RecourseClaimView> OpenClaims,
-    IReadOnlyList<MoneyAmount> Outstanding,
-    IReadOnlyList<MoneyAmount> LedgerBalance);
+    IReadOnlyList<LedgerAmount> Outstanding,
+    IReadOnlyList<LedgerAmount> LedgerBalance);

@@ -1,14 +1,12 @@
-using System.Text.Json;
-using Azure;
-using Azure.Data.Tables;
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
 using Governance.Core.Apps;
 using Governance.Core.Audit;
-using Governance.Core.Json;
 using Governance.Core.Ledger;
 using Governance.Core.Policies;
 using Governance.Core.Problems;
 using Governance.Core.Security;
-using Governance.Core.Storage;
 using Governance.Core.Validation;
 
 namespace Governance.Core.Claims;
@@ -17,11 +15,13 @@ namespace Governance.Core.Claims;
 /// Recovering prepaid compensation from the apps that caused the damage: the recourse view, settlements
 /// allocated to the oldest open claims, write-offs, and the sweep that opens recourse on paid claims and
 /// marks it overdue after the profile's days.
-/// <para>A settlement is recorded first (row <c>settlement|{appId}</c> / reference in the <c>Claims</c> table,
-/// insert-if-absent), then allocated claim by claim: each allocation is written into the claim row with an
-/// ETag (with the <c>governance.compensation.recovered</c> event when it completes the claim), and the claim's
-/// follow-up posts it. Repeating the request with the same reference resumes or replays
-/// it; the allocation already made is read back from the claims, so nothing is allocated twice.</para>
+/// <para>A settlement is recorded first, with its allocation plan (<see cref="SettlementStore"/>, insert-if-absent),
+/// then allocated claim by claim as planned: each allocation is written into the claim row with an ETag (with
+/// the <c>governance.compensation.recovered</c> event when it completes the claim), and the claim's follow-up
+/// posts it. A claim that lost outstanding meanwhile takes what it still owes; the rest, known only once every
+/// planned claim is done, is posted as unallocated. Then the settlement is audited and marked completed.
+/// Repeating the request with the same reference resumes the same plan or replays the result, so a crash at
+/// any point is finished without allocating or posting anything twice or differently.</para>
 /// </summary>
 public sealed class RecourseService(
     ClaimStore store,
@@ -29,12 +29,12 @@ public sealed class RecourseService(
     AppRegistry apps,
     ILedger ledger,
     IAuditLog audit,
+    SettlementStore settlements,
     IPolicyProfileProvider profiles,
     TimeProvider time)
 {
     public static readonly AuditActor SweepActor = AuditActor.System("recourse-sweep");
-    private const string Pending = "pending";
-    private const string Completed = "completed";
+    public const string SettledAction = "recourse.settled";
 
     public async Task<RecourseView> GetAsync(string appId, Caller caller, CancellationToken cancellationToken = default)
     {
@@ -53,25 +53,17 @@ public sealed class RecourseService(
             appId,
             open.Select(c => new RecourseClaimView(c.ClaimId, c.Status, c.Approved ?? new MoneyAmount(0, c.Currency), new MoneyAmount(c.Outstanding, c.Currency),
                 c.PrepaidAt, c.RecourseOpenedAt, c.RecourseDueAt, c.RecourseOverdueAt is not null)).ToList(),
-            open.GroupBy(c => c.Currency).Select(g => new MoneyAmount(g.Sum(c => c.Outstanding), g.Key)).OrderBy(m => m.Currency, StringComparer.Ordinal).ToList(),
-            balance.Select(b => new MoneyAmount(b.Balance, b.Currency)).ToList());
+            open.GroupBy(c => c.Currency).Select(g => new LedgerAmount(g.Sum(c => (decimal)c.Outstanding), g.Key)).OrderBy(m => m.Currency, StringComparer.Ordinal).ToList(),
+            balance.Select(b => new LedgerAmount(b.Balance, b.Currency)).ToList());
     }
 
     public async Task<SettlementResult> SettleAsync(string appId, SettlementRequest request, AuditActor actor, CancellationToken cancellationToken = default)
     {
         var errors = new ValidationErrors()
             .Required("reference", request.Reference)
-            .MaxLength("reference", request.Reference, ClaimWebhookValidator.MaxIdLength);
-        if (request.Reference is not null && request.Reference.Any(char.IsControl))
-        {
-            errors.Add("reference", "must not contain control characters.");
-        }
-
-        if (request.Amount is not > 0)
-        {
-            errors.Add("amount", "must be a positive integer number of minor units.");
-        }
-
+            .MaxLength("reference", request.Reference, ClaimWebhookValidator.MaxIdLength)
+            .NoControlCharacters("reference", request.Reference);
+        ClaimWebhookValidator.Amount(errors, "amount", request.Amount);
         if (!ClaimWebhookValidator.IsCurrency(request.Currency))
         {
             errors.Add("currency", "must be an ISO 4217 code such as CNY.");
@@ -82,78 +74,45 @@ public sealed class RecourseService(
 
         var amount = new MoneyAmount(request.Amount!.Value, request.Currency!);
         var reference = request.Reference!.Trim();
-        var settlements = store.Table;
-        var partition = "settlement|" + appId;
-        var rowKey = TableKey.Escape(reference);
-        var existing = await settlements.GetEntityIfExistsAsync<TableEntity>(partition, rowKey, cancellationToken: cancellationToken);
-        if (existing.HasValue && existing.Value is { } row)
+        var settlement = await settlements.GetAsync(appId, reference, cancellationToken);
+        if (settlement is null)
         {
-            if (row.GetInt64("Amount") != amount.Amount || row.GetString("Currency") != amount.Currency)
-            {
-                throw GovernanceProblem.Unprocessable($"Settlement reference '{reference}' was already used for a different amount.");
-            }
-
-            if (row.GetString("State") == Completed)
-            {
-                return JsonSerializer.Deserialize<SettlementResult>(row.GetString("ResultJson")!, GovernanceJson.Options)!;
-            }
-        }
-        else
-        {
-            var outstanding = (await store.ForAppAsync(appId, cancellationToken))
-                .Where(c => ClaimStateMachine.IsRecourseOutstanding(c.GetStatus()) && c.Currency == amount.Currency)
-                .Sum(c => c.Outstanding);
-            if (amount.Amount > outstanding)
-            {
-                throw GovernanceProblem.Unprocessable(
-                    $"The settlement ({amount.Amount} {amount.Currency}) exceeds what app '{appId}' owes on paid claims ({outstanding} {amount.Currency}).");
-            }
-
-            try
-            {
-                await settlements.AddEntityAsync(new TableEntity(partition, rowKey)
-                {
-                    ["Reference"] = reference,
-                    ["Amount"] = amount.Amount,
-                    ["Currency"] = amount.Currency,
-                    ["State"] = Pending,
-                    ["CreatedAt"] = time.GetUtcNow(),
-                }, cancellationToken);
-            }
-            catch (RequestFailedException ex) when (ex.Status == 409)
-            {
-                // A concurrent request with the same reference recorded it first: resume it, as a retry would.
-            }
+            var plan = Plan(await store.ForAppAsync(appId, cancellationToken), appId, amount, reference);
+            settlement = await settlements.TryCreateAsync(appId, reference, amount, plan, time.GetUtcNow(), cancellationToken)
+                ?? await settlements.GetAsync(appId, reference, cancellationToken) // a concurrent request recorded it first: resume it
+                ?? throw new InvalidOperationException($"Settlement '{reference}' of app '{appId}' conflicted on insert but cannot be read.");
         }
 
-        var result = await AllocateAsync(appId, amount, reference, actor, cancellationToken);
+        if (settlement.Amount != amount)
+        {
+            throw GovernanceProblem.Unprocessable($"Settlement reference '{reference}' was already used for a different amount.");
+        }
+
+        if (settlement.Result is { } done)
+        {
+            return done;
+        }
+
+        var result = await AllocateAsync(settlement, actor, cancellationToken);
         if (result.Unallocated.Amount > 0)
         {
-            // Only when concurrent settlements took the claims first: keep the money, owed back to the app.
+            // Only when planned claims were paid otherwise meanwhile: keep the money, owed back to the app. Every
+            // planned claim has its final share by now, so a resumed settlement posts exactly this amount again.
             await ledger.PostAsync(LedgerPosting.Create($"settlement:{appId}:{reference}:unallocated", amount.Currency,
                 $"Unallocated part of settlement {reference} from app {appId}",
                 LedgerLine.DebitOf(LedgerAccounts.PlatformCash, result.Unallocated.Amount),
                 LedgerLine.CreditOf(LedgerAccounts.RecourseUnallocated(appId), result.Unallocated.Amount)), cancellationToken);
         }
 
-        await settlements.UpsertEntityAsync(new TableEntity(partition, rowKey)
-        {
-            ["State"] = Completed,
-            ["ResultJson"] = JsonSerializer.Serialize(result, GovernanceJson.Options),
-        }, TableUpdateMode.Merge, cancellationToken);
-        await audit.AppendAsync(new AuditRecord(actor, "recourse.settled", $"{AppRegistry.Resource(appId)}/settlements/{reference}", Completed,
-            PolicyRuleIds.ClaimsRecourse, new Dictionary<string, string>
-            {
-                ["amount"] = $"{amount.Amount} {amount.Currency}",
-                ["allocated"] = string.Join(",", result.Allocations.Select(a => $"{a.ClaimId}={a.Amount.Amount}")),
-                ["unallocated"] = result.Unallocated.Amount.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            }), cancellationToken);
+        await AuditSettlementOnceAsync(result, actor, cancellationToken);
+        await settlements.CompleteAsync(settlement, result, cancellationToken);
         return result;
     }
 
     public async Task<ClaimView> WriteOffAsync(string claimId, WriteOffRequest request, AuditActor actor, CancellationToken cancellationToken = default)
     {
-        new ValidationErrors().Required("reason", request.Reason).MaxLength("reason", request.Reason, ClaimDecisions.MaxReasonLength).ThrowIfAny();
+        new ValidationErrors().Required("reason", request.Reason).MaxLength("reason", request.Reason, ClaimDecisions.MaxReasonLength)
+            .NoControlCharacters("reason", request.Reason, allowLineBreaks: true).ThrowIfAny();
         for (var attempt = 0; attempt < 5; attempt++)
         {
             var claim = await store.GetAsync(claimId, cancellationToken) ?? throw ClaimQueries.NotFound(claimId);
@@ -168,6 +127,7 @@ public sealed class RecourseService(
                 throw GovernanceProblem.Conflict($"Claim '{claimId}' is {claim.Status}; only paid claims with open recourse can be written off.");
             }
 
+            var fresh = !ClaimTransitions.HasPendingAudits(claim);
             var now = time.GetUtcNow();
             OpenRecourse(claim, actor, now);
             ClaimTransitions.Move(claim, ClaimStatus.WrittenOff, actor, PolicyRuleIds.ClaimsRecourse, now, new Dictionary<string, string>
@@ -188,7 +148,7 @@ public sealed class RecourseService(
                 continue;
             }
 
-            return ClaimView.From(await followUp.RunAsync(claim, cancellationToken, fresh: true), profiles.Current);
+            return ClaimView.From(await followUp.RunAsync(claim, cancellationToken, fresh), profiles.Current);
         }
 
         throw GovernanceProblem.Conflict($"Claim '{claimId}' kept changing; retry the write-off.");
@@ -200,8 +160,9 @@ public sealed class RecourseService(
         var changed = 0;
         foreach (var claim in await store.InStatusAsync(ClaimStatus.Prepaid, cancellationToken))
         {
+            var fresh = !ClaimTransitions.HasPendingAudits(claim);
             OpenRecourse(claim, SweepActor, time.GetUtcNow());
-            changed += await TryUpdateAsync(claim, cancellationToken);
+            changed += await TryUpdateAsync(claim, fresh, cancellationToken);
         }
 
         foreach (var claim in await store.InStatusAsync(ClaimStatus.RecourseOpen, cancellationToken))
@@ -212,6 +173,7 @@ public sealed class RecourseService(
                 continue;
             }
 
+            var fresh = !ClaimTransitions.HasPendingAudits(claim);
             claim.RecourseOverdueAt = now;
             claim.UpdatedAt = now;
             ClaimTransitions.Record(claim, SweepActor, "claim.recourse_overdue", claim.Status, PolicyRuleIds.ClaimsRecourseOverdue, new Dictionary<string, string>
@@ -219,13 +181,13 @@ public sealed class RecourseService(
                 ["dueAt"] = due.ToString("O"),
                 ["outstanding"] = $"{claim.Outstanding} {claim.Currency}",
             });
-            changed += await TryUpdateAsync(claim, cancellationToken);
+            changed += await TryUpdateAsync(claim, fresh, cancellationToken);
         }
 
         return changed;
     }
 
-    private async Task<int> TryUpdateAsync(ClaimEntity claim, CancellationToken cancellationToken)
+    private async Task<int> TryUpdateAsync(ClaimEntity claim, bool fresh, CancellationToken cancellationToken)
     {
         try
         {
@@ -236,7 +198,7 @@ public sealed class RecourseService(
             return 0; // changed by someone else; the next sweep looks again
         }
 
-        await followUp.RunAsync(claim, cancellationToken, fresh: true);
+        await followUp.RunAsync(claim, cancellationToken, fresh);
         return 1;
     }
 
@@ -257,68 +219,161 @@ public sealed class RecourseService(
         });
     }
 
-    private async Task<SettlementResult> AllocateAsync(string appId, MoneyAmount amount, string reference, AuditActor actor, CancellationToken cancellationToken)
+    /// <summary>
+    /// Shares of <paramref name="amount"/> for the oldest open claims in its currency, as a settlement plans them.
+    /// 422 when the app owes less, or when the settlement would cover more claims than one settlement can record.
+    /// </summary>
+    private static List<SettlementPlanItem> Plan(IEnumerable<ClaimEntity> claims, string appId, MoneyAmount amount, string reference)
     {
-        const int maxRounds = 1000;
-        List<ClaimEntity> claims = [];
-        for (var round = 0; round < maxRounds; round++)
+        var open = claims
+            .Where(c => ClaimStateMachine.IsRecourseOutstanding(c.GetStatus()) && c.Currency == amount.Currency && c.Outstanding > 0
+                && !c.GetRecoveries().Any(r => r.Reference == reference))
+            .OrderBy(c => c.PrepaidAt).ThenBy(c => c.ReceivedAt).ThenBy(c => c.ClaimId, StringComparer.Ordinal)
+            .ToList();
+        var outstanding = open.Sum(c => (decimal)c.Outstanding);
+        if (amount.Amount > outstanding)
         {
-            claims = await store.ForAppAsync(appId, cancellationToken);
-            var remaining = amount.Amount - Allocated(claims, reference).Sum(a => a.Amount);
-            var next = claims
-                .Where(c => ClaimStateMachine.IsRecourseOutstanding(c.GetStatus()) && c.Currency == amount.Currency && c.Outstanding > 0
-                    && !c.GetRecoveries().Any(r => r.Reference == reference))
-                .OrderBy(c => c.PrepaidAt).ThenBy(c => c.ReceivedAt).ThenBy(c => c.ClaimId, StringComparer.Ordinal)
-                .FirstOrDefault();
-            if (remaining <= 0 || next is null)
+            throw GovernanceProblem.Unprocessable(
+                $"The settlement ({amount.Amount} {amount.Currency}) exceeds what app '{appId}' owes on paid claims ({outstanding} {amount.Currency}).");
+        }
+
+        var plan = new List<SettlementPlanItem>();
+        var remaining = amount.Amount;
+        foreach (var claim in open)
+        {
+            if (remaining == 0)
             {
                 break;
             }
 
-            var now = time.GetUtcNow();
-            var take = Math.Min(remaining, next.Outstanding);
-            OpenRecourse(next, actor, now);
-            next.SetRecoveries(next.GetRecoveries().Append(new ClaimRecovery(reference, take, now)));
-            next.Outstanding -= take;
-            next.RecoveredAmount += take;
-            next.UpdatedAt = now;
-            var details = new Dictionary<string, string> { ["settlementReference"] = reference, ["allocated"] = $"{take} {next.Currency}", ["outstanding"] = $"{next.Outstanding} {next.Currency}" };
-            if (next.Outstanding == 0)
+            var take = Math.Min(remaining, claim.Outstanding);
+            plan.Add(new SettlementPlanItem(claim.ClaimId, take));
+            remaining -= take;
+        }
+
+        return plan.Count <= SettlementStore.MaxClaims
+            ? plan
+            : throw GovernanceProblem.Unprocessable(
+                $"The settlement would cover {plan.Count} claims; one settlement covers at most {SettlementStore.MaxClaims}. Split it into smaller settlements.");
+    }
+
+    /// <summary>Applies the plan claim by claim; a claim that has its share already is only followed up.</summary>
+    private async Task<SettlementResult> AllocateAsync(SettlementRecord settlement, AuditActor actor, CancellationToken cancellationToken)
+    {
+        var reference = settlement.Reference;
+        var allocations = new List<SettlementAllocation>();
+        foreach (var item in settlement.Plan)
+        {
+            if (await AllocateToAsync(item, reference, actor, cancellationToken) is { } claim)
             {
-                next.RecoveredAt = now;
-                ClaimTransitions.Move(next, ClaimStatus.Recovered, actor, PolicyRuleIds.ClaimsRecourse, now, details);
+                var share = claim.GetRecoveries().Where(r => r.Reference == reference).Sum(r => r.Amount);
+                allocations.Add(new SettlementAllocation(claim.ClaimId, new MoneyAmount(share, claim.Currency), claim.Status));
+            }
+        }
+
+        allocations.Sort((a, b) => string.CompareOrdinal(a.ClaimId, b.ClaimId));
+        var unallocated = settlement.Amount.Amount - allocations.Sum(a => a.Amount.Amount);
+        return new SettlementResult(settlement.AppId, reference, settlement.Amount, allocations, new MoneyAmount(unallocated, settlement.Amount.Currency));
+    }
+
+    /// <summary>The claim with its share of the settlement recorded, or null when it no longer owes anything.</summary>
+    private async Task<ClaimEntity?> AllocateToAsync(SettlementPlanItem item, string reference, AuditActor actor, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; attempt < 5; attempt++)
+        {
+            var claim = await store.GetAsync(item.ClaimId, cancellationToken);
+            if (claim is null)
+            {
+                return null;
+            }
+
+            if (claim.GetRecoveries().Any(r => r.Reference == reference))
+            {
+                // Allocated before a crash or by a concurrent request: finish its follow-up (postings, audit).
+                return await followUp.RunAsync(claim, cancellationToken);
+            }
+
+            // Outstanding only ever decreases, so a claim found owing nothing here owes nothing on any resume.
+            var take = ClaimStateMachine.IsRecourseOutstanding(claim.GetStatus()) ? Math.Min(item.Amount, claim.Outstanding) : 0;
+            if (take <= 0)
+            {
+                return null;
+            }
+
+            var fresh = !ClaimTransitions.HasPendingAudits(claim);
+            var now = time.GetUtcNow();
+            OpenRecourse(claim, actor, now);
+            claim.SetRecoveries(claim.GetRecoveries().Append(new ClaimRecovery(reference, take, now)));
+            claim.Outstanding -= take;
+            claim.RecoveredAmount += take;
+            claim.UpdatedAt = now;
+            var details = new Dictionary<string, string> { ["settlementReference"] = reference, ["allocated"] = $"{take} {claim.Currency}", ["outstanding"] = $"{claim.Outstanding} {claim.Currency}" };
+            if (claim.Outstanding == 0)
+            {
+                claim.RecoveredAt = now;
+                ClaimTransitions.Move(claim, ClaimStatus.Recovered, actor, PolicyRuleIds.ClaimsRecourse, now, details);
             }
             else
             {
-                ClaimTransitions.Record(next, actor, "claim.recovery_allocated", next.Status, PolicyRuleIds.ClaimsRecourse, details);
+                ClaimTransitions.Record(claim, actor, "claim.recovery_allocated", claim.Status, PolicyRuleIds.ClaimsRecourse, details);
             }
 
             try
             {
-                await store.UpdateAsync(next, cancellationToken);
+                await store.UpdateAsync(claim, cancellationToken);
             }
             catch (ClaimChangedException)
             {
                 continue;
             }
 
-            await followUp.RunAsync(next, cancellationToken, fresh: true);
+            return await followUp.RunAsync(claim, cancellationToken, fresh);
         }
 
-        // Claims that got their allocation before a crash still need their follow-up (postings, audit).
-        foreach (var claim in claims.Where(c => c.PendingWork && c.GetRecoveries().Any(r => r.Reference == reference)))
-        {
-            await followUp.RunAsync(claim, cancellationToken);
-        }
-
-        var allocations = Allocated(claims, reference).ToList();
-        var unallocated = amount.Amount - allocations.Sum(a => a.Amount);
-        return new SettlementResult(appId, reference, amount,
-            allocations.Select(a => new SettlementAllocation(a.ClaimId, new MoneyAmount(a.Amount, amount.Currency), a.Status)).ToList(),
-            new MoneyAmount(unallocated, amount.Currency));
+        throw GovernanceProblem.Conflict($"Claim '{item.ClaimId}' kept changing while settlement '{reference}' was allocated; retry the settlement.");
     }
 
-    private static IEnumerable<(string ClaimId, long Amount, string Status)> Allocated(IEnumerable<ClaimEntity> claims, string reference)
-        => claims.SelectMany(c => c.GetRecoveries().Where(r => r.Reference == reference).Select(r => (c.ClaimId, r.Amount, c.Status)))
-            .OrderBy(a => a.ClaimId, StringComparer.Ordinal);
+    /// <summary>
+    /// One audit entry per settlement, appended before it is marked completed (a resume looks it up first).
+    /// Its details stay small whatever the number of claims: the count, the totals and a hash of the allocations
+    /// (each claim's own entry names the settlement and its share).
+    /// </summary>
+    private async Task AuditSettlementOnceAsync(SettlementResult result, AuditActor actor, CancellationToken cancellationToken)
+    {
+        var resource = SettlementResource(result.AppId, result.Reference);
+        string? continuation = null;
+        do
+        {
+            var page = await audit.QueryAsync(new AuditQuery(null, null, resource, continuation, AuditLog.MaxPageSize), cancellationToken);
+            if (page.Entries.Any(e => e.Action == SettledAction))
+            {
+                return;
+            }
+
+            continuation = page.ContinuationToken;
+        }
+        while (continuation is not null);
+
+        await audit.AppendAsync(new AuditRecord(actor, SettledAction, resource, "completed", PolicyRuleIds.ClaimsRecourse, SettlementAuditDetails(result)), cancellationToken);
+    }
+
+    public static string SettlementResource(string appId, string reference) => $"{AppRegistry.Resource(appId)}/settlements/{reference}";
+
+    public static Dictionary<string, string> SettlementAuditDetails(SettlementResult result)
+    {
+        var lines = new StringBuilder();
+        foreach (var allocation in result.Allocations.OrderBy(a => a.ClaimId, StringComparer.Ordinal))
+        {
+            lines.Append(allocation.ClaimId).Append('=').Append(allocation.Amount.Amount.ToString(CultureInfo.InvariantCulture)).Append('\n');
+        }
+
+        return new Dictionary<string, string>
+        {
+            ["amount"] = $"{result.Amount.Amount} {result.Amount.Currency}",
+            ["allocatedClaims"] = result.Allocations.Count.ToString(CultureInfo.InvariantCulture),
+            ["allocated"] = $"{result.Allocations.Sum(a => a.Amount.Amount)} {result.Amount.Currency}",
+            ["unallocated"] = $"{result.Unallocated.Amount} {result.Unallocated.Currency}",
+            ["allocationsSha256"] = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(lines.ToString()))),
+        };
+    }
 }

@@ -59,6 +59,9 @@ public static class AppSettingNames
     // Claims: how long a stored claim may wait for its queue message before the sweep re-queues it.
     public const string ClaimsSweepGraceSeconds = "Claims__SweepGraceSeconds";
 
+    // Claims: the server secrets (;-separated) that claim status tokens are derived from.
+    public const string ClaimsStatusTokenSecrets = "Claims__StatusTokenSecrets";
+
     // Timer schedules (6-field NCRONTAB with seconds), referenced as %Name% in timer triggers.
     public const string DisclosureActivationSchedule = "DisclosureActivationSchedule";
     public const string AuditAnchorSchedule = "AuditAnchorSchedule";
@@ -101,6 +104,7 @@ public static class AppSettingNames
         IdempotencyPendingLeaseSeconds,
         IdempotencyRetentionDays,
         ClaimsSweepGraceSeconds,
+        ClaimsStatusTokenSecrets,
         DisclosureActivationSchedule,
         AuditAnchorSchedule,
         OutboxRelaySchedule,

@@ -1,12 +1,18 @@
 namespace Governance.Core.Ledger;
 
-public sealed record AccountBalance(string Account, string Currency, long Debit, long Credit)
+/// <summary>
+/// A total of minor units over many postings. Totals are <see cref="decimal"/>: each posting's lines are bounded,
+/// but no bound on the number of postings keeps a sum within <see cref="long"/>.
+/// </summary>
+public sealed record LedgerAmount(decimal Amount, string Currency);
+
+public sealed record AccountBalance(string Account, string Currency, decimal Debit, decimal Credit)
 {
     /// <summary>Debit minus credit: positive for assets and expenses, negative for liabilities and income.</summary>
-    public long Balance => Debit - Credit;
+    public decimal Balance => Debit - Credit;
 }
 
-public sealed record CurrencyTotals(string Currency, long Debit, long Credit)
+public sealed record CurrencyTotals(string Currency, decimal Debit, decimal Credit)
 {
     public bool Balanced => Debit == Credit;
 }
@@ -20,7 +26,7 @@ public sealed record TrialBalance(IReadOnlyList<AccountBalance> Accounts, IReadO
     {
         var accounts = lines
             .GroupBy(l => (l.Account, l.Currency))
-            .Select(g => new AccountBalance(g.Key.Account, g.Key.Currency, g.Sum(l => l.Debit), g.Sum(l => l.Credit)))
+            .Select(g => new AccountBalance(g.Key.Account, g.Key.Currency, g.Sum(l => (decimal)l.Debit), g.Sum(l => (decimal)l.Credit)))
             .OrderBy(a => a.Currency, StringComparer.Ordinal)
             .ThenBy(a => a.Account, StringComparer.Ordinal)
             .ToList();

@@ -51,7 +51,7 @@ public sealed class ClaimPostingsTests
         Assert.Equal(new[] { "claim:clm_1:approval", "claim:clm_1:payout", "claim:clm_1:recovery:wire-1", "claim:clm_1:recovery:wire-2", "claim:clm_1:write-off" }, postings.Select(p => p.PostingId));
         var balance = TrialBalance.From(postings.SelectMany(p => p.Lines.Select(l => (l.Account, p.Currency, l.Debit, l.Credit))), postings.Count);
         Assert.True(balance.Balanced);
-        long Balance(string account) => balance.Accounts.Single(a => a.Account == account).Balance;
+        decimal Balance(string account) => balance.Accounts.Single(a => a.Account == account).Balance;
         Assert.Equal(0, Balance("payable:user:u-9"));
         Assert.Equal(0, Balance("recourse_receivable:app:maps"));
         Assert.Equal(-200, Balance("platform_cash"));

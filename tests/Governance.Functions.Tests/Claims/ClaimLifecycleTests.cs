@@ -108,7 +108,7 @@ public sealed class ClaimLifecycleTests(GovernanceHostFixture fixture) : IAsyncL
         await _driver.StaffJsonAsync(HttpMethod.Post, $"api/claims/{claimId}/decision", StaffRoles.Reviewer,
             new { decision = "reject", reason = "changed my mind" }, HttpStatusCode.Conflict);
 
-        var body = _driver.Serialize(new { payoutReference = ClaimsDriver.NewId("pay") });
+        var body = _driver.Serialize(new { claimId, payoutReference = ClaimsDriver.NewId("pay") });
         using var confirmed = await _driver.Client.SendAsync(_driver.SignedWebhook($"api/claims/{claimId}/payout-confirmation", body, ClaimsDriver.NewId("pay-msg"), "Webhooks:Payments:Secrets"));
         Assert.Equal(HttpStatusCode.OK, confirmed.StatusCode);
         using var forged = await _driver.Client.SendAsync(_driver.SignedWebhook($"api/claims/{claimId}/payout-confirmation", body, ClaimsDriver.NewId("pay-msg"), "Webhooks:Claims:Secrets"));

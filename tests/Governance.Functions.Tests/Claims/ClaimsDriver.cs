@@ -221,5 +221,30 @@ public sealed class ClaimsDriver(GovernanceHostFixture fixture)
         return events;
     }
 
+    /// <summary>Files a small claim with evidence and waits until it is auto-approved and settled.</summary>
+    public async Task<string> ApprovedClaimAsync(string appId, long amount)
+    {
+        var (claimId, token) = await FileNewAsync(ClaimBody(appId, amount));
+        await WaitForStatusAsync(claimId, token, "approved");
+        await WaitSettledAsync(claimId);
+        return claimId;
+    }
+
+    /// <summary>An auto-approved claim whose payout an operator confirmed.</summary>
+    public async Task<string> PrepaidClaimAsync(string appId, long amount)
+    {
+        var claimId = await ApprovedClaimAsync(appId, amount);
+        await StaffJsonAsync(HttpMethod.Post, $"api/claims/{claimId}/payout-confirmation", StaffRoles.Operator, new { payoutReference = NewId("payout") });
+        await WaitSettledAsync(claimId);
+        return claimId;
+    }
+
+    /// <summary>Runs a timer or queue function now, as the host would.</summary>
+    public async Task RunFunctionAsync(string function)
+    {
+        using var response = await Client.PostAsync($"admin/functions/{function}", Json(new { input = "" }));
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+    }
+
     public static StringContent Json(object body) => new(JsonSerializer.Serialize(body), Encoding.UTF8, "application/json");
 }

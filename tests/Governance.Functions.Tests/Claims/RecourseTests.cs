@@ -28,10 +28,10 @@ public sealed class RecourseTests(GovernanceHostFixture fixture) : IAsyncLifetim
         var stranger = await developers.SignUpAsync(new DeveloperSignUp("Stranger Ltd", "stranger@example.com", null), "recourse-" + Guid.NewGuid());
         var appId = await _driver.RegisterAppAsync(owner.DeveloperId);
 
-        var first = await PrepaidClaimAsync(appId, 6_000);
-        var second = await PrepaidClaimAsync(appId, 4_000);
+        var first = await _driver.PrepaidClaimAsync(appId, 6_000);
+        var second = await _driver.PrepaidClaimAsync(appId, 4_000);
 
-        await RunTimerAsync("RecourseOverdue");
+        await _driver.RunFunctionAsync("RecourseOverdue");
         await Eventually.HoldsAsync(() => receiver.Received.Count(r => Type(r.Body) == "recourse.opened") >= 2, ClaimsDriver.Patience, "two recourse.opened notices");
 
         var asOwner = await DeveloperGetAsync($"api/recourse/{appId}", owner.ApiKey);
@@ -45,7 +45,7 @@ public sealed class RecourseTests(GovernanceHostFixture fixture) : IAsyncLifetim
         await _driver.StaffJsonAsync(HttpMethod.Get, $"api/recourse/{appId}", StaffRoles.Operator);
 
         fixture.Clock.Advance(TimeSpan.FromDays(31));
-        await RunTimerAsync("RecourseOverdue");
+        await _driver.RunFunctionAsync("RecourseOverdue");
         await Eventually.HoldsAsync(() => receiver.Received.Count(r => Type(r.Body) == "recourse.overdue") >= 2, ClaimsDriver.Patience, "two recourse.overdue notices");
         var notice = receiver.Received.First(r => Type(r.Body) == "recourse.overdue");
         var secrets = WebhookSecret.ParseList(owner.WebhookSecret);
@@ -97,21 +97,6 @@ public sealed class RecourseTests(GovernanceHostFixture fixture) : IAsyncLifetim
         Assert.Empty(final.GetProperty("openClaims").EnumerateArray());
         Assert.Equal(0, final.GetProperty("ledgerBalance")[0].GetProperty("amount").GetInt64());
         await _driver.StaffJsonAsync(HttpMethod.Post, $"api/claims/{first}/write-off", StaffRoles.Operator, new { reason = "no" }, HttpStatusCode.Conflict);
-    }
-
-    private async Task<string> PrepaidClaimAsync(string appId, long amount)
-    {
-        var (claimId, token) = await _driver.FileNewAsync(ClaimsDriver.ClaimBody(appId, amount));
-        await _driver.WaitForStatusAsync(claimId, token, "approved");
-        await _driver.StaffJsonAsync(HttpMethod.Post, $"api/claims/{claimId}/payout-confirmation", StaffRoles.Operator, new { payoutReference = ClaimsDriver.NewId("payout") });
-        await _driver.WaitSettledAsync(claimId);
-        return claimId;
-    }
-
-    private async Task RunTimerAsync(string function)
-    {
-        using var response = await _driver.Client.PostAsync($"admin/functions/{function}", ClaimsDriver.Json(new { input = "" }));
-        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
     }
 
     private async Task<(HttpStatusCode Status, JsonElement Body)> DeveloperGetAsync(string path, string apiKey)
