@@ -163,7 +163,7 @@ public static class ClaimWebhookValidator
             }
 
             if (item.Url is not null
-                && (item.Url.Length > MaxUrlLength || ControlCharacters.In(item.Url) || !Uri.TryCreate(item.Url, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp)))
+                && (item.Url.Length > MaxUrlLength || TextRules.HasForbiddenCharacters(item.Url, allowLineBreaks: false) || !Uri.TryCreate(item.Url, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp)))
             {
                 errors.Add(field + ".url", $"must be an absolute http(s) URL of at most {MaxUrlLength} characters.");
             }

@@ -51,9 +51,9 @@ public sealed class DeveloperService(
             .MaxLength("organization", request.Organization, MaxOrganizationLength)
             .Required("contactEmail", request.ContactEmail)
             .MaxLength("contactEmail", request.ContactEmail, MaxEmailLength)
-            .PlainText("organization", request.Organization)
-            .PlainText("contactEmail", request.ContactEmail)
-            .PlainText("callbackUrl", request.CallbackUrl);
+            .NoControlCharacters("organization", request.Organization, allowLineBreaks: true)
+            .NoControlCharacters("contactEmail", request.ContactEmail, allowLineBreaks: true)
+            .NoControlCharacters("callbackUrl", request.CallbackUrl, allowLineBreaks: true);
         if (!string.IsNullOrWhiteSpace(request.ContactEmail) && !IsEmail(request.ContactEmail))
         {
             errors.Add("contactEmail", "must be an email address.");

@@ -57,7 +57,7 @@ public static partial class DisclosureDraftValidator
         }
         else
         {
-            errors.PlainText("content", r.Content);
+            errors.NoControlCharacters("content", r.Content, allowLineBreaks: true);
         }
 
         var effectiveFrom = DateTime(errors, "effectiveFrom", r.EffectiveFrom);

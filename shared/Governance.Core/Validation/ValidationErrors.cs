@@ -41,12 +41,12 @@ public sealed class ValidationErrors
         return this;
     }
 
-    /// <summary>Rejects control characters other than tab, line feed and carriage return (see <see cref="TextRules"/>).</summary>
-    public ValidationErrors PlainText(string field, string? value)
+    /// <summary>Rejects every control character, line breaks included unless <paramref name="allowLineBreaks"/>.</summary>
+    public ValidationErrors NoControlCharacters(string field, string? value, bool allowLineBreaks = false)
     {
-        if (TextRules.HasForbiddenCharacters(value))
+        if (TextRules.HasForbiddenCharacters(value, allowLineBreaks))
         {
-            Add(field, TextRules.ControlCharacterMessage);
+            Add(field, allowLineBreaks ? TextRules.ControlCharacterMessage : TextRules.SingleLineControlCharacterMessage);
         }
 
         return this;
