@@ -8,7 +8,7 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace Governance.Functions.Claims;
 
-public sealed class ClaimReviewFunctions(ClaimQueries queries, ClaimDecisions decisions, ICallerAuthenticator authenticator)
+public sealed class ClaimReviewFunctions(ClaimQueries queries, ClaimDecisions decisions, ICallerAuthenticator authenticator, IdempotentPost idempotent)
 {
     private static readonly string[] Readers = [StaffRoles.Reviewer, StaffRoles.Operator, StaffRoles.Auditor];
 
@@ -39,7 +39,9 @@ public sealed class ClaimReviewFunctions(ClaimQueries queries, ClaimDecisions de
         CancellationToken cancellationToken)
     {
         var caller = await authenticator.RequireStaffAsync(RequestCredentials.Authorization(req), [StaffRoles.Reviewer], cancellationToken);
-        var body = await RequestBody.ReadJsonAsync<ReviewDecisionRequest>(req, 16 * 1024, cancellationToken);
-        return new OkObjectResult(await decisions.DecideAsync(claimId, body, AuditActor.From(caller, StaffRoles.Reviewer), cancellationToken));
+        var bytes = await RequestBody.ReadBytesAsync(req, 16 * 1024, requireJson: true, cancellationToken);
+        var body = RequestBody.ParseJson<ReviewDecisionRequest>(bytes);
+        return await idempotent.ExecuteAsync(req, "claim-decision", bytes, async ct =>
+            ApiResponse.Ok(await decisions.DecideAsync(claimId, body, AuditActor.From(caller, StaffRoles.Reviewer), ct)), cancellationToken);
     }
 }

@@ -9,7 +9,7 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace Governance.Functions.Claims;
 
-public sealed class PayoutConfirmationFunction(PayoutConfirmations confirmations, ICallerAuthenticator authenticator)
+public sealed class PayoutConfirmationFunction(PayoutConfirmations confirmations, ICallerAuthenticator authenticator, IdempotentPost idempotent)
 {
     /// <summary>
     /// An operator (bearer token) or the payments system (Standard Webhooks signature; the signed body names the
@@ -36,6 +36,7 @@ public sealed class PayoutConfirmationFunction(PayoutConfirmations confirmations
 
         var caller = await authenticator.RequireStaffAsync(RequestCredentials.Authorization(req), [StaffRoles.Operator], cancellationToken);
         var request = RequestBody.ParseJson<PayoutConfirmationRequest>(body);
-        return new OkObjectResult(await confirmations.ConfirmAsync(claimId, request, AuditActor.From(caller, StaffRoles.Operator), cancellationToken));
+        return await idempotent.ExecuteAsync(req, "payout-confirmation", body, async ct =>
+            ApiResponse.Ok(await confirmations.ConfirmAsync(claimId, request, AuditActor.From(caller, StaffRoles.Operator), ct)), cancellationToken);
     }
 }

@@ -8,7 +8,7 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace Governance.Functions.Claims;
 
-public sealed class RecourseFunctions(RecourseService recourse, ICallerAuthenticator authenticator)
+public sealed class RecourseFunctions(RecourseService recourse, ICallerAuthenticator authenticator, IdempotentPost idempotent)
 {
     /// <summary>An operator, or the developer owning the app (another developer gets 404).</summary>
     [Function("GetRecourse")]
@@ -29,8 +29,10 @@ public sealed class RecourseFunctions(RecourseService recourse, ICallerAuthentic
         CancellationToken cancellationToken)
     {
         var caller = await authenticator.RequireStaffAsync(RequestCredentials.Authorization(req), [StaffRoles.Operator], cancellationToken);
-        var body = await RequestBody.ReadJsonAsync<SettlementRequest>(req, 16 * 1024, cancellationToken);
-        return new OkObjectResult(await recourse.SettleAsync(appId, body, AuditActor.From(caller, StaffRoles.Operator), cancellationToken));
+        var bytes = await RequestBody.ReadBytesAsync(req, 16 * 1024, requireJson: true, cancellationToken);
+        var body = RequestBody.ParseJson<SettlementRequest>(bytes);
+        return await idempotent.ExecuteAsync(req, "recourse-settlement", bytes, async ct =>
+            ApiResponse.Ok(await recourse.SettleAsync(appId, body, AuditActor.From(caller, StaffRoles.Operator), ct)), cancellationToken);
     }
 
     [Function("WriteOffClaim")]
@@ -40,7 +42,9 @@ public sealed class RecourseFunctions(RecourseService recourse, ICallerAuthentic
         CancellationToken cancellationToken)
     {
         var caller = await authenticator.RequireStaffAsync(RequestCredentials.Authorization(req), [StaffRoles.Operator], cancellationToken);
-        var body = await RequestBody.ReadJsonAsync<WriteOffRequest>(req, 16 * 1024, cancellationToken);
-        return new OkObjectResult(await recourse.WriteOffAsync(claimId, body, AuditActor.From(caller, StaffRoles.Operator), cancellationToken));
+        var bytes = await RequestBody.ReadBytesAsync(req, 16 * 1024, requireJson: true, cancellationToken);
+        var body = RequestBody.ParseJson<WriteOffRequest>(bytes);
+        return await idempotent.ExecuteAsync(req, "claim-write-off", bytes, async ct =>
+            ApiResponse.Ok(await recourse.WriteOffAsync(claimId, body, AuditActor.From(caller, StaffRoles.Operator), ct)), cancellationToken);
     }
 }
