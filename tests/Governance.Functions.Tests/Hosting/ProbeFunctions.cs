@@ -15,6 +15,8 @@ public static class ProbeRecorder
 
     public static ConcurrentDictionary<string, int> QueueAttempts { get; } = new();
 
+    public static ConcurrentQueue<DateTime> StartupTimerRuns { get; } = new();
+
     public static ConcurrentQueue<(string Payload, long DequeueCount, string MessageId)> QueueProcessed { get; } = new();
 }
 
@@ -53,6 +55,11 @@ public sealed class ProbeFunctions
     [Function("ProbeTimer")]
     public void Timer([TimerTrigger("%ProbeTimerSchedule%")] TimerInfo timer)
         => ProbeRecorder.TimerRuns.Enqueue((DateTime.UtcNow, timer));
+
+    /// <summary>Once a year, and once when the host starts.</summary>
+    [Function("ProbeStartupTimer")]
+    public void StartupTimer([TimerTrigger("0 0 0 1 1 *", RunOnStartup = true)] TimerInfo timer)
+        => ProbeRecorder.StartupTimerRuns.Enqueue(DateTime.UtcNow);
 
     [Function("ProbeQueue")]
     public void Queue([QueueTrigger("%ProbeQueue%", Connection = "AzureWebJobsStorage")] QueueMessage message)

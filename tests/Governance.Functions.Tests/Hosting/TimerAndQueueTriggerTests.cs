@@ -28,6 +28,16 @@ public sealed class TimerAndQueueTriggerTests(GovernanceHostFixture fixture)
     }
 
     [Fact]
+    public async Task A_run_on_startup_timer_fires_once_when_the_host_starts()
+    {
+        await Eventually.HoldsAsync(() => !ProbeRecorder.StartupTimerRuns.IsEmpty, TimeSpan.FromSeconds(10), "the start-up run of a yearly timer");
+
+        Assert.Single(ProbeRecorder.StartupTimerRuns);
+        var served = Assert.Single(fixture.Host.Registry.Functions, f => f.Name == "ProbeStartupTimer");
+        Assert.True(served.RunOnStartup);
+    }
+
+    [Fact]
     public async Task A_queue_message_is_processed_once_and_removed()
     {
         var payload = "item-" + Guid.NewGuid().ToString("N");
