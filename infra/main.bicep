@@ -46,6 +46,13 @@ param claimsWebhookSecrets string
 @minLength(1)
 param paymentsWebhookSecrets string
 
+@description('Callback URL of the claims intake source for signed claim status webhooks (Webhooks__ClaimsStatus__Url). Empty (the default) turns them off.')
+param claimsStatusWebhookUrl string = ''
+
+@description('Own Standard Webhooks secret (whsec_<base64>) for claim status webhooks. Empty (the default): they are signed with the first claims webhook secret. Stored in Key Vault when given; the app reads it through a Key Vault reference.')
+@secure()
+param claimsStatusWebhookSecret string = ''
+
 @description('Server secrets (at least 32 characters each, ";"-separated, the first one issues) that claim status tokens are derived from. Stored in Key Vault; the app reads them through a Key Vault reference.')
 @secure()
 @minLength(32)
@@ -183,6 +190,7 @@ var eventsTopicName = 'governance-events'
 var claimsWebhookSecretsName = 'claims-webhook-secrets'
 var paymentsWebhookSecretsName = 'payments-webhook-secrets'
 var claimsStatusTokenSecretsName = 'claims-status-token-secrets'
+var claimsStatusWebhookSecretName = 'claims-status-webhook-secret'
 
 resource rg 'Microsoft.Resources/resourceGroups@2025-04-01' = {
   name: resourceGroupName
@@ -243,11 +251,14 @@ module keyVault 'modules/key-vault.bicep' = {
     location: location
     tags: allTags
     softDeleteRetentionInDays: 90
-    secrets: {
-      '${claimsWebhookSecretsName}': claimsWebhookSecrets
-      '${paymentsWebhookSecretsName}': paymentsWebhookSecrets
-      '${claimsStatusTokenSecretsName}': claimsStatusTokenSecrets
-    }
+    secrets: union(
+      {
+        '${claimsWebhookSecretsName}': claimsWebhookSecrets
+        '${paymentsWebhookSecretsName}': paymentsWebhookSecrets
+        '${claimsStatusTokenSecretsName}': claimsStatusTokenSecrets
+      },
+      empty(claimsStatusWebhookSecret) ? {} : { '${claimsStatusWebhookSecretName}': claimsStatusWebhookSecret }
+    )
   }
 }
 
@@ -301,6 +312,8 @@ var appSettings = {
   Events__ServiceBus__ClientId: identity.outputs.clientId
   Webhooks__Claims__Secrets: '@Microsoft.KeyVault(SecretUri=${keyVault.outputs.vaultUri}secrets/${claimsWebhookSecretsName})'
   Webhooks__Payments__Secrets: '@Microsoft.KeyVault(SecretUri=${keyVault.outputs.vaultUri}secrets/${paymentsWebhookSecretsName})'
+  Webhooks__ClaimsStatus__Url: claimsStatusWebhookUrl
+  Webhooks__ClaimsStatus__Secret: empty(claimsStatusWebhookSecret) ? '' : '@Microsoft.KeyVault(SecretUri=${keyVault.outputs.vaultUri}secrets/${claimsStatusWebhookSecretName})'
   Claims__StatusTokenSecrets: '@Microsoft.KeyVault(SecretUri=${keyVault.outputs.vaultUri}secrets/${claimsStatusTokenSecretsName})'
   Webhooks__AllowInsecureLocalCallbacks: 'false'
   Webhooks__MaxDeliveryAttempts: '8'

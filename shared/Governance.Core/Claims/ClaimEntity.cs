@@ -104,6 +104,9 @@ public sealed class ClaimEntity : ITableEntity
     /// <summary>Audit entries for changes in this row not yet appended to the audit log (JSON list).</summary>
     public string PendingAuditJson { get; set; } = string.Empty;
 
+    /// <summary>Status changes in this row whose status webhooks may not have been queued yet (JSON list, <see cref="ClaimStatusChanges"/>).</summary>
+    public string PendingStatusChangesJson { get; set; } = string.Empty;
+
     public bool RecourseOpenedNotified { get; set; }
 
     public bool RecourseOverdueNotified { get; set; }

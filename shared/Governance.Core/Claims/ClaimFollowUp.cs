@@ -6,8 +6,8 @@ namespace Governance.Core.Claims;
 
 /// <summary>
 /// Carries out what a stored claim state implies and may not have happened yet (<see cref="ClaimEntity.PendingWork"/>):
-/// appends its pending audit entries, makes its ledger postings (idempotent by posting id) and sends its
-/// developer notifications, then clears the marker with an ETag-conditioned update. Runs after every change,
+/// appends its pending audit entries, makes its ledger postings (idempotent by posting id), sends its
+/// developer notifications and queues its status webhooks (<see cref="ClaimStatusWebhooks"/>, when on), then clears the marker with an ETag-conditioned update. Runs after every change,
 /// on every retry and from the sweep, so a crash at any point is completed later. Domain events are not its
 /// business: they were recorded with the change itself (<see cref="ClaimEvents"/>) and the outbox relay publishes them.
 /// </summary>
@@ -15,6 +15,7 @@ public sealed class ClaimFollowUp(
     ClaimStore store,
     ILedger ledger,
     ClaimNotifier notifier,
+    ClaimStatusWebhooks statusWebhooks,
     IAuditLog audit,
     ILogger<ClaimFollowUp> logger)
 {
@@ -30,6 +31,7 @@ public sealed class ClaimFollowUp(
             ? new HashSet<string>(StringComparer.Ordinal)
             : await LoggedAuditIdsAsync(claim.ClaimId, cancellationToken);
         var notified = new HashSet<string>(StringComparer.Ordinal);
+        var statusesSent = new HashSet<string>(StringComparer.Ordinal);
         for (var attempt = 1; attempt <= MaxAttempts; attempt++)
         {
             if (!claim.PendingWork)
@@ -49,8 +51,10 @@ public sealed class ClaimFollowUp(
             }
 
             await NotifyAsync(claim, notified, cancellationToken);
+            await QueueStatusWebhooksAsync(claim, statusesSent, cancellationToken);
 
             ClaimTransitions.SetPendingAudits(claim, []);
+            ClaimStatusChanges.SetPending(claim, []);
             claim.PendingWork = false;
             try
             {
@@ -63,6 +67,7 @@ public sealed class ClaimFollowUp(
                 claim = await store.GetAsync(claim.ClaimId, cancellationToken)
                     ?? throw new InvalidOperationException($"Claim '{claim.ClaimId}' disappeared.");
                 ClaimTransitions.SetPendingAudits(claim, ClaimTransitions.GetPendingAudits(claim).Where(a => !appended.Contains(a.Id)).ToList());
+                ClaimStatusChanges.SetPending(claim, ClaimStatusChanges.Pending(claim).Where(c => !statusesSent.Contains(c.Status)).ToList());
                 claim.RecourseOpenedNotified |= notified.Contains(ClaimNotifier.RecourseOpened);
                 claim.RecourseOverdueNotified |= notified.Contains(ClaimNotifier.RecourseOverdue);
             }
@@ -91,6 +96,19 @@ public sealed class ClaimFollowUp(
         }
         while (continuation is not null);
         return ids;
+    }
+
+    /// <summary>
+    /// One webhook per recorded change, in the order of the changes. A crash before the marker is cleared queues
+    /// them again on the next run, under the same delivery ids; when the feature is off they are dropped with the marker.
+    /// </summary>
+    private async Task QueueStatusWebhooksAsync(ClaimEntity claim, HashSet<string> sent, CancellationToken cancellationToken)
+    {
+        foreach (var change in ClaimStatusChanges.Pending(claim).Where(c => !sent.Contains(c.Status)))
+        {
+            await statusWebhooks.EnqueueAsync(claim, change, cancellationToken);
+            sent.Add(change.Status);
+        }
     }
 
     private async Task NotifyAsync(ClaimEntity claim, HashSet<string> notified, CancellationToken cancellationToken)

@@ -76,6 +76,7 @@ public sealed class ClaimIntakeService(
             UpdatedAt = now,
         };
         claim.SetStatus(ClaimStatus.Received);
+        ClaimStatusChanges.Add(claim, new ClaimStatusChange(claim.Status, null, now, null));
         ClaimTransitions.Record(claim, AuditActor.Webhook(WebhookSource), "claim.received", "received", null, new Dictionary<string, string>
         {
             ["webhookId"] = webhookId,

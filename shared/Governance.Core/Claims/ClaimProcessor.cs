@@ -68,7 +68,7 @@ public sealed class ClaimProcessor(
     /// <summary>Moves the claim to the decision's state and records the reason, the rule and (when approved) the amounts.</summary>
     public static void Apply(ClaimEntity claim, ClaimDecision decision, AuditActor actor, DateTimeOffset now)
     {
-        var details = new Dictionary<string, string> { ["reasonCode"] = decision.ReasonCode, ["reason"] = decision.Reason };
+        var details = new Dictionary<string, string> { [ClaimStatusChanges.ReasonCodeDetail] = decision.ReasonCode, [ClaimStatusChanges.ReasonDetail] = decision.Reason };
         if (decision.ApprovedAmount is { } approved)
         {
             details["approvedAmount"] = $"{approved.Amount} {approved.Currency}";

@@ -20,7 +20,8 @@ public sealed record PendingAudit(string Id, string ActorKind, string ActorId, s
 /// audit entry is written into the same row update as the change (<c>PendingAuditJson</c>), so a crash can
 /// never leave a transition unaudited: <see cref="ClaimFollowUp"/> appends it to the audit log. The domain
 /// event the move causes, if any, is marked due and recorded in the same transaction as the row
-/// (<see cref="ClaimEvents"/>).
+/// (<see cref="ClaimEvents"/>); the change itself is recorded in the row too, for its status webhook
+/// (<see cref="ClaimStatusChanges"/>).
 /// </summary>
 public static class ClaimTransitions
 {
@@ -33,6 +34,7 @@ public static class ClaimTransitions
         claim.SetStatus(to);
         claim.UpdatedAt = now;
         ClaimEvents.MarkDue(claim, to);
+        ClaimStatusChanges.Add(claim, ClaimStatusChanges.ForMove(from, to, now, ruleId, details));
         var entry = new Dictionary<string, string>(details ?? new Dictionary<string, string>(), StringComparer.Ordinal)
         {
             ["from"] = ClaimStateMachine.ToWire(from),

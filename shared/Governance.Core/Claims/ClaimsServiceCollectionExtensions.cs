@@ -16,6 +16,7 @@ public static class ClaimsServiceCollectionExtensions
         services.TryAddSingleton<ClaimStore>();
         services.TryAddSingleton<IClaimQueue, StorageClaimQueue>();
         services.TryAddSingleton<ClaimNotifier>();
+        services.TryAddSingleton<ClaimStatusWebhooks>();
         services.TryAddSingleton<ClaimFollowUp>();
         services.TryAddSingleton<ClaimStatusTokens>();
         services.TryAddSingleton<ClaimIntakeService>();

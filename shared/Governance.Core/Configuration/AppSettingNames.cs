@@ -46,6 +46,10 @@ public static class AppSettingNames
     // Signed webhooks.
     public const string ClaimsWebhookSecrets = "Webhooks__Claims__Secrets";
     public const string PaymentsWebhookSecrets = "Webhooks__Payments__Secrets";
+
+    // Claim status webhooks to the intake source: its callback URL (empty = off) and an optional own signing secret.
+    public const string ClaimsStatusWebhookUrl = "Webhooks__ClaimsStatus__Url";
+    public const string ClaimsStatusWebhookSecret = "Webhooks__ClaimsStatus__Secret";
     public const string AllowInsecureLocalCallbacks = "Webhooks__AllowInsecureLocalCallbacks";
     public const string WebhookMaxDeliveryAttempts = "Webhooks__MaxDeliveryAttempts";
     public const string WebhookDeliveryTimeoutSeconds = "Webhooks__DeliveryTimeoutSeconds";
@@ -96,6 +100,8 @@ public static class AppSettingNames
         EventsServiceBusConnectionString,
         ClaimsWebhookSecrets,
         PaymentsWebhookSecrets,
+        ClaimsStatusWebhookUrl,
+        ClaimsStatusWebhookSecret,
         AllowInsecureLocalCallbacks,
         WebhookMaxDeliveryAttempts,
         WebhookDeliveryTimeoutSeconds,
