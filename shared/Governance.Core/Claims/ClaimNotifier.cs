@@ -33,23 +33,20 @@ public sealed class ClaimNotifier(IAppDirectory apps, IWebhookEndpointStore endp
             return false;
         }
 
-        var payload = new
+        // The delivery service wraps this in the Standard Webhooks envelope {"type", "timestamp", "data"}.
+        var data = new
         {
-            type,
-            timestamp = at,
-            data = new
-            {
-                claimId = claim.ClaimId,
-                appId = claim.AppId,
-                status = claim.Status,
-                outstanding = new { amount = claim.Outstanding, currency = claim.Currency },
-                recourseOpenedAt = claim.RecourseOpenedAt,
-                recourseDueAt = claim.RecourseDueAt,
-            },
+            claimId = claim.ClaimId,
+            appId = claim.AppId,
+            status = claim.Status,
+            outstanding = new { amount = claim.Outstanding, currency = claim.Currency },
+            noticeAt = at,
+            recourseOpenedAt = claim.RecourseOpenedAt,
+            recourseDueAt = claim.RecourseDueAt,
         };
 
         // The delivery id is stable per claim and notice, so a repeated step queues a webhook the receiver can dedupe.
-        await delivery.EnqueueAsync(developerId, DeveloperService.CallbackEndpointId, type, JsonSerializer.Serialize(payload, GovernanceJson.Options), $"{claim.ClaimId}:{type}", cancellationToken);
+        await delivery.EnqueueAsync(developerId, DeveloperService.CallbackEndpointId, type, JsonSerializer.Serialize(data, GovernanceJson.Options), $"{claim.ClaimId}:{type}", cancellationToken);
         return true;
     }
 }

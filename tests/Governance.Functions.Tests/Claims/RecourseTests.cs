@@ -52,6 +52,10 @@ public sealed class RecourseTests(GovernanceHostFixture fixture) : IAsyncLifetim
         var verified = new WebhookSignature(fixture.Clock).Verify(
             new WebhookHeaders(notice.Headers["webhook-id"], notice.Headers["webhook-timestamp"], notice.Headers["webhook-signature"]), notice.Body, secrets);
         Assert.EndsWith(":recourse.overdue", verified, StringComparison.Ordinal);
+        var noticeData = JsonDocument.Parse(notice.Body).RootElement.GetProperty("data");
+        Assert.Contains(noticeData.GetProperty("claimId").GetString(), new[] { first, second });
+        Assert.Equal(appId, noticeData.GetProperty("appId").GetString());
+        Assert.True(noticeData.GetProperty("outstanding").GetProperty("amount").GetInt64() > 0);
         var overdueView = await _driver.StaffJsonAsync(HttpMethod.Get, $"api/recourse/{appId}", StaffRoles.Operator);
         Assert.All(overdueView.GetProperty("openClaims").EnumerateArray(), c => Assert.True(c.GetProperty("overdue").GetBoolean()));
 
