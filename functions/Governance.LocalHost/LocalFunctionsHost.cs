@@ -93,7 +93,7 @@ public sealed class LocalFunctionsHost : IAsyncDisposable
         builder.Services.AddSingleton(registry);
         builder.Services.AddSingleton(hostJson);
         builder.Services.AddSingleton<FunctionInvoker>();
-        RegisterBackgroundTriggers(builder, functions, hostJson, registry);
+        RegisterBackgroundTriggers(builder, functions, hostJson, registry, options.QueueMessageLease);
         options.ConfigureServices?.Invoke(builder.Services);
 
         var app = builder.Build();
@@ -174,7 +174,7 @@ public sealed class LocalFunctionsHost : IAsyncDisposable
         return disabled;
     }
 
-    private static void RegisterBackgroundTriggers(WebApplicationBuilder builder, IEnumerable<FunctionDescriptor> functions, HostJson hostJson, LocalFunctionRegistry registry)
+    private static void RegisterBackgroundTriggers(WebApplicationBuilder builder, IEnumerable<FunctionDescriptor> functions, HostJson hostJson, LocalFunctionRegistry registry, TimeSpan queueMessageLease)
     {
         foreach (var function in functions)
         {
@@ -186,7 +186,7 @@ public sealed class LocalFunctionsHost : IAsyncDisposable
                     var connection = function.Connection ?? "AzureWebJobsStorage";
                     QueueFunctionListener? listener = null;
                     builder.Services.AddSingleton<IHostedService>(sp => listener = ActivatorUtilities.CreateInstance<QueueFunctionListener>(
-                        sp, function, queueName, hostJson, new StorageClientFactory(sp.GetRequiredService<IConfiguration>(), connection).CreateQueueServiceClient(QueueMessageEncoding.None)));
+                        sp, function, queueName, hostJson, new StorageClientFactory(sp.GetRequiredService<IConfiguration>(), connection).CreateQueueServiceClient(QueueMessageEncoding.None), queueMessageLease));
                     registry.Add(
                         new ServedFunction(function.Name, TriggerKind.Queue, QueueName: queueName),
                         (input, ct) => (listener ?? throw new InvalidOperationException("The host has not started.")).RunPayloadAsync(input ?? string.Empty, ct));

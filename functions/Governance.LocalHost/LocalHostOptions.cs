@@ -20,6 +20,9 @@ public sealed class LocalHostOptions
     /// <summary>Adjusts host.json's trigger settings (tests shorten the queue polling interval).</summary>
     public Func<HostJson, HostJson>? ConfigureHostJson { get; set; }
 
+    /// <summary>How long a queue message stays invisible while its function runs (renewed at half-time); 10 minutes on the Functions host.</summary>
+    public TimeSpan QueueMessageLease { get; set; } = TimeSpan.FromMinutes(10);
+
     public string? RepositoryRoot { get; set; }
 
     public LogLevel MinimumLogLevel { get; set; } = LogLevel.Information;

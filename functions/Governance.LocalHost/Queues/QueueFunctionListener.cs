@@ -21,10 +21,16 @@ public sealed class QueueFunctionListener(
     QueueServiceClient rawQueues,
     IServiceScopeFactory scopes,
     FunctionInvoker invoker,
-    ILogger<QueueFunctionListener> logger) : BackgroundService
+    ILogger<QueueFunctionListener> logger,
+    TimeSpan processingLease) : BackgroundService
 {
+    /// <summary>
+    /// How long a received message stays invisible; renewed at half-time while the function runs, as the
+    /// Functions host does (10 minutes there), so a long invocation never lets the message reappear.
+    /// </summary>
+    private readonly TimeSpan _lease = processingLease;
+
     private static readonly TimeSpan MinimumPollingInterval = TimeSpan.FromMilliseconds(100);
-    private static readonly TimeSpan ProcessingLease = TimeSpan.FromMinutes(5);
     private readonly QueueClient _queue = rawQueues.GetQueueClient(queueName);
     private readonly QueueClient _poison = rawQueues.GetQueueClient(StorageCatalog.PoisonQueueName(queueName));
     private readonly SemaphoreSlim _wake = new(0);
@@ -32,17 +38,23 @@ public sealed class QueueFunctionListener(
     /// <summary>Skips the polling back-off, like the host's fast path for messages it enqueued itself.</summary>
     public void Wake() => _wake.Release();
 
+    /// <summary>Creates the queue and its poison queue before the host reports that it has started.</summary>
+    public override async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await _queue.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
+        await _poison.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
+        await base.StartAsync(cancellationToken);
+    }
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        await _queue.CreateIfNotExistsAsync(cancellationToken: stoppingToken);
-        await _poison.CreateIfNotExistsAsync(cancellationToken: stoppingToken);
         var delay = MinimumPollingInterval;
         while (!stoppingToken.IsCancellationRequested)
         {
             QueueMessage[] messages;
             try
             {
-                messages = (await _queue.ReceiveMessagesAsync(hostJson.QueueBatchSize, ProcessingLease, stoppingToken)).Value;
+                messages = (await _queue.ReceiveMessagesAsync(hostJson.QueueBatchSize, _lease, stoppingToken)).Value;
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -79,29 +91,38 @@ public sealed class QueueFunctionListener(
     {
         if (message.DequeueCount > hostJson.QueueMaxDequeueCount)
         {
-            await MoveToPoisonAsync(message, cancellationToken);
+            await MoveToPoisonAsync(message, message.PopReceipt, cancellationToken);
             return;
         }
 
+        bool succeeded;
+        var lease = new MessageLease(_queue, message.MessageId, message.PopReceipt, _lease, logger);
         try
         {
             await RunAsync(message, cancellationToken);
+            succeeded = true;
         }
         catch (Exception) when (!cancellationToken.IsCancellationRequested)
         {
-            if (message.DequeueCount >= hostJson.QueueMaxDequeueCount)
-            {
-                await MoveToPoisonAsync(message, cancellationToken);
-            }
-            else
-            {
-                await _queue.UpdateMessageAsync(message.MessageId, message.PopReceipt, visibilityTimeout: hostJson.QueueVisibilityTimeout, cancellationToken: cancellationToken);
-            }
-
-            return;
+            succeeded = false;
+        }
+        finally
+        {
+            await lease.StopAsync();
         }
 
-        await _queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, cancellationToken);
+        if (succeeded)
+        {
+            await _queue.DeleteMessageAsync(message.MessageId, lease.PopReceipt, cancellationToken);
+        }
+        else if (message.DequeueCount >= hostJson.QueueMaxDequeueCount)
+        {
+            await MoveToPoisonAsync(message, lease.PopReceipt, cancellationToken);
+        }
+        else
+        {
+            await _queue.UpdateMessageAsync(message.MessageId, lease.PopReceipt, visibilityTimeout: hostJson.QueueVisibilityTimeout, cancellationToken: cancellationToken);
+        }
     }
 
     /// <summary>One invocation for one message; throws when the function fails.</summary>
@@ -125,12 +146,12 @@ public sealed class QueueFunctionListener(
         return RunAsync(message, cancellationToken);
     }
 
-    private async Task MoveToPoisonAsync(QueueMessage message, CancellationToken cancellationToken)
+    private async Task MoveToPoisonAsync(QueueMessage message, string popReceipt, CancellationToken cancellationToken)
     {
         logger.LogWarning("Message {MessageId} on '{Queue}' failed {Count} times; moving it to '{Poison}'.",
             message.MessageId, queueName, message.DequeueCount, _poison.Name);
         await _poison.SendMessageAsync(message.MessageText, cancellationToken);
-        await _queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, cancellationToken);
+        await _queue.DeleteMessageAsync(message.MessageId, popReceipt, cancellationToken);
     }
 
     private object? Bind(ParameterInfo parameter, QueueMessage message, CancellationToken cancellationToken)

@@ -71,6 +71,11 @@ public sealed class ProbeFunctions
             throw new InvalidOperationException("This message always fails.");
         }
 
+        if (payload.StartsWith("slow-", StringComparison.Ordinal))
+        {
+            Thread.Sleep(TimeSpan.FromSeconds(5));
+        }
+
         ProbeRecorder.QueueProcessed.Enqueue((payload, message.DequeueCount, message.MessageId));
     }
 }

@@ -57,6 +57,24 @@ public sealed class TimerAndQueueTriggerTests(GovernanceHostFixture fixture)
     }
 
     [Fact]
+    public async Task A_message_whose_function_outlasts_the_lease_is_kept_invisible_and_processed_once()
+    {
+        // The fixture's lease is 3 s; the function takes 5 s, so only renewal keeps the message from reappearing.
+        var payload = "slow-" + Guid.NewGuid().ToString("N");
+
+        var queue = fixture.Queues.GetQueueClient(QueueName);
+        await queue.SendMessageAsync(payload);
+
+        await Eventually.HoldsAsync(() => ProbeRecorder.QueueAttempts.ContainsKey(payload), Patience, "the slow message to start");
+        await Task.Delay(TimeSpan.FromSeconds(3.5));
+        var duringRun = await queue.PeekMessagesAsync(32);
+        Assert.DoesNotContain(duringRun.Value, m => m.Body.ToString() == payload);
+
+        await Eventually.HoldsAsync(() => ProbeRecorder.QueueProcessed.Any(p => p.Payload == payload), Patience, "the slow message to be processed");
+        Assert.Equal(1, ProbeRecorder.QueueAttempts[payload]);
+    }
+
+    [Fact]
     public async Task A_message_that_always_fails_lands_in_poison_after_five_dequeues_and_is_never_processed_again()
     {
         var payload = "always-fail-" + Guid.NewGuid().ToString("N");

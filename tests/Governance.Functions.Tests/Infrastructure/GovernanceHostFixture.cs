@@ -54,6 +54,7 @@ public sealed class GovernanceHostFixture : IAsyncLifetime
             RepositoryRoot = RepositoryRoot,
             MinimumLogLevel = LogLevel.Warning,
             ConfigureHostJson = host => host with { QueueMaxPollingInterval = TimeSpan.FromMilliseconds(250) },
+            QueueMessageLease = TimeSpan.FromSeconds(3),
             ConfigureServices = services => services.Replace(ServiceDescriptor.Singleton<TimeProvider>(Clock)),
         };
         options.Settings["AzureWebJobsStorage"] = _azurite.ConnectionString;
