@@ -90,9 +90,9 @@ public sealed class AppRegistry(TableServiceClient tables, DeveloperService deve
     public async Task<(IReadOnlyList<AppRecord> Apps, string? ContinuationToken)> ListAsync(string? continuationToken, int pageSize, CancellationToken cancellationToken = default)
     {
         var size = Math.Clamp(pageSize, 1, MaxPageSize);
-        await foreach (var page in _table.QueryAsync<TableEntity>(e => e.RowKey == RowKey, size, cancellationToken: cancellationToken).AsPages(continuationToken, size))
+        await foreach (var page in _table.QueryAsync<TableEntity>(e => e.RowKey == RowKey, size, cancellationToken: cancellationToken).AsPages(PageTokens.FromClient(continuationToken), size))
         {
-            return (page.Values.Select(ToRecord).ToList(), page.ContinuationToken);
+            return (page.Values.Select(ToRecord).ToList(), PageTokens.ToClient(page.ContinuationToken));
         }
 
         return ([], null);

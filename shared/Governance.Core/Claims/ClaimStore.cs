@@ -86,9 +86,9 @@ public sealed class ClaimStore(TableServiceClient tables, IEventOutbox outbox)
     {
         var size = Math.Clamp(pageSize, 1, MaxPageSize);
         var filter = status is { } s ? ClaimRowsWhere($"Status eq {ClaimStateMachine.ToWire(s)}") : ClaimRowsWhere(null);
-        await foreach (var page in _table.QueryAsync<ClaimEntity>(filter, size, cancellationToken: cancellationToken).AsPages(continuationToken, size))
+        await foreach (var page in _table.QueryAsync<ClaimEntity>(filter, size, cancellationToken: cancellationToken).AsPages(PageTokens.FromClient(continuationToken), size))
         {
-            return (page.Values, page.ContinuationToken);
+            return (page.Values, PageTokens.ToClient(page.ContinuationToken));
         }
 
         return ([], null);

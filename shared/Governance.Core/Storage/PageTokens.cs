@@ -1,0 +1,47 @@
+using System.Buffers.Text;
+using System.Text;
+using Governance.Core.Problems;
+using Governance.Core.Validation;
+
+namespace Governance.Core.Storage;
+
+/// <summary>
+/// Continuation tokens as clients see them: the table SDK's token, base64url-encoded. A token a client made up
+/// is a 400 here, instead of a malformed next-key reaching the table service (which Azure answers with an error
+/// that would surface as a 5xx; Azurite silently accepts it).
+/// </summary>
+public static class PageTokens
+{
+    private const int MaxLength = 4096;
+
+    public static string? ToClient(string? sdkToken)
+        => sdkToken is null ? null : Base64Url.EncodeToString(Encoding.UTF8.GetBytes(sdkToken));
+
+    public static string? FromClient(string? clientToken, string field = "continuationToken")
+    {
+        if (string.IsNullOrEmpty(clientToken))
+        {
+            return null;
+        }
+
+        string? decoded = null;
+        if (clientToken.Length <= MaxLength && Base64Url.IsValid(clientToken))
+        {
+            try
+            {
+                decoded = Encoding.UTF8.GetString(Base64Url.DecodeFromChars(clientToken));
+            }
+            catch (FormatException)
+            {
+                decoded = null;
+            }
+        }
+
+        if (decoded is null || decoded.Length == 0 || TextRules.HasForbiddenCharacters(decoded, allowLineBreaks: false) || decoded.IndexOfAny(['/', '\\', '#', '?']) >= 0)
+        {
+            throw GovernanceProblem.Validation(new Dictionary<string, string[]> { [field] = ["is not a continuation token this API issued."] });
+        }
+
+        return decoded;
+    }
+}
