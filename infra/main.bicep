@@ -322,6 +322,7 @@ var appSettings = {
   SignUp__RateLimit__WindowSeconds: '3600'
   Idempotency__PendingLeaseSeconds: '120'
   Idempotency__RetentionDays: '7'
+  Idempotency__FailedRetryAfterSeconds: '2'
   Storage__ProvisionOnStartup: 'false'
   DisclosureActivationSchedule: disclosureActivationSchedule
   AuditAnchorSchedule: auditAnchorSchedule

@@ -20,9 +20,9 @@ public sealed class AppsFunctions(AppRegistry registry, ICallerAuthenticator aut
         var caller = await authenticator.RequireStaffAsync(RequestCredentials.Authorization(req), [StaffRoles.Operator], cancellationToken);
         var bytes = await RequestBody.ReadBytesAsync(req, 16 * 1024, requireJson: true, cancellationToken);
         var body = RequestBody.ParseJson<AppRegistration>(bytes);
-        return await idempotent.ExecuteAsync(req, "app-register", bytes, async ct =>
+        return await idempotent.ExecuteAsync(req, "app-register", caller, bytes, async (operationId, ct) =>
         {
-            var app = await registry.RegisterAsync(body, AuditActor.From(caller, StaffRoles.Operator), ct);
+            var app = await registry.RegisterAsync(body, AuditActor.From(caller, StaffRoles.Operator), operationId, ct);
             return ApiResponse.Created(app, $"/api/apps/{app.AppId}");
         }, cancellationToken);
     }

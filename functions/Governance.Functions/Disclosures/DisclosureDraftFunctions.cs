@@ -26,9 +26,10 @@ public sealed class DisclosureDraftFunctions(ICallerAuthenticator authenticator,
         DisclosureKinds.Require(kind);
         var bytes = await RequestBody.ReadBytesAsync(req, BodyLimitBytes, requireJson: true, cancellationToken);
         var body = RequestBody.ParseJson<DisclosureDraftRequest>(bytes);
-        return await idempotent.ExecuteAsync(req, "disclosure-draft-create", bytes, async ct =>
+        return await idempotent.ExecuteAsync(req, "disclosure-draft-create", caller, bytes, async (operationId, ct) =>
         {
-            var created = await drafts.CreateAsync(kind, body, caller, ct);
+            // The operation id is the draft id: a retry after a failure finds the draft instead of adding another.
+            var created = await drafts.CreateAsync(kind, body, caller, operationId, ct);
             WithETag(req, created.Draft);
             return ApiResponse.Created(DraftView.From(created), $"/api/disclosures/{kind}/drafts/{created.Draft.DraftId}");
         }, cancellationToken);
@@ -67,7 +68,7 @@ public sealed class DisclosureDraftFunctions(ICallerAuthenticator authenticator,
         var caller = await authenticator.RequireStaffAsync(req.Headers.Authorization, Writers, cancellationToken);
         DisclosureKinds.Require(kind);
         var body = await RequestBody.ReadJsonAsync<DisclosureDraftRequest>(req, BodyLimitBytes, cancellationToken);
-        var updated = await drafts.UpdateAsync(kind, draftId, body, req.Headers.IfMatch, caller, cancellationToken);
+        var updated = await idempotent.RunToCompletionAsync(ct => drafts.UpdateAsync(kind, draftId, body, req.Headers.IfMatch, caller, ct), cancellationToken);
         return WithETag(req, updated.Draft, new OkObjectResult(DraftView.From(updated)));
     }
 
@@ -79,7 +80,11 @@ public sealed class DisclosureDraftFunctions(ICallerAuthenticator authenticator,
         CancellationToken cancellationToken)
     {
         var caller = await authenticator.RequireStaffAsync(req.Headers.Authorization, Writers, cancellationToken);
-        await drafts.DeleteAsync(kind, draftId, req.Headers.IfMatch, caller, cancellationToken);
+        await idempotent.RunToCompletionAsync(async ct =>
+        {
+            await drafts.DeleteAsync(kind, draftId, req.Headers.IfMatch, caller, ct);
+            return true;
+        }, cancellationToken);
         return new NoContentResult();
     }
 
@@ -91,9 +96,9 @@ public sealed class DisclosureDraftFunctions(ICallerAuthenticator authenticator,
         CancellationToken cancellationToken)
     {
         var caller = await authenticator.RequireStaffAsync(req.Headers.Authorization, Writers, cancellationToken);
-        return await idempotent.ExecuteAsync(req, "disclosure-publish", ReadOnlyMemory<byte>.Empty, async ct =>
+        return await idempotent.ExecuteAsync(req, "disclosure-publish", caller, ReadOnlyMemory<byte>.Empty, async (operationId, ct) =>
         {
-            var result = await publisher.PublishAsync(kind, draftId, caller, ct);
+            var result = await publisher.PublishAsync(kind, draftId, caller, operationId, ct);
             return ApiResponse.Created(result, $"/api/public/disclosures/{result.Kind}/versions/{result.Version}");
         }, cancellationToken);
     }

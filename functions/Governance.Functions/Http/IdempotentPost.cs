@@ -2,8 +2,10 @@ using System.Text.Json;
 using Governance.Core.Idempotency;
 using Governance.Core.Json;
 using Governance.Core.Problems;
+using Governance.Core.Security;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
 
 namespace Governance.Functions.Http;
 
@@ -17,14 +19,25 @@ public sealed record ApiResponse(int StatusCode, object? Body, string? Location 
 
 /// <summary>
 /// Runs a staff write at most once per <c>Idempotency-Key</c>: the first completed response is stored and
-/// replayed for a retry with the same key (marked <c>Idempotent-Replayed: true</c>); the same key with another
-/// request is a 422; without the header the write simply runs.
+/// replayed for a retry with the same key by the same caller (marked <c>Idempotent-Replayed: true</c>); the same
+/// key with another request is a 422; without the header the write simply runs. Keys are scoped per caller
+/// (<see cref="IdempotentOperations.CallerScope"/>): another caller's identical key is another operation.
+/// <para>
+/// The write runs to completion whatever the client does (the request's token only stops it before it starts).
+/// Writes taking an operation id must be safe to run again under the same id: a keyed retry after an unexpected
+/// failure re-runs the write with the id of the first attempt (see <see cref="KeyOnFailure.ReleaseOnClientFault"/>),
+/// and the write must then find and answer for what the first attempt did instead of doing it twice.
+/// </para>
 /// </summary>
-public sealed class IdempotentPost(IdempotencyStore store)
+public sealed class IdempotentPost(IdempotencyStore store, ICallerAuthenticator authenticator, IOptions<IdempotencyOptions> options, TimeProvider time)
 {
     public const string HeaderName = "Idempotency-Key";
     public const string ReplayedHeader = "Idempotent-Replayed";
 
+    /// <summary>
+    /// For writes that dedupe themselves or were written before operation ids: the caller is read from the
+    /// request's credentials, and a failed write releases its key as before.
+    /// </summary>
     public async Task<IActionResult> ExecuteAsync(
         HttpRequest request,
         string scope,
@@ -32,10 +45,37 @@ public sealed class IdempotentPost(IdempotencyStore store)
         Func<CancellationToken, Task<ApiResponse>> write,
         CancellationToken cancellationToken)
     {
+        var caller = await CallerOfAsync(request, cancellationToken);
+        return await RunAsync(request, scope, caller, body, (_, ct) => write(ct), KeyOnFailure.Release, cancellationToken);
+    }
+
+    /// <summary>
+    /// For a write that is safe to re-run under its operation id (the first argument of <paramref name="write"/>):
+    /// derived from (scope, caller, key, request) when the request has a key, fresh otherwise.
+    /// </summary>
+    public Task<IActionResult> ExecuteAsync(
+        HttpRequest request,
+        string scope,
+        Caller caller,
+        ReadOnlyMemory<byte> body,
+        Func<string, CancellationToken, Task<ApiResponse>> write,
+        CancellationToken cancellationToken)
+        => RunAsync(request, scope, caller, body, write, KeyOnFailure.ReleaseOnClientFault, cancellationToken);
+
+    private async Task<IActionResult> RunAsync(
+        HttpRequest request,
+        string scope,
+        Caller caller,
+        ReadOnlyMemory<byte> body,
+        Func<string, CancellationToken, Task<ApiResponse>> write,
+        KeyOnFailure onFailure,
+        CancellationToken cancellationToken)
+    {
         var key = request.Headers[HeaderName].ToString();
         if (string.IsNullOrEmpty(key))
         {
-            return ToResult(Store(await write(cancellationToken)), replayed: false);
+            var response = await RunToCompletionAsync(ct => write(IdempotentOperations.NewOperationId(), ct), cancellationToken);
+            return ToResult(Store(response), replayed: false);
         }
 
         if (key.Length > IdempotencyStore.MaxKeyLength || key.Any(char.IsControl))
@@ -46,9 +86,33 @@ public sealed class IdempotentPost(IdempotencyStore store)
             });
         }
 
+        var callerScope = IdempotentOperations.CallerScope(scope, caller);
         var requestHash = IdempotencyStore.HashRequest(body.Span, request.Method, request.Path.Value ?? string.Empty);
-        var result = await store.ExecuteAsync(scope, key, requestHash, async ct => Store(await write(ct)), cancellationToken);
+        var operationId = IdempotentOperations.OperationId(callerScope, key, requestHash);
+        var result = await store.ExecuteAsync(callerScope, key, requestHash, async ct => Store(await write(operationId, ct)), onFailure, cancellationToken);
         return ToResult(result.Response, result.Replayed);
+    }
+
+    /// <summary>
+    /// Runs a write that has started to its end whatever the client does: <paramref name="cancellationToken"/> (the
+    /// client's) only stops it before it starts; the write gets a token bounded by the write timeout instead. A
+    /// write stopped half way (a row changed, its audit entry not appended) is worse than an answer nobody reads.
+    /// </summary>
+    public async Task<T> RunToCompletionAsync<T>(Func<CancellationToken, Task<T>> write, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        using var timeout = new CancellationTokenSource(options.Value.WriteTimeout, time);
+        return await write(timeout.Token);
+    }
+
+    /// <summary>Who the request's credentials say is calling (they were checked by the function already); anonymous without any.</summary>
+    private async Task<Caller> CallerOfAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        var authorization = RequestCredentials.Authorization(request);
+        var apiKey = RequestCredentials.ApiKey(request);
+        return authorization is null && apiKey is null
+            ? Caller.Anonymous
+            : await authenticator.RequireStaffOrDeveloperAsync(authorization, apiKey, [], cancellationToken);
     }
 
     private static StoredResponse Store(ApiResponse response)

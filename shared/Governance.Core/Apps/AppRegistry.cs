@@ -18,17 +18,25 @@ public interface IAppDirectory
 /// <summary>
 /// The app registry in the <c>Apps</c> table: PartitionKey = app id (restricted by <see cref="AppIds"/>, so
 /// it needs no escaping), RowKey = <c>app</c>. Creation is insert-if-absent: the table's conflict is the 409.
+/// The row records the registering operation's id (<c>OperationId</c>): registering again under the same id (a
+/// retry of a request whose answer was lost) is the same registration, answered again and audited if missing.
 /// </summary>
 public sealed class AppRegistry(TableServiceClient tables, DeveloperService developers, IAuditLog audit, TimeProvider time) : IAppDirectory
 {
     public const string RowKey = "app";
+    public const string RegisteredAction = "app.registered";
     private const int MaxNameLength = 200;
     private const int MaxPageSize = 1000;
 
     private readonly TableClient _table = tables.GetTableClient(TableNames.Apps);
 
-    public async Task<AppRecord> RegisterAsync(AppRegistration request, AuditActor actor, CancellationToken cancellationToken = default)
+    public Task<AppRecord> RegisterAsync(AppRegistration request, AuditActor actor, CancellationToken cancellationToken = default)
+        => RegisterAsync(request, actor, operationId: null, cancellationToken);
+
+    /// <summary>Registers the app as operation <paramref name="operationId"/> (a fresh one when null); see the class remarks.</summary>
+    public async Task<AppRecord> RegisterAsync(AppRegistration request, AuditActor actor, string? operationId, CancellationToken cancellationToken = default)
     {
+        operationId ??= Guid.NewGuid().ToString("N");
         var errors = new ValidationErrors()
             .Required("name", request.Name)
             .MaxLength("name", request.Name, MaxNameLength)
@@ -52,13 +60,17 @@ public sealed class AppRegistry(TableServiceClient tables, DeveloperService deve
 
         errors.ThrowIfAny();
 
-        var record = new AppRecord(request.AppId!, request.Name!.Trim(), request.DeveloperId, AppStatuses.Active, time.GetUtcNow());
+        // Whole milliseconds: what the table gives back, so answering a repeated registration repeats the first answer.
+        var now = time.GetUtcNow();
+        var createdAt = new DateTimeOffset(now.UtcTicks - (now.UtcTicks % TimeSpan.TicksPerMillisecond), TimeSpan.Zero);
+        var record = new AppRecord(request.AppId!, request.Name!.Trim(), request.DeveloperId, AppStatuses.Active, createdAt);
         var row = new TableEntity(record.AppId, RowKey)
         {
             ["Name"] = record.Name,
             ["DeveloperId"] = record.DeveloperId,
             ["Status"] = record.Status,
             ["CreatedAt"] = record.CreatedAt,
+            ["OperationId"] = operationId,
         };
         try
         {
@@ -66,12 +78,26 @@ public sealed class AppRegistry(TableServiceClient tables, DeveloperService deve
         }
         catch (RequestFailedException ex) when (ex.Status == 409)
         {
-            throw GovernanceProblem.Conflict($"An app with id '{record.AppId}' already exists.");
+            return await RepeatedRegistrationAsync(record.AppId, actor, operationId, cancellationToken);
         }
 
-        await audit.AppendAsync(new AuditRecord(actor, "app.registered", Resource(record.AppId), "active"), cancellationToken);
+        await audit.AppendAsync(Registered(actor, record.AppId), cancellationToken);
         return record;
     }
+
+    private async Task<AppRecord> RepeatedRegistrationAsync(string appId, AuditActor actor, string operationId, CancellationToken cancellationToken)
+    {
+        var existing = await _table.GetEntityIfExistsAsync<TableEntity>(appId, RowKey, cancellationToken: cancellationToken);
+        if (!existing.HasValue || existing.Value is null || !string.Equals(existing.Value.GetString("OperationId"), operationId, StringComparison.Ordinal))
+        {
+            throw GovernanceProblem.Conflict($"An app with id '{appId}' already exists.");
+        }
+
+        await audit.AppendIfMissingAsync(Registered(actor, appId), cancellationToken);
+        return ToRecord(existing.Value) with { Status = AppStatuses.Active }; // the registration's answer, whatever happened since
+    }
+
+    private static AuditRecord Registered(AuditActor actor, string appId) => new(actor, RegisteredAction, Resource(appId), AppStatuses.Active);
 
     public async Task<AppRecord?> FindAsync(string appId, CancellationToken cancellationToken = default)
     {

@@ -59,6 +59,7 @@ public static class AppSettingNames
     public const string SignUpWindowSeconds = "SignUp__RateLimit__WindowSeconds";
     public const string IdempotencyPendingLeaseSeconds = "Idempotency__PendingLeaseSeconds";
     public const string IdempotencyRetentionDays = "Idempotency__RetentionDays";
+    public const string IdempotencyFailedRetryAfterSeconds = "Idempotency__FailedRetryAfterSeconds";
 
     // Claims: how long a stored claim may wait for its queue message before the sweep re-queues it.
     public const string ClaimsSweepGraceSeconds = "Claims__SweepGraceSeconds";
@@ -109,6 +110,7 @@ public static class AppSettingNames
         SignUpWindowSeconds,
         IdempotencyPendingLeaseSeconds,
         IdempotencyRetentionDays,
+        IdempotencyFailedRetryAfterSeconds,
         ClaimsSweepGraceSeconds,
         ClaimsStatusTokenSecrets,
         DisclosureActivationSchedule,

@@ -48,7 +48,7 @@ public sealed class DisclosureActivator(IDisclosureStore store, DisclosureAudito
                 if (current.PublishAuditPending && current.PublishedAt + AuditRepairDelay <= now)
                 {
                     logger.LogWarning("Appending the missing publish audit entry of {Kind} version {Version}.", kind, current.Version);
-                    await auditor.RecordPublishedAsync(current, DisclosureAuditor.Publisher(current), cancellationToken);
+                    await auditor.EnsurePublishedAsync(current, DisclosureAuditor.Publisher(current), cancellationToken);
                     repaired++;
                 }
             }

@@ -35,7 +35,27 @@ public sealed class DisclosureAuditor(IDisclosureStore store, IAuditLog audit)
         }
 
         await audit.AppendAsync(new AuditRecord(actor, PublishedAction, Resource(version), "success", PolicyRuleIds.DisclosureSystem, details), cancellationToken);
-        await ClearAsync(version, v => v with { PublishAuditPending = false }, v => !v.PublishAuditPending, cancellationToken);
+        await ClearPublishPendingAsync(version, cancellationToken);
+    }
+
+    /// <summary>
+    /// Repairs a publication whose audit is still flagged pending: appends the entry unless the log has it (its
+    /// writer may have appended it and failed before clearing the flag), then clears the flag.
+    /// </summary>
+    public async Task EnsurePublishedAsync(DisclosureVersion version, AuditActor actor, CancellationToken cancellationToken = default)
+    {
+        if (!version.PublishAuditPending)
+        {
+            return;
+        }
+
+        if (await audit.HasEntryAsync(Resource(version), PublishedAction, cancellationToken))
+        {
+            await ClearPublishPendingAsync(version, cancellationToken);
+            return;
+        }
+
+        await RecordPublishedAsync(version, actor, cancellationToken);
     }
 
     public async Task RecordActivatedAsync(DisclosureVersion version, CancellationToken cancellationToken = default)
@@ -60,6 +80,9 @@ public sealed class DisclosureAuditor(IDisclosureStore store, IAuditLog audit)
         ["status"] = version.Status,
         ["profile"] = version.Profile,
     };
+
+    private Task ClearPublishPendingAsync(DisclosureVersion version, CancellationToken cancellationToken)
+        => ClearAsync(version, v => v with { PublishAuditPending = false }, v => !v.PublishAuditPending, cancellationToken);
 
     private async Task ClearAsync(DisclosureVersion version, Func<DisclosureVersion, DisclosureVersion> clear, Func<DisclosureVersion, bool> isClear, CancellationToken cancellationToken)
     {

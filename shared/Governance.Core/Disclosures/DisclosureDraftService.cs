@@ -17,15 +17,30 @@ public sealed partial class DisclosureDraftService(
     IAuditLog audit,
     TimeProvider time)
 {
-    public async Task<DraftWithContent> CreateAsync(string kind, DisclosureDraftRequest? request, Caller caller, CancellationToken cancellationToken = default)
+    public const string CreatedAction = "disclosure.draft.created";
+
+    public Task<DraftWithContent> CreateAsync(string kind, DisclosureDraftRequest? request, Caller caller, CancellationToken cancellationToken = default)
+        => CreateAsync(kind, request, caller, draftId: null, cancellationToken);
+
+    /// <summary>
+    /// Creates a draft with id <paramref name="draftId"/> (a fresh one when null). Safe to run again with the same
+    /// id and request: when the draft exists (a retry of the operation whose id it is, after the row was written
+    /// but before the call finished), its creation is audited if that is missing and the draft is answered again.
+    /// </summary>
+    public async Task<DraftWithContent> CreateAsync(string kind, DisclosureDraftRequest? request, Caller caller, string? draftId, CancellationToken cancellationToken = default)
     {
         kind = DisclosureKinds.Require(kind);
+        if (draftId is not null && !IsDraftId(draftId))
+        {
+            throw new ArgumentException("A draft id is 32 lowercase hex digits.", nameof(draftId));
+        }
+
         var input = DisclosureDraftValidator.Validate(kind, request);
         var sha256 = await draftContent.PutAsync(input.Content, cancellationToken);
         var now = DisclosureClock.Now(time);
         var draft = new DisclosureDraft(
             kind,
-            Guid.NewGuid().ToString("N"),
+            draftId ?? Guid.NewGuid().ToString("N"),
             DraftStatuses.Draft,
             input.Metadata,
             sha256,
@@ -35,9 +50,25 @@ public sealed partial class DisclosureDraftService(
             now,
             caller.Subject ?? "unknown",
             null);
-        draft = await store.AddDraftAsync(draft, cancellationToken);
-        await AuditAsync(caller, "disclosure.draft.created", draft, cancellationToken);
-        return new DraftWithContent(draft, input.Content);
+        if (await store.TryAddDraftAsync(draft, cancellationToken) is { } added)
+        {
+            await AuditAsync(caller, CreatedAction, added, cancellationToken);
+            return new DraftWithContent(added, input.Content);
+        }
+
+        return await RepeatedCreateAsync(draft, caller, cancellationToken);
+    }
+
+    private async Task<DraftWithContent> RepeatedCreateAsync(DisclosureDraft attempted, Caller caller, CancellationToken cancellationToken)
+    {
+        var existing = await store.GetDraftAsync(attempted.Kind, attempted.DraftId, cancellationToken);
+        if (existing is null || !string.Equals(existing.CreatedBy, attempted.CreatedBy, StringComparison.Ordinal))
+        {
+            throw GovernanceProblem.Conflict($"The {attempted.Kind} draft '{attempted.DraftId}' this request creates was deleted or belongs to someone else; retry with a new idempotency key.");
+        }
+
+        await audit.AppendIfMissingAsync(Record(caller, CreatedAction, existing), cancellationToken);
+        return new DraftWithContent(existing, await ReadTextAsync(draftContent, content, existing.ContentSha256, cancellationToken));
     }
 
     public async Task<DraftWithContent> GetAsync(string kind, string draftId, CancellationToken cancellationToken = default)
@@ -141,20 +172,23 @@ public sealed partial class DisclosureDraftService(
         => new(412, "Precondition Failed", $"The draft has changed since it was read (If-Match does not match its ETag {draft.ETag}).");
 
     private Task AuditAsync(Caller caller, string action, DisclosureDraft draft, CancellationToken cancellationToken)
-        => audit.AppendAsync(
-            new AuditRecord(
-                AuditActor.From(caller, StaffRoles.Operator),
-                action,
-                $"disclosures/{draft.Kind}/drafts/{draft.DraftId}",
-                "success",
-                Policies.PolicyRuleIds.DisclosureSystem,
-                new Dictionary<string, string>
-                {
-                    ["title"] = draft.Metadata.Title,
-                    ["contentSha256"] = draft.ContentSha256,
-                    ["effectiveFrom"] = DisclosureGates.Iso(draft.Metadata.EffectiveFrom),
-                }),
-            cancellationToken);
+        => audit.AppendAsync(Record(caller, action, draft), cancellationToken);
+
+    public static string Resource(DisclosureDraft draft) => $"disclosures/{draft.Kind}/drafts/{draft.DraftId}";
+
+    private static AuditRecord Record(Caller caller, string action, DisclosureDraft draft)
+        => new(
+            AuditActor.From(caller, StaffRoles.Operator),
+            action,
+            Resource(draft),
+            "success",
+            Policies.PolicyRuleIds.DisclosureSystem,
+            new Dictionary<string, string>
+            {
+                ["title"] = draft.Metadata.Title,
+                ["contentSha256"] = draft.ContentSha256,
+                ["effectiveFrom"] = DisclosureGates.Iso(draft.Metadata.EffectiveFrom),
+            });
 
     [GeneratedRegex("^[0-9a-f]{32}$")]
     private static partial Regex DraftIdPattern();

@@ -55,7 +55,10 @@ public static class VersionStatuses
     public static string At(DateTimeOffset effectiveFrom, DateTimeOffset now) => effectiveFrom <= now ? Effective : Scheduled;
 }
 
-/// <summary>A stored draft. <see cref="ETag"/> is the storage version used for optimistic concurrency.</summary>
+/// <summary>
+/// A stored draft. <see cref="ETag"/> is the storage version used for optimistic concurrency;
+/// <see cref="PublishOperationId"/> is the operation that published it, so a retry of that publish is recognised.
+/// </summary>
 public sealed record DisclosureDraft(
     string Kind,
     string DraftId,
@@ -68,7 +71,8 @@ public sealed record DisclosureDraft(
     DateTimeOffset UpdatedAt,
     string UpdatedBy,
     int? PublishedVersion,
-    string? ETag = null)
+    string? ETag = null,
+    string? PublishOperationId = null)
 {
     public bool IsPublished => Status == DraftStatuses.Published;
 }

@@ -15,6 +15,11 @@ public sealed record PublishResult(string Kind, int Version, string Sha256, Date
 /// with its ETag in the same single-partition transaction that adds the version and marks the draft published
 /// (with the draft's ETag): two publishers can never take the same number, and a draft is published once.
 /// The loser of a race re-reads and tries again (or learns that its draft is already published: 409).
+/// <para>
+/// The transaction also records the publishing operation's id on the draft. Publishing again under the same
+/// operation id (a retry with the same <c>Idempotency-Key</c> after the commit, when the answer was lost) is not
+/// a second publication: it answers with the version that operation published, as first answered.
+/// </para>
 /// </summary>
 public sealed class DisclosurePublisher(
     IDisclosureStore store,
@@ -28,8 +33,13 @@ public sealed class DisclosurePublisher(
 {
     public const int MaxAttempts = 20;
 
-    public async Task<PublishResult> PublishAsync(string kind, string draftId, Caller caller, CancellationToken cancellationToken = default)
+    public Task<PublishResult> PublishAsync(string kind, string draftId, Caller caller, CancellationToken cancellationToken = default)
+        => PublishAsync(kind, draftId, caller, operationId: null, cancellationToken);
+
+    /// <summary>Publishes as operation <paramref name="operationId"/> (a fresh one when null); see the class remarks.</summary>
+    public async Task<PublishResult> PublishAsync(string kind, string draftId, Caller caller, string? operationId, CancellationToken cancellationToken = default)
     {
+        operationId ??= Guid.NewGuid().ToString("N");
         kind = DisclosureKinds.Require(kind);
         if (!DisclosureDraftService.IsDraftId(draftId))
         {
@@ -44,6 +54,11 @@ public sealed class DisclosurePublisher(
                 ?? throw GovernanceProblem.NotFound($"There is no {kind} draft '{draftId}'.");
             if (draft.IsPublished)
             {
+                if (string.Equals(draft.PublishOperationId, operationId, StringComparison.Ordinal))
+                {
+                    return await AnswerAgainAsync(draft, caller, cancellationToken);
+                }
+
                 throw GovernanceProblem.Conflict($"Draft '{draftId}' is already published as {kind} version {draft.PublishedVersion}; publishing it again is not allowed.");
             }
 
@@ -77,6 +92,7 @@ public sealed class DisclosurePublisher(
                 PublishedVersion = number,
                 UpdatedAt = publishedAt,
                 UpdatedBy = caller.Subject ?? "unknown",
+                PublishOperationId = operationId,
             };
             var published = new DisclosurePublished(kind, number, metadata.Title, draft.ContentSha256, publishedAt, metadata.EffectiveFrom, status);
 
@@ -87,7 +103,7 @@ public sealed class DisclosurePublisher(
             if (await store.TryPublishAsync(publishedDraft, counter, version, published, cancellationToken))
             {
                 await auditor.RecordPublishedAsync(version, AuditActor.From(caller, StaffRoles.Operator), cancellationToken);
-                return new PublishResult(kind, number, version.Sha256, publishedAt, metadata.EffectiveFrom, status);
+                return Answer(version);
             }
 
             logger.LogInformation("Publishing {Kind} draft {DraftId} as version {Version} lost a race (attempt {Attempt}); retrying.", kind, draftId, number, attempt);
@@ -95,6 +111,19 @@ public sealed class DisclosurePublisher(
         }
 
         throw GovernanceProblem.Conflict(string.Create(CultureInfo.InvariantCulture, $"Publishing {kind} kept conflicting with concurrent changes after {MaxAttempts} attempts; retry."));
+    }
+
+    /// <summary>The answer a publication gave: its status is the one at publishing time, whatever it is now.</summary>
+    private static PublishResult Answer(DisclosureVersion version)
+        => new(version.Kind, version.Version, version.Sha256, version.PublishedAt, version.EffectiveFrom, VersionStatuses.At(version.EffectiveFrom, version.PublishedAt));
+
+    /// <summary>A retry of the operation that published <paramref name="draft"/>: audit the publication if that is missing, answer as before.</summary>
+    private async Task<PublishResult> AnswerAgainAsync(DisclosureDraft draft, Caller caller, CancellationToken cancellationToken)
+    {
+        var version = await store.GetVersionAsync(draft.Kind, draft.PublishedVersion ?? 0, cancellationToken)
+            ?? throw new InvalidOperationException($"Draft {draft.DraftId} is published as {draft.Kind} version {draft.PublishedVersion}, which does not exist.");
+        await auditor.EnsurePublishedAsync(version, AuditActor.From(caller, StaffRoles.Operator), cancellationToken);
+        return Answer(version);
     }
 
     private async Task CopyToPublishedAsync(string sha256, CancellationToken cancellationToken)

@@ -37,6 +37,7 @@ public static class DisclosureRows
             ["UpdatedAt"] = draft.UpdatedAt,
             ["UpdatedBy"] = draft.UpdatedBy,
             ["PublishedVersion"] = draft.PublishedVersion,
+            ["PublishOperationId"] = draft.PublishOperationId,
         };
         WriteMetadata(entity, draft.Metadata);
         if (draft.ETag is not null)
@@ -59,7 +60,8 @@ public static class DisclosureRows
         e.GetDateTimeOffset("UpdatedAt") ?? default,
         e.GetString("UpdatedBy"),
         e.GetInt32("PublishedVersion"),
-        e.ETag.ToString());
+        e.ETag.ToString(),
+        e.GetString("PublishOperationId"));
 
     public static TableEntity ToEntity(DisclosureVersion version)
     {

@@ -10,7 +10,8 @@ public interface IDisclosureStore
 
     Task<IReadOnlyList<DisclosureDraft>> ListDraftsAsync(string kind, CancellationToken cancellationToken = default);
 
-    Task<DisclosureDraft> AddDraftAsync(DisclosureDraft draft, CancellationToken cancellationToken = default);
+    /// <summary>Adds the draft (insert-if-absent); null when a draft with its id exists already.</summary>
+    Task<DisclosureDraft?> TryAddDraftAsync(DisclosureDraft draft, CancellationToken cancellationToken = default);
 
     /// <summary>Replaces the draft if it still has <see cref="DisclosureDraft.ETag"/>; null when it changed or vanished.</summary>
     Task<DisclosureDraft?> TryReplaceDraftAsync(DisclosureDraft draft, CancellationToken cancellationToken = default);

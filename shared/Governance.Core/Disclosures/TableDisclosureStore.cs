@@ -18,10 +18,17 @@ public sealed class TableDisclosureStore(TableServiceClient tables, IDisclosureE
     public async Task<IReadOnlyList<DisclosureDraft>> ListDraftsAsync(string kind, CancellationToken cancellationToken = default)
         => (await QueryPrefixAsync(kind, DisclosureRows.DraftPrefix, cancellationToken)).Select(DisclosureRows.ToDraft).ToList();
 
-    public async Task<DisclosureDraft> AddDraftAsync(DisclosureDraft draft, CancellationToken cancellationToken = default)
+    public async Task<DisclosureDraft?> TryAddDraftAsync(DisclosureDraft draft, CancellationToken cancellationToken = default)
     {
-        var response = await _table.AddEntityAsync(DisclosureRows.ToEntity(draft with { ETag = null }), cancellationToken);
-        return draft with { ETag = response.Headers.ETag?.ToString() };
+        try
+        {
+            var response = await _table.AddEntityAsync(DisclosureRows.ToEntity(draft with { ETag = null }), cancellationToken);
+            return draft with { ETag = response.Headers.ETag?.ToString() };
+        }
+        catch (RequestFailedException ex) when (ex.Status == 409)
+        {
+            return null;
+        }
     }
 
     public async Task<DisclosureDraft?> TryReplaceDraftAsync(DisclosureDraft draft, CancellationToken cancellationToken = default)

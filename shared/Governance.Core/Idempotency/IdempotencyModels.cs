@@ -1,6 +1,5 @@
 namespace Governance.Core.Idempotency;
 
-/// <summary>A response as first sent, replayed byte for byte to a repeated request.</summary>
 /// <summary>A response kept for replay; <see cref="Location"/> is the created resource, when there is one.</summary>
 public sealed record StoredResponse(int StatusCode, string? ContentType, byte[] Body, string? Location = null);
 
@@ -29,4 +28,35 @@ public sealed class IdempotencyOptions
 
     /// <summary>How long a completed response is kept for replay (recorded on the row for a clean-up job).</summary>
     public int RetentionDays { get; set; } = 7;
+
+    /// <summary>
+    /// After a write failed unexpectedly (not a client fault) under <see cref="KeyOnFailure.ReleaseOnClientFault"/>,
+    /// the key stays pending this long: a concurrent duplicate gets a 409 with <c>Retry-After</c>, a later retry
+    /// takes the key over and runs the (re-run safe) write again.
+    /// </summary>
+    public int FailedRetryAfterSeconds { get; set; } = 2;
+
+    /// <summary>
+    /// How long a claimed write may run, whatever the client does. Kept inside the lease, so the holder has
+    /// given up before anyone can take its key over.
+    /// </summary>
+    public TimeSpan WriteTimeout => TimeSpan.FromSeconds(Math.Max(1, PendingLeaseSeconds * 3 / 4));
+
+    /// <summary>How long recording the response may take once the write is done.</summary>
+    public static readonly TimeSpan CompleteTimeout = TimeSpan.FromSeconds(30);
+}
+
+/// <summary>What becomes of a claimed key when the write throws.</summary>
+public enum KeyOnFailure
+{
+    /// <summary>Any exception releases the key, so a retry runs the write again at once (for writes that dedupe themselves).</summary>
+    Release,
+
+    /// <summary>
+    /// Only a <see cref="Problems.GovernanceProblem"/> (a client fault, raised before anything is written)
+    /// releases the key, so a corrected retry works. Any other failure may have left an effect: the key stays
+    /// pending for <see cref="IdempotencyOptions.FailedRetryAfterSeconds"/> (a write timeout: for the rest of
+    /// its lease), then a retry takes it over and re-runs the write, which must therefore be safe to repeat.
+    /// </summary>
+    ReleaseOnClientFault,
 }

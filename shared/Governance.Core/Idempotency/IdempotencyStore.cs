@@ -18,9 +18,14 @@ namespace Governance.Core.Idempotency;
 /// <para>
 /// Once the action has run, its effect exists, so recording the response must not fail the request: bodies
 /// too large for the row go to <see cref="IIdempotencyBodyStore"/>; if even that fails, the key is completed
-/// with status and <c>Location</c> only (a replay answers those without a body). The response is recorded
-/// with <see cref="CancellationToken.None"/>, so a client hanging up after the write cannot leave the key
-/// pending (a pending key whose lease runs out is taken over by a retry, which would repeat the write).
+/// with status and <c>Location</c> only (a replay answers those without a body). Neither the action nor the
+/// recording of its response listens to the client: a client hanging up mid-write cannot stop the write half
+/// way, nor leave its key released or pending while the effect exists.
+/// </para>
+/// <para>
+/// When the action throws, <see cref="KeyOnFailure"/> decides: release the key (a retry runs the write again at
+/// once), or release it only for client faults and otherwise keep it pending briefly, so that only writes which
+/// are safe to run again (deterministic from the key: see <c>IdempotentPost</c>) are ever re-run.
 /// </para>
 /// </summary>
 public sealed class IdempotencyStore(
@@ -54,15 +59,32 @@ public sealed class IdempotencyStore(
         return Convert.ToHexStringLower(hash.GetHashAndReset());
     }
 
-    /// <summary>Runs <paramref name="action"/> once per key; repeats get the first response.</summary>
-    public async Task<IdempotentResult> ExecuteAsync(
+    /// <summary>
+    /// Runs <paramref name="action"/> once per key; repeats get the first response. <paramref name="cancellationToken"/>
+    /// (the client's) only stops a request that has not started: once the key is being claimed, the action and the
+    /// recording of its response run to completion (bounded by <see cref="IdempotencyOptions.WriteTimeout"/>), so a
+    /// client hanging up can never leave half a write behind a released key.
+    /// </summary>
+    public Task<IdempotentResult> ExecuteAsync(
         string scope,
         string key,
         string requestHash,
         Func<CancellationToken, Task<StoredResponse>> action,
         CancellationToken cancellationToken = default)
+        => ExecuteAsync(scope, key, requestHash, action, KeyOnFailure.Release, cancellationToken);
+
+    /// <inheritdoc cref="ExecuteAsync(string, string, string, Func{CancellationToken, Task{StoredResponse}}, CancellationToken)"/>
+    public async Task<IdempotentResult> ExecuteAsync(
+        string scope,
+        string key,
+        string requestHash,
+        Func<CancellationToken, Task<StoredResponse>> action,
+        KeyOnFailure onFailure,
+        CancellationToken cancellationToken = default)
     {
-        var begin = await BeginAsync(scope, key, requestHash, cancellationToken);
+        cancellationToken.ThrowIfCancellationRequested();
+        using var timeout = new CancellationTokenSource(options.Value.WriteTimeout, time);
+        var begin = await BeginAsync(scope, key, requestHash, timeout.Token);
         if (begin.Replay is { } replay)
         {
             return new IdempotentResult(replay, Replayed: true);
@@ -71,24 +93,50 @@ public sealed class IdempotencyStore(
         StoredResponse response;
         try
         {
-            response = await action(cancellationToken);
+            response = await action(timeout.Token);
         }
-        catch
+        catch (Exception ex)
         {
-            try
-            {
-                await AbandonAsync(begin.Lease!, CancellationToken.None);
-            }
-            catch (RequestFailedException)
-            {
-                // The key stays pending until its lease runs out, then a retry takes it over; the original error matters more.
-            }
-
+            await ReleaseAfterFailureAsync(begin.Lease!, ex, onFailure, timedOut: timeout.IsCancellationRequested);
             throw;
         }
 
         await RecordAsync(begin.Lease!, response);
         return new IdempotentResult(response, Replayed: false);
+    }
+
+    private async Task ReleaseAfterFailureAsync(IdempotencyLease lease, Exception failure, KeyOnFailure onFailure, bool timedOut)
+    {
+        using var timeout = new CancellationTokenSource(IdempotencyOptions.CompleteTimeout, time);
+        try
+        {
+            if (onFailure == KeyOnFailure.Release || failure is GovernanceProblem)
+            {
+                await AbandonAsync(lease, timeout.Token);
+            }
+            else if (!timedOut)
+            {
+                // Storage writes of a timed-out action may still land: its key keeps the rest of its lease.
+                await ShortenLeaseAsync(lease, TimeSpan.FromSeconds(options.Value.FailedRetryAfterSeconds), timeout.Token);
+            }
+        }
+        catch (Exception ex) when (ex is RequestFailedException or OperationCanceledException)
+        {
+            // The key stays pending until its lease runs out, then a retry takes it over; the original error matters more.
+        }
+    }
+
+    private async Task ShortenLeaseAsync(IdempotencyLease lease, TimeSpan holdFor, CancellationToken cancellationToken)
+    {
+        var row = new TableEntity(lease.PartitionKey, lease.RowKey) { ["LeaseExpiresAt"] = time.GetUtcNow().Add(holdFor) };
+        try
+        {
+            await _table.UpdateEntityAsync(row, lease.ETag, TableUpdateMode.Merge, cancellationToken);
+        }
+        catch (RequestFailedException ex) when (ex.Status is 412 or 404)
+        {
+            // Taken over or gone already: nothing of ours to shorten.
+        }
     }
 
     public async Task<IdempotencyBegin> BeginAsync(string scope, string key, string requestHash, CancellationToken cancellationToken = default)
@@ -180,27 +228,33 @@ public sealed class IdempotencyStore(
 
     /// <summary>
     /// Records the response after the write has happened: the full body if possible, else status and Location
-    /// only. Never throws; if the table itself refuses, the key stays pending until its lease runs out.
+    /// only. Never throws; if the table itself refuses (or does not answer in time), the key stays pending until
+    /// its lease runs out.
     /// </summary>
     private async Task RecordAsync(IdempotencyLease lease, StoredResponse response)
     {
+        using var timeout = new CancellationTokenSource(IdempotencyOptions.CompleteTimeout, time);
         try
         {
-            await CompleteAsync(lease, response, CancellationToken.None);
+            await CompleteAsync(lease, response, timeout.Token);
             return;
         }
-        catch (Exception ex) when (ex is not OperationCanceledException)
+        catch (Exception) when (!timeout.IsCancellationRequested)
         {
             // The body could not be kept (blob or row refused it): fall back to status and Location.
+        }
+        catch (OperationCanceledException)
+        {
+            return;
         }
 
         try
         {
             var row = CompletedRow(lease, response);
             row["BodyOmitted"] = true;
-            await TryCompleteAsync(lease, row, CancellationToken.None);
+            await TryCompleteAsync(lease, row, timeout.Token);
         }
-        catch (RequestFailedException)
+        catch (Exception ex) when (ex is RequestFailedException or OperationCanceledException)
         {
             // Storage is refusing writes: the effect exists and the client gets its answer now; the key is
             // taken over after its lease, which is the best that can be done without storage.

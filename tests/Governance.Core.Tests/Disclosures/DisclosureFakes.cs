@@ -38,17 +38,12 @@ public sealed class InMemoryDisclosureStore : IDisclosureStore
         }
     }
 
-    public Task<DisclosureDraft> AddDraftAsync(DisclosureDraft draft, CancellationToken cancellationToken = default)
+    public Task<DisclosureDraft?> TryAddDraftAsync(DisclosureDraft draft, CancellationToken cancellationToken = default)
     {
         lock (_gate)
         {
             var stored = draft with { ETag = NextETag() };
-            if (!_drafts.TryAdd((draft.Kind, draft.DraftId), stored))
-            {
-                throw new InvalidOperationException("409: the draft exists");
-            }
-
-            return Task.FromResult(stored);
+            return Task.FromResult(_drafts.TryAdd((draft.Kind, draft.DraftId), stored) ? stored : null);
         }
     }
 
@@ -209,17 +204,33 @@ public sealed class RecordingAuditLog : IAuditLog
 {
     public ConcurrentQueue<AuditRecord> Records { get; } = new();
 
+    /// <summary>The next append matching this fails (once), as a storage outage would.</summary>
+    public Func<AuditRecord, bool>? FailOnce { get; set; }
+
     public Task<AuditEntry> AppendAsync(AuditRecord record, CancellationToken cancellationToken = default)
     {
+        if (FailOnce is { } fail && fail(record))
+        {
+            FailOnce = null;
+            throw new InvalidOperationException("Simulated audit log outage.");
+        }
+
         Records.Enqueue(record);
-        return Task.FromResult(new AuditEntry(Records.Count, DateTimeOffset.UnixEpoch, record.Actor, record.Action, record.Resource, record.Outcome, record.Rule, "test", record.Details ?? new Dictionary<string, string>(), "", ""));
+        return Task.FromResult(Entry(Records.Count, record));
     }
 
-    public Task<AuditPage> QueryAsync(AuditQuery query, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+    /// <summary>Filters by resource only (what the services look entries up by); one page.</summary>
+    public Task<AuditPage> QueryAsync(AuditQuery query, CancellationToken cancellationToken = default)
+        => Task.FromResult(new AuditPage(
+            Records.Select((r, i) => Entry(i + 1, r)).Where(e => query.Resource is null || e.Resource == query.Resource).ToList(),
+            null));
 
     public Task<AuditVerification> VerifyAsync(CancellationToken cancellationToken = default) => throw new NotSupportedException();
 
     public Task<AuditHead> GetHeadAsync(CancellationToken cancellationToken = default) => throw new NotSupportedException();
+
+    private static AuditEntry Entry(long sequence, AuditRecord record)
+        => new(sequence, DateTimeOffset.UnixEpoch, record.Actor, record.Action, record.Resource, record.Outcome, record.Rule, "test", record.Details ?? new Dictionary<string, string>(), "", "");
 }
 
 public sealed class FixedProfile(string id = "cn-2021-draft") : IPolicyProfileProvider
