@@ -39,9 +39,7 @@ public sealed class ClaimReviewFunctions(ClaimQueries queries, ClaimDecisions de
         CancellationToken cancellationToken)
     {
         var caller = await authenticator.RequireStaffAsync(RequestCredentials.Authorization(req), [StaffRoles.Reviewer], cancellationToken);
-        var bytes = await RequestBody.ReadBytesAsync(req, 16 * 1024, requireJson: true, cancellationToken);
-        var body = RequestBody.ParseJson<ReviewDecisionRequest>(bytes);
-        return await idempotent.ExecuteAsync(req, "claim-decision", bytes, async ct =>
+        return await idempotent.ExecuteJsonAsync<ReviewDecisionRequest>(req, "claim-decision", caller, 16 * 1024, async (body, ct) =>
             ApiResponse.Ok(await decisions.DecideAsync(claimId, body, AuditActor.From(caller, StaffRoles.Reviewer), ct)), cancellationToken);
     }
 }

@@ -10,6 +10,8 @@ namespace Governance.Functions.Claims;
 
 public sealed class RecourseFunctions(RecourseService recourse, ICallerAuthenticator authenticator, IdempotentPost idempotent)
 {
+    private const long BodyLimitBytes = 16 * 1024;
+
     /// <summary>An operator, or the developer owning the app (another developer gets 404).</summary>
     [Function("GetRecourse")]
     public async Task<IActionResult> Get(
@@ -29,9 +31,7 @@ public sealed class RecourseFunctions(RecourseService recourse, ICallerAuthentic
         CancellationToken cancellationToken)
     {
         var caller = await authenticator.RequireStaffAsync(RequestCredentials.Authorization(req), [StaffRoles.Operator], cancellationToken);
-        var bytes = await RequestBody.ReadBytesAsync(req, 16 * 1024, requireJson: true, cancellationToken);
-        var body = RequestBody.ParseJson<SettlementRequest>(bytes);
-        return await idempotent.ExecuteAsync(req, "recourse-settlement", bytes, async ct =>
+        return await idempotent.ExecuteJsonAsync<SettlementRequest>(req, "recourse-settlement", caller, BodyLimitBytes, async (body, ct) =>
             ApiResponse.Ok(await recourse.SettleAsync(appId, body, AuditActor.From(caller, StaffRoles.Operator), ct)), cancellationToken);
     }
 
@@ -42,9 +42,7 @@ public sealed class RecourseFunctions(RecourseService recourse, ICallerAuthentic
         CancellationToken cancellationToken)
     {
         var caller = await authenticator.RequireStaffAsync(RequestCredentials.Authorization(req), [StaffRoles.Operator], cancellationToken);
-        var bytes = await RequestBody.ReadBytesAsync(req, 16 * 1024, requireJson: true, cancellationToken);
-        var body = RequestBody.ParseJson<WriteOffRequest>(bytes);
-        return await idempotent.ExecuteAsync(req, "claim-write-off", bytes, async ct =>
+        return await idempotent.ExecuteJsonAsync<WriteOffRequest>(req, "claim-write-off", caller, BodyLimitBytes, async (body, ct) =>
             ApiResponse.Ok(await recourse.WriteOffAsync(claimId, body, AuditActor.From(caller, StaffRoles.Operator), ct)), cancellationToken);
     }
 }

@@ -50,6 +50,23 @@ public sealed class IdempotentPost(IdempotencyStore store, ICallerAuthenticator 
     }
 
     /// <summary>
+    /// Reads the JSON body (415, 413 and 400 as <see cref="RequestBody"/> answers them), then runs a write that
+    /// dedupes itself for the already authenticated <paramref name="caller"/>; a failed write releases its key.
+    /// </summary>
+    public async Task<IActionResult> ExecuteJsonAsync<TBody>(
+        HttpRequest request,
+        string scope,
+        Caller caller,
+        long limitBytes,
+        Func<TBody, CancellationToken, Task<ApiResponse>> write,
+        CancellationToken cancellationToken)
+    {
+        var bytes = await RequestBody.ReadBytesAsync(request, limitBytes, requireJson: true, cancellationToken);
+        var body = RequestBody.ParseJson<TBody>(bytes);
+        return await RunAsync(request, scope, caller, bytes, (_, ct) => write(body, ct), KeyOnFailure.Release, cancellationToken);
+    }
+
+    /// <summary>
     /// For a write that is safe to re-run under its operation id (the first argument of <paramref name="write"/>):
     /// derived from (scope, caller, key, request) when the request has a key, fresh otherwise.
     /// </summary>
