@@ -34,6 +34,8 @@ public sealed class QueueFunctionListener(
     private readonly QueueClient _queue = rawQueues.GetQueueClient(queueName);
     private readonly QueueClient _poison = rawQueues.GetQueueClient(StorageCatalog.PoisonQueueName(queueName));
     private readonly SemaphoreSlim _wake = new(0);
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<Guid, Task> _running = new();
+    private int _inFlight;
 
     /// <summary>Skips the polling back-off, like the host's fast path for messages it enqueued itself.</summary>
     public void Wake() => _wake.Release();
@@ -46,11 +48,26 @@ public sealed class QueueFunctionListener(
         await base.StartAsync(cancellationToken);
     }
 
+    /// <summary>
+    /// Like the Functions host: a batch of up to <c>batchSize</c> messages runs concurrently, and another batch is
+    /// fetched as soon as no more than <c>newBatchThreshold</c> are still running, so at most
+    /// batchSize + newBatchThreshold messages of this queue are in flight at once.
+    /// </summary>
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var delay = MinimumPollingInterval;
         while (!stoppingToken.IsCancellationRequested)
         {
+            if (Volatile.Read(ref _inFlight) > hostJson.QueueNewBatchThreshold)
+            {
+                if (!await WaitAsync(Timeout.InfiniteTimeSpan, stoppingToken))
+                {
+                    break;
+                }
+
+                continue;
+            }
+
             QueueMessage[] messages;
             try
             {
@@ -58,7 +75,7 @@ public sealed class QueueFunctionListener(
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
-                return;
+                break;
             }
             catch (Exception ex)
             {
@@ -69,20 +86,64 @@ public sealed class QueueFunctionListener(
             if (messages.Length > 0)
             {
                 delay = MinimumPollingInterval;
-                await Task.WhenAll(messages.Select(m => ProcessAsync(m, stoppingToken)));
+                foreach (var message in messages)
+                {
+                    Start(message, stoppingToken);
+                }
+
                 continue;
             }
 
-            try
+            if (!await WaitAsync(delay, stoppingToken))
             {
-                await _wake.WaitAsync(delay, stoppingToken);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
+                break;
             }
 
             delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, hostJson.QueueMaxPollingInterval.Ticks));
+        }
+
+        // Let running invocations finish their message (delete, release or poison) before the host stops.
+        await Task.WhenAll(_running.Values);
+    }
+
+    private void Start(QueueMessage message, CancellationToken stoppingToken)
+    {
+        Interlocked.Increment(ref _inFlight);
+        var id = Guid.NewGuid();
+        _running[id] = Task.Run(async () =>
+        {
+            try
+            {
+                await ProcessAsync(message, stoppingToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                logger.LogWarning(ex, "Settling message {MessageId} on '{Queue}' failed; it becomes visible again when its lease ends.", message.MessageId, queueName);
+            }
+            catch (OperationCanceledException)
+            {
+                // Stopping: the message becomes visible again when its lease ends.
+            }
+            finally
+            {
+                _running.TryRemove(id, out _);
+                Interlocked.Decrement(ref _inFlight);
+                _wake.Release();
+            }
+        }, CancellationToken.None);
+    }
+
+    /// <summary>Waits for a finished message, a wake-up or the delay; false when the host is stopping.</summary>
+    private async Task<bool> WaitAsync(TimeSpan delay, CancellationToken stoppingToken)
+    {
+        try
+        {
+            await _wake.WaitAsync(delay, stoppingToken);
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
         }
     }
 

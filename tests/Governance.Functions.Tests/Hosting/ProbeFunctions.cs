@@ -17,6 +17,29 @@ public static class ProbeRecorder
 
     public static ConcurrentQueue<DateTime> StartupTimerRuns { get; } = new();
 
+    private static int _burstRunning;
+    private static int _burstPeak;
+
+    public static int BurstPeak => Volatile.Read(ref _burstPeak);
+
+    public static async Task RunBurstAsync(TimeSpan duration)
+    {
+        var running = Interlocked.Increment(ref _burstRunning);
+        int peak;
+        while (running > (peak = Volatile.Read(ref _burstPeak)) && Interlocked.CompareExchange(ref _burstPeak, running, peak) != peak)
+        {
+        }
+
+        try
+        {
+            await Task.Delay(duration);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _burstRunning);
+        }
+    }
+
     public static ConcurrentQueue<(string Payload, long DequeueCount, string MessageId)> QueueProcessed { get; } = new();
 }
 
@@ -62,7 +85,7 @@ public sealed class ProbeFunctions
         => ProbeRecorder.StartupTimerRuns.Enqueue(DateTime.UtcNow);
 
     [Function("ProbeQueue")]
-    public void Queue([QueueTrigger("%ProbeQueue%", Connection = "AzureWebJobsStorage")] QueueMessage message)
+    public async Task Queue([QueueTrigger("%ProbeQueue%", Connection = "AzureWebJobsStorage")] QueueMessage message)
     {
         var payload = message.Body.ToString();
         ProbeRecorder.QueueAttempts.AddOrUpdate(payload, 1, (_, n) => n + 1);
@@ -73,7 +96,13 @@ public sealed class ProbeFunctions
 
         if (payload.StartsWith("slow-", StringComparison.Ordinal))
         {
-            Thread.Sleep(TimeSpan.FromSeconds(5));
+            await Task.Delay(TimeSpan.FromSeconds(5));
+        }
+
+        if (payload.StartsWith("burst-", StringComparison.Ordinal))
+        {
+            // "burst-{milliseconds}-{id}": staggered durations, so a batch finishes gradually.
+            await ProbeRecorder.RunBurstAsync(TimeSpan.FromMilliseconds(int.Parse(payload.Split('-')[1], System.Globalization.CultureInfo.InvariantCulture)));
         }
 
         ProbeRecorder.QueueProcessed.Enqueue((payload, message.DequeueCount, message.MessageId));

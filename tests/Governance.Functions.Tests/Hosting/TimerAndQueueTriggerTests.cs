@@ -75,6 +75,19 @@ public sealed class TimerAndQueueTriggerTests(GovernanceHostFixture fixture)
     }
 
     [Fact]
+    public async Task A_new_batch_is_fetched_once_in_flight_messages_drop_to_the_threshold_but_never_beyond_batch_plus_threshold()
+    {
+        // host.json: batchSize 16, newBatchThreshold 8, so at most 24 run at once, and more than 16 means a second batch.
+        var queue = fixture.Queues.GetQueueClient(QueueName);
+        var payloads = Enumerable.Range(0, 48).Select(i => $"burst-{1000 + (i % 4 * 1000)}-{Guid.NewGuid():N}").ToList();
+
+        await Task.WhenAll(payloads.Select(p => queue.SendMessageAsync(p)));
+
+        await Eventually.HoldsAsync(() => payloads.All(p => ProbeRecorder.QueueProcessed.Any(q => q.Payload == p)), Patience, "all burst messages to be processed");
+        Assert.InRange(ProbeRecorder.BurstPeak, 17, 24);
+    }
+
+    [Fact]
     public async Task A_message_that_always_fails_lands_in_poison_after_five_dequeues_and_is_never_processed_again()
     {
         var payload = "always-fail-" + Guid.NewGuid().ToString("N");
