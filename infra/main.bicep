@@ -99,6 +99,9 @@ param claimsSweepSchedule string = '0 */5 * * * *'
 @description('NCRONTAB (6 fields, UTC) of the daily discriminatory-pricing scan.')
 param pricingScanSchedule string = '0 0 2 * * *'
 
+@description('NCRONTAB (6 fields, UTC) of the daily clean-up that deletes idempotency keys past their retention.')
+param retentionCleanupSchedule string = '0 30 1 * * *'
+
 var resourceToken = toLower(uniqueString(subscription().id, environmentName, location))
 var allTags = union(tags, { 'azd-env-name': environmentName })
 
@@ -331,6 +334,7 @@ var appSettings = {
   ClaimsSweepSchedule: claimsSweepSchedule
   Claims__SweepGraceSeconds: '120'
   PricingScanSchedule: pricingScanSchedule
+  RetentionCleanupSchedule: retentionCleanupSchedule
 }
 
 module functionApp 'modules/function-app.bicep' = {

@@ -2,6 +2,7 @@ using Governance.Core.Claims;
 using Governance.Core.Disclosures;
 using Governance.Core.Events;
 using Governance.Core.Health;
+using Governance.Core.Retention;
 using Governance.Core.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -35,6 +36,7 @@ public static class GovernanceServiceCollectionExtensions
         services.AddGovernanceEvents(configuration);
         services.AddClaims();
         services.AddDisclosures();
+        services.AddRetention(configuration);
         return services;
     }
 }

@@ -74,6 +74,7 @@ public static class AppSettingNames
     public const string RecourseOverdueSchedule = "RecourseOverdueSchedule";
     public const string ClaimsSweepSchedule = "ClaimsSweepSchedule";
     public const string PricingScanSchedule = "PricingScanSchedule";
+    public const string RetentionCleanupSchedule = "RetentionCleanupSchedule";
 
     /// <summary>Every setting the code reads. Queue-name settings come from <see cref="StorageCatalog.Queues"/>.</summary>
     public static IReadOnlyList<string> All { get; } =
@@ -119,6 +120,7 @@ public static class AppSettingNames
         RecourseOverdueSchedule,
         ClaimsSweepSchedule,
         PricingScanSchedule,
+        RetentionCleanupSchedule,
         .. StorageCatalog.Queues.Select(q => q.Setting),
     ];
 

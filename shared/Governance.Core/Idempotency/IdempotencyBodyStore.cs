@@ -14,6 +14,9 @@ public interface IIdempotencyBodyStore
 
     /// <summary>The body stored under <paramref name="name"/>, or null when it is gone.</summary>
     Task<byte[]?> GetAsync(string name, CancellationToken cancellationToken = default);
+
+    /// <summary>Deletes the body stored under <paramref name="name"/>; a body already gone is not an error.</summary>
+    Task DeleteAsync(string name, CancellationToken cancellationToken = default);
 }
 
 /// <summary>
@@ -42,4 +45,7 @@ public sealed class BlobIdempotencyBodyStore(BlobServiceClient blobs) : IIdempot
             return null;
         }
     }
+
+    public async Task DeleteAsync(string name, CancellationToken cancellationToken = default)
+        => await _container.GetBlobClient(name).DeleteIfExistsAsync(cancellationToken: cancellationToken);
 }

@@ -36,8 +36,8 @@ public sealed class IdempotencyStore(
 {
     public const int MaxKeyLength = 256;
     private const string RowKey = "r";
-    private const string Pending = "pending";
-    private const string Completed = "completed";
+    internal const string Pending = "pending";
+    internal const string Completed = "completed";
 
     /// <summary>Table properties hold at most 64 KiB each; a body is split over several.</summary>
     private const int ChunkBytes = 64 * 1024;

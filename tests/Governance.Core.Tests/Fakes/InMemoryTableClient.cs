@@ -29,6 +29,9 @@ internal sealed class InMemoryTableClient : TableClient
 
     public int WriteCount { get; private set; }
 
+    /// <summary>The page size each query asked for (null: the service's default).</summary>
+    public System.Collections.Concurrent.ConcurrentQueue<int?> QueryPageSizes { get; } = new();
+
     public IReadOnlyList<TableEntity> Rows
     {
         get
@@ -140,6 +143,7 @@ internal sealed class InMemoryTableClient : TableClient
 
     public override AsyncPageable<T> QueryAsync<T>(string? filter = null, int? maxPerPage = null, IEnumerable<string>? select = null, CancellationToken cancellationToken = default)
     {
+        QueryPageSizes.Enqueue(maxPerPage);
         var predicate = ODataFilter.Compile(filter);
         List<T> matches;
         lock (_gate)

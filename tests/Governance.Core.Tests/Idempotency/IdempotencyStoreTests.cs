@@ -268,28 +268,6 @@ public sealed class IdempotencyStoreTests
         Assert.Empty(retry.Response.Body);
     }
 
-    private sealed class InMemoryBodyStore : IIdempotencyBodyStore
-    {
-        public System.Collections.Concurrent.ConcurrentDictionary<string, byte[]> Blobs { get; } = new();
-
-        public bool Fail { get; init; }
-
-        public Task<string> PutAsync(string partitionKey, byte[] body, CancellationToken cancellationToken = default)
-        {
-            if (Fail)
-            {
-                throw new Azure.RequestFailedException(503, "storage unavailable");
-            }
-
-            var name = partitionKey + "/" + Guid.NewGuid().ToString("N");
-            Blobs[name] = body;
-            return Task.FromResult(name);
-        }
-
-        public Task<byte[]?> GetAsync(string name, CancellationToken cancellationToken = default)
-            => Task.FromResult(Blobs.TryGetValue(name, out var body) ? body : null);
-    }
-
     [Fact]
     public void Request_hashes_separate_their_parts()
     {

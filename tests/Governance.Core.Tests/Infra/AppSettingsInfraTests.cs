@@ -77,6 +77,7 @@ public sealed class AppSettingsInfraTests
     [InlineData(AppSettingNames.OutboxRelaySchedule)]
     [InlineData(AppSettingNames.RecourseOverdueSchedule)]
     [InlineData(AppSettingNames.PricingScanSchedule)]
+    [InlineData(AppSettingNames.RetentionCleanupSchedule)]
     public void Timer_schedules_default_to_six_field_ncrontab(string setting)
     {
         var settings = _infra.AppSettings(_problems);
