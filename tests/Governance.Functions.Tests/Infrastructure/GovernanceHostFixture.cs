@@ -60,6 +60,13 @@ public sealed class GovernanceHostFixture : IAsyncLifetime
         options.Settings["AzureWebJobsStorage"] = _azurite.ConnectionString;
         options.Settings[ProbeSettings.TimerSchedule] = "*/1 * * * * *";
         options.Settings[ProbeSettings.Queue] = "probe-items";
+
+        // Daily timers would fire mid-run at some hours and touch other tests' data; tests run them through
+        // admin/functions when they need them.
+        foreach (var daily in new[] { "AuditAnchorSchedule", "RecourseOverdueSchedule", "RetentionCleanupSchedule", "PricingScanSchedule" })
+        {
+            options.Settings[daily] = "0 0 0 1 1 *";
+        }
         options.FunctionAssemblies.Add(typeof(GovernanceHostFixture).Assembly);
         _host = await LocalFunctionsHost.StartAsync(options);
 
