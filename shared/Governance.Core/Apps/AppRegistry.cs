@@ -19,7 +19,7 @@ public interface IAppDirectory
 /// The app registry in the <c>Apps</c> table: PartitionKey = app id (restricted by <see cref="AppIds"/>, so
 /// it needs no escaping), RowKey = <c>app</c>. Creation is insert-if-absent: the table's conflict is the 409.
 /// The row records the registering operation's id (<c>OperationId</c>): registering again under the same id (a
-/// retry of a request whose answer was lost) is the same registration, answered again and audited if missing.
+/// retry of a request whose answer was lost) is the same registration, answered again and audited once (by record id).
 /// </summary>
 public sealed class AppRegistry(TableServiceClient tables, DeveloperService developers, IAuditLog audit, TimeProvider time) : IAppDirectory
 {
@@ -81,7 +81,7 @@ public sealed class AppRegistry(TableServiceClient tables, DeveloperService deve
             return await RepeatedRegistrationAsync(record.AppId, actor, operationId, cancellationToken);
         }
 
-        await audit.AppendAsync(Registered(actor, record.AppId), cancellationToken);
+        await audit.AppendAsync(Registered(actor, record.AppId, operationId), cancellationToken);
         return record;
     }
 
@@ -93,11 +93,13 @@ public sealed class AppRegistry(TableServiceClient tables, DeveloperService deve
             throw GovernanceProblem.Conflict($"An app with id '{appId}' already exists.");
         }
 
-        await audit.AppendIfMissingAsync(Registered(actor, appId), cancellationToken);
+        await audit.AppendAsync(Registered(actor, appId, operationId), cancellationToken);
         return ToRecord(existing.Value) with { Status = AppStatuses.Active }; // the registration's answer, whatever happened since
     }
 
-    private static AuditRecord Registered(AuditActor actor, string appId) => new(actor, RegisteredAction, Resource(appId), AppStatuses.Active);
+    /// <summary>The registration's entry, under a record id naming its operation: a repeated registration appends it once.</summary>
+    private static AuditRecord Registered(AuditActor actor, string appId, string operationId)
+        => new(actor, RegisteredAction, Resource(appId), AppStatuses.Active) { RecordId = $"{Resource(appId)}:registered:{operationId}" };
 
     public async Task<AppRecord?> FindAsync(string appId, CancellationToken cancellationToken = default)
     {

@@ -16,6 +16,15 @@ namespace Governance.Core.Audit;
 /// and replaces the head If-Match its ETag in one table transaction. Two appends that read the same head both
 /// try to insert the same row key, so one fails (409; the stale head ETag would fail it too, 412), reads the
 /// new head and tries again. The chain therefore never forks and no acknowledged entry is lost.
+/// <para>
+/// Appends are idempotent in two ways. A record with a <see cref="AuditRecord.RecordId"/> also inserts, in the
+/// same transaction, a marker row (RowKey <c>id|</c> + escaped id) holding the entry's sequence: when the marker
+/// exists the event is in the log and its entry is returned instead of appending it again (a retry after a lost
+/// response, a caller re-run after a crash, concurrent duplicates). Without an id, an append whose transaction
+/// failed with a conflict checks whether the entry at its sequence is its own (the unhashed <c>AppendId</c>): the
+/// SDK's retry of a transaction that committed but whose response was lost gets that conflict.
+/// Markers sort after every entry (<c>e…</c>) and the head, outside the ranges the queries and the verify walk read.
+/// </para>
 /// </summary>
 public sealed class AuditLog(
     TableServiceClient tables,
@@ -26,14 +35,21 @@ public sealed class AuditLog(
 {
     public const string Partition = "chain";
     public const string HeadRowKey = "head";
+    public const string MarkerPrefix = "id|";
+    public const int MaxRecordIdLength = 512;
     public const int MaxPageSize = 1000;
     private const int MaxAppendAttempts = 200;
     private const int MaxFieldLength = 1024;
     private const int MaxDetailsLength = 16 * 1024;
 
+    /// <summary>Unhashed entry property naming the append call that wrote it (recognising its own lost response).</summary>
+    private const string AppendIdProperty = "AppendId";
+
     private readonly TableClient _table = tables.GetTableClient(TableNames.AuditLog);
 
     public static string EntryRowKey(long sequence) => "e" + sequence.ToString("D19", CultureInfo.InvariantCulture);
+
+    public static string MarkerRowKey(string recordId) => MarkerPrefix + TableKey.Escape(recordId);
 
     public async Task<AuditEntry> AppendAsync(AuditRecord record, CancellationToken cancellationToken = default)
     {
@@ -45,6 +61,13 @@ public sealed class AuditLog(
             throw new ArgumentException($"Audit details must be at most {MaxDetailsLength} characters of JSON.", nameof(record));
         }
 
+        var markerKey = record.RecordId is null ? null : MarkerRowKey(record.RecordId);
+        if (markerKey is not null && await FindRecordedAsync(markerKey, record, cancellationToken) is { } recorded)
+        {
+            return recorded;
+        }
+
+        var appendId = Guid.NewGuid().ToString("N");
         var profile = profiles.Current.Id;
         for (var attempt = 1; attempt <= MaxAppendAttempts; attempt++)
         {
@@ -60,13 +83,19 @@ public sealed class AuditLog(
             var entry = unhashed with { Hash = AuditHashing.ComputeHash(previousHash, unhashed) };
 
             var newHead = new TableEntity(Partition, HeadRowKey) { ["Sequence"] = sequence, ["Hash"] = entry.Hash, ["Time"] = at };
+            var row = ToRow(entry, detailsJson);
+            row[AppendIdProperty] = appendId;
             var batch = new List<TableTransactionAction>
             {
-                new(TableTransactionActionType.Add, ToRow(entry, detailsJson)),
+                new(TableTransactionActionType.Add, row),
                 head is null
                     ? new(TableTransactionActionType.Add, newHead)
                     : new(TableTransactionActionType.UpdateReplace, newHead, head.ETag),
             };
+            if (markerKey is not null)
+            {
+                batch.Add(new(TableTransactionActionType.Add, new TableEntity(Partition, markerKey) { ["Sequence"] = sequence, ["RecordId"] = record.RecordId }));
+            }
 
             try
             {
@@ -75,13 +104,56 @@ public sealed class AuditLog(
             }
             catch (RequestFailedException ex) when (ex.Status is 409 or 412)
             {
-                // Another append extended the chain first.
+                // Either this very transaction committed and the conflict answers the SDK's retry of it, or the
+                // event is in the log already (its marker exists), or another append extended the chain first.
+                var existing = markerKey is not null
+                    ? await FindRecordedAsync(markerKey, record, cancellationToken)
+                    : await IsOwnEntryAsync(sequence, appendId, cancellationToken) ? entry : null;
+                if (existing is not null)
+                {
+                    return existing;
+                }
+
                 await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(1, Math.Min(50, 2 + attempt * 2))), cancellationToken);
             }
         }
 
         logger.LogError("Audit append for {Action} on {Resource} stayed contended after {Attempts} attempts.", record.Action, record.Resource, MaxAppendAttempts);
         throw new InvalidOperationException($"The audit log stayed contended after {MaxAppendAttempts} attempts.");
+    }
+
+    /// <summary>The entry a marker row records for <paramref name="markerKey"/>, or null when there is none yet.</summary>
+    private async Task<AuditEntry?> FindRecordedAsync(string markerKey, AuditRecord record, CancellationToken cancellationToken)
+    {
+        var marker = await _table.GetEntityIfExistsAsync<TableEntity>(Partition, markerKey, cancellationToken: cancellationToken);
+        if (!marker.HasValue || marker.Value is null)
+        {
+            return null;
+        }
+
+        var sequence = marker.Value.GetInt64("Sequence")
+            ?? throw new InvalidOperationException($"The audit marker for record '{record.RecordId}' has no sequence.");
+        var stored = await _table.GetEntityIfExistsAsync<TableEntity>(Partition, EntryRowKey(sequence), cancellationToken: cancellationToken);
+        if (!stored.HasValue || stored.Value is null)
+        {
+            throw new InvalidOperationException($"Audit record '{record.RecordId}' was appended as entry {sequence}, which is missing.");
+        }
+
+        var entry = FromRow(stored.Value);
+        if (!string.Equals(entry.Action, record.Action, StringComparison.Ordinal) || !string.Equals(entry.Resource, record.Resource, StringComparison.Ordinal))
+        {
+            throw new InvalidOperationException(
+                $"Audit record id '{record.RecordId}' names entry {sequence} ({entry.Action} on {entry.Resource}), not {record.Action} on {record.Resource}.");
+        }
+
+        return entry;
+    }
+
+    /// <summary>Whether the entry at <paramref name="sequence"/> was written by the append <paramref name="appendId"/>.</summary>
+    private async Task<bool> IsOwnEntryAsync(long sequence, string appendId, CancellationToken cancellationToken)
+    {
+        var stored = await _table.GetEntityIfExistsAsync<TableEntity>(Partition, EntryRowKey(sequence), cancellationToken: cancellationToken);
+        return stored.HasValue && stored.Value is not null && string.Equals(stored.Value.GetString(AppendIdProperty), appendId, StringComparison.Ordinal);
     }
 
     public async Task<AuditHead> GetHeadAsync(CancellationToken cancellationToken = default)
@@ -105,6 +177,7 @@ public sealed class AuditLog(
         }
 
         var after = query.ContinuationToken is null ? 0 : ParseToken(query.ContinuationToken);
+        // Entries only: the head ("head") and the markers ("id|…") sort after "f".
         var filter = new StringBuilder(TableClient.CreateQueryFilter($"PartitionKey eq {Partition} and RowKey gt {EntryRowKey(after)} and RowKey lt {"f"}"));
         if (query.From is { } fromTime)
         {
@@ -149,6 +222,7 @@ public sealed class AuditLog(
         var head = await GetHeadAsync(cancellationToken);
         var expected = 1L;
         var previousHash = AuditHashing.GenesisHash;
+        // Entries only ("e" + 19 digits): the head and the markers ("id|…") sort after the last entry key.
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {Partition} and RowKey ge {"e"} and RowKey le {EntryRowKey(head.Sequence)}");
         await foreach (var row in _table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
         {
@@ -215,6 +289,12 @@ public sealed class AuditLog(
             {
                 throw new ArgumentException($"Audit field '{name}' must be non-empty and at most {MaxFieldLength} characters.", nameof(record));
             }
+        }
+
+        if (record.RecordId is { } recordId
+            && (string.IsNullOrWhiteSpace(recordId) || recordId.Length > MaxRecordIdLength || MarkerRowKey(recordId).Length > TableKey.MaxLength))
+        {
+            throw new ArgumentException($"An audit record id must be non-empty and at most {MaxRecordIdLength} characters.", nameof(record));
         }
     }
 

@@ -32,7 +32,15 @@ public sealed record AuditRecord(
     string Resource,
     string Outcome,
     string? Rule = null,
-    IReadOnlyDictionary<string, string>? Details = null);
+    IReadOnlyDictionary<string, string>? Details = null)
+{
+    /// <summary>
+    /// Optional id of the logical event, the same on every retry of it (e.g. <c>claims/{id}:{transition id}</c>).
+    /// With it the log appends the event at most once: appending an id already in the log returns the existing
+    /// entry. It is kept outside the hashed entry, so entries with and without one chain alike.
+    /// </summary>
+    public string? RecordId { get; init; }
+}
 
 /// <summary>A stored, chained entry: <c>Hash = SHA-256(PreviousHash + canonical entry)</c>.</summary>
 public sealed record AuditEntry(

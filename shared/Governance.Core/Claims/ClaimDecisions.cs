@@ -57,7 +57,6 @@ public sealed class ClaimDecisions(ClaimStore store, ClaimFollowUp followUp, IPo
                 throw GovernanceProblem.Conflict($"Claim '{claimId}' is {claim.Status}; only claims under_review take a reviewer's decision.");
             }
 
-            var fresh = !ClaimTransitions.HasPendingAudits(claim);
             var decision = target == ClaimStatus.Approved
                 ? new ClaimDecision(target, ClaimReasonCodes.ReviewerApproved, PolicyRuleIds.ClaimsAdvanceCompensation, request.Reason!.Trim(), ApprovedAmount(claim, request.Amount, profile))
                 : new ClaimDecision(target, ClaimReasonCodes.ReviewerRejected, claim.Rule ?? PolicyRuleIds.ClaimsAdvanceCompensation, request.Reason!.Trim());
@@ -71,7 +70,7 @@ public sealed class ClaimDecisions(ClaimStore store, ClaimFollowUp followUp, IPo
                 continue;
             }
 
-            return ClaimView.From(await followUp.RunAsync(claim, cancellationToken, fresh), profile);
+            return ClaimView.From(await followUp.RunAsync(claim, cancellationToken), profile);
         }
 
         throw GovernanceProblem.Conflict($"Claim '{claimId}' kept changing; retry the decision.");

@@ -6,7 +6,7 @@ namespace Governance.Core.Claims;
 
 /// <summary>
 /// Carries out what a stored claim state implies and may not have happened yet (<see cref="ClaimEntity.PendingWork"/>):
-/// appends its pending audit entries, makes its ledger postings (idempotent by posting id), sends its
+/// appends its pending audit entries (at most once each, by record id), makes its ledger postings (idempotent by posting id), sends its
 /// developer notifications and queues its status webhooks (<see cref="ClaimStatusWebhooks"/>, when on), then clears the marker with an ETag-conditioned update. Runs after every change,
 /// on every retry and from the sweep, so a crash at any point is completed later. Domain events are not its
 /// business: they were recorded with the change itself (<see cref="ClaimEvents"/>) and the outbox relay publishes them.
@@ -21,15 +21,13 @@ public sealed class ClaimFollowUp(
 {
     private const int MaxAttempts = 8;
 
-    /// <param name="fresh">
-    /// True right after the caller itself wrote the row: its pending audit entries cannot have been appended yet.
-    /// Otherwise (a retry, a replay, the sweep) entries already in the log are looked up and not appended again.
-    /// </param>
-    public async Task<ClaimEntity> RunAsync(ClaimEntity claim, CancellationToken cancellationToken = default, bool fresh = false)
+    /// <remarks>
+    /// Each pending audit entry is appended under its own record id (<see cref="PendingAudit.ToRecord"/>), so an
+    /// entry an earlier run appended before it crashed is not appended again: the log answers with the entry it has.
+    /// </remarks>
+    public async Task<ClaimEntity> RunAsync(ClaimEntity claim, CancellationToken cancellationToken = default)
     {
-        var appended = fresh || !claim.PendingWork || ClaimTransitions.GetPendingAudits(claim).Count == 0
-            ? new HashSet<string>(StringComparer.Ordinal)
-            : await LoggedAuditIdsAsync(claim.ClaimId, cancellationToken);
+        var appended = new HashSet<string>(StringComparer.Ordinal);
         var notified = new HashSet<string>(StringComparer.Ordinal);
         var statusesSent = new HashSet<string>(StringComparer.Ordinal);
         for (var attempt = 1; attempt <= MaxAttempts; attempt++)
@@ -75,27 +73,6 @@ public sealed class ClaimFollowUp(
 
         logger.LogWarning("Claim {ClaimId}: follow-up kept racing with other changes; the sweep will finish it.", claim.ClaimId);
         return claim;
-    }
-
-    private async Task<HashSet<string>> LoggedAuditIdsAsync(string claimId, CancellationToken cancellationToken)
-    {
-        var ids = new HashSet<string>(StringComparer.Ordinal);
-        string? continuation = null;
-        do
-        {
-            var page = await audit.QueryAsync(new AuditQuery(null, null, ClaimTransitions.Resource(claimId), continuation, 1000), cancellationToken);
-            foreach (var entry in page.Entries)
-            {
-                if (entry.Details.TryGetValue(PendingAudit.IdDetail, out var id))
-                {
-                    ids.Add(id);
-                }
-            }
-
-            continuation = page.ContinuationToken;
-        }
-        while (continuation is not null);
-        return ids;
     }
 
     /// <summary>

@@ -35,8 +35,7 @@ public sealed class ClaimProcessor(
                 return;
             }
 
-            var decidedNow = claim.GetStatus() == ClaimStatus.Received;
-            if (decidedNow)
+            if (claim.GetStatus() == ClaimStatus.Received)
             {
                 var decision = await DecideAsync(claim, cancellationToken);
                 Apply(claim, decision, Actor, time.GetUtcNow());
@@ -50,7 +49,7 @@ public sealed class ClaimProcessor(
                 }
             }
 
-            await followUp.RunAsync(claim, cancellationToken, fresh: decidedNow);
+            await followUp.RunAsync(claim, cancellationToken);
             return;
         }
 

@@ -7,11 +7,20 @@ namespace Governance.Core.Claims;
 /// <summary>An audit entry recorded on the claim row with the change it describes, appended to the log afterwards.</summary>
 public sealed record PendingAudit(string Id, string ActorKind, string ActorId, string? ActorRole, string Action, string Outcome, string? Rule, Dictionary<string, string> Details)
 {
+    /// <summary>
+    /// The entry to append, under record id <c>claims/{claimId}:{Id}</c>: <see cref="Id"/> is stored on the claim row
+    /// with the change, so every run of the follow-up appends the same event and the log keeps it once.
+    /// </summary>
     public AuditRecord ToRecord(string claimId)
         => new(new AuditActor(ActorKind, ActorId, ActorRole), Action, ClaimTransitions.Resource(claimId), Outcome, Rule,
-            new Dictionary<string, string>(Details, StringComparer.Ordinal) { [IdDetail] = Id });
+            new Dictionary<string, string>(Details, StringComparer.Ordinal) { [IdDetail] = Id })
+        {
+            RecordId = RecordId(claimId, Id),
+        };
 
-    /// <summary>The audit detail that carries <see cref="Id"/>, so a retry can tell which entries were appended already.</summary>
+    public static string RecordId(string claimId, string auditId) => ClaimTransitions.Resource(claimId) + ":" + auditId;
+
+    /// <summary>The audit detail that carries <see cref="Id"/>, so an entry can be matched to the change it records.</summary>
     public const string IdDetail = "auditId";
 }
 
@@ -51,13 +60,6 @@ public static class ClaimTransitions
         SetPendingAudits(claim, pending);
         claim.PendingWork = true;
     }
-
-    /// <summary>
-    /// Whether the row as read carries audit entries not known to be in the log. Only when it has none may the
-    /// follow-up of a change made to it skip looking the log up (<see cref="ClaimFollowUp.RunAsync"/>'s <c>fresh</c>):
-    /// an earlier follow-up may have appended some of them and crashed before clearing them.
-    /// </summary>
-    public static bool HasPendingAudits(ClaimEntity claim) => !string.IsNullOrEmpty(claim.PendingAuditJson);
 
     public static IReadOnlyList<PendingAudit> GetPendingAudits(ClaimEntity claim)
         => string.IsNullOrEmpty(claim.PendingAuditJson) ? [] : JsonSerializer.Deserialize<List<PendingAudit>>(claim.PendingAuditJson, GovernanceJson.Options) ?? [];

@@ -88,7 +88,6 @@ public sealed class PayoutConfirmations(
                 throw GovernanceProblem.Conflict($"Claim '{claimId}' is {claim.Status}; only approved claims can be paid out.");
             }
 
-            var fresh = !ClaimTransitions.HasPendingAudits(claim);
             var now = time.GetUtcNow();
             ClaimTransitions.Move(claim, ClaimStatus.Prepaid, actor, PolicyRuleIds.ClaimsAdvanceCompensation, now, new Dictionary<string, string>
             {
@@ -105,7 +104,7 @@ public sealed class PayoutConfirmations(
                 continue;
             }
 
-            return ClaimView.From(await followUp.RunAsync(claim, cancellationToken, fresh), profiles.Current);
+            return ClaimView.From(await followUp.RunAsync(claim, cancellationToken), profiles.Current);
         }
 
         throw GovernanceProblem.Conflict($"Claim '{claimId}' kept changing; retry the confirmation.");

@@ -127,7 +127,6 @@ public sealed class RecourseService(
                 throw GovernanceProblem.Conflict($"Claim '{claimId}' is {claim.Status}; only paid claims with open recourse can be written off.");
             }
 
-            var fresh = !ClaimTransitions.HasPendingAudits(claim);
             var now = time.GetUtcNow();
             OpenRecourse(claim, actor, now);
             ClaimTransitions.Move(claim, ClaimStatus.WrittenOff, actor, PolicyRuleIds.ClaimsRecourse, now, new Dictionary<string, string>
@@ -148,7 +147,7 @@ public sealed class RecourseService(
                 continue;
             }
 
-            return ClaimView.From(await followUp.RunAsync(claim, cancellationToken, fresh), profiles.Current);
+            return ClaimView.From(await followUp.RunAsync(claim, cancellationToken), profiles.Current);
         }
 
         throw GovernanceProblem.Conflict($"Claim '{claimId}' kept changing; retry the write-off.");
@@ -160,9 +159,8 @@ public sealed class RecourseService(
         var changed = 0;
         foreach (var claim in await store.InStatusAsync(ClaimStatus.Prepaid, cancellationToken))
         {
-            var fresh = !ClaimTransitions.HasPendingAudits(claim);
             OpenRecourse(claim, SweepActor, time.GetUtcNow());
-            changed += await TryUpdateAsync(claim, fresh, cancellationToken);
+            changed += await TryUpdateAsync(claim, cancellationToken);
         }
 
         foreach (var claim in await store.InStatusAsync(ClaimStatus.RecourseOpen, cancellationToken))
@@ -173,7 +171,6 @@ public sealed class RecourseService(
                 continue;
             }
 
-            var fresh = !ClaimTransitions.HasPendingAudits(claim);
             claim.RecourseOverdueAt = now;
             claim.UpdatedAt = now;
             ClaimTransitions.Record(claim, SweepActor, "claim.recourse_overdue", claim.Status, PolicyRuleIds.ClaimsRecourseOverdue, new Dictionary<string, string>
@@ -181,13 +178,13 @@ public sealed class RecourseService(
                 ["dueAt"] = due.ToString("O"),
                 ["outstanding"] = $"{claim.Outstanding} {claim.Currency}",
             });
-            changed += await TryUpdateAsync(claim, fresh, cancellationToken);
+            changed += await TryUpdateAsync(claim, cancellationToken);
         }
 
         return changed;
     }
 
-    private async Task<int> TryUpdateAsync(ClaimEntity claim, bool fresh, CancellationToken cancellationToken)
+    private async Task<int> TryUpdateAsync(ClaimEntity claim, CancellationToken cancellationToken)
     {
         try
         {
@@ -198,7 +195,7 @@ public sealed class RecourseService(
             return 0; // changed by someone else; the next sweep looks again
         }
 
-        await followUp.RunAsync(claim, cancellationToken, fresh);
+        await followUp.RunAsync(claim, cancellationToken);
         return 1;
     }
 
@@ -300,7 +297,6 @@ public sealed class RecourseService(
                 return null;
             }
 
-            var fresh = !ClaimTransitions.HasPendingAudits(claim);
             var now = time.GetUtcNow();
             OpenRecourse(claim, actor, now);
             claim.SetRecoveries(claim.GetRecoveries().Append(new ClaimRecovery(reference, take, now)));
@@ -327,34 +323,23 @@ public sealed class RecourseService(
                 continue;
             }
 
-            return await followUp.RunAsync(claim, cancellationToken, fresh);
+            return await followUp.RunAsync(claim, cancellationToken);
         }
 
         throw GovernanceProblem.Conflict($"Claim '{item.ClaimId}' kept changing while settlement '{reference}' was allocated; retry the settlement.");
     }
 
     /// <summary>
-    /// One audit entry per settlement, appended before it is marked completed (a resume looks it up first).
-    /// Its details stay small whatever the number of claims: the count, the totals and a hash of the allocations
-    /// (each claim's own entry names the settlement and its share).
+    /// One audit entry per settlement (record id: its resource and action), appended before it is marked completed,
+    /// so a resume appends it only if the first run did not. Its details stay small whatever the number of claims:
+    /// the count, the totals and a hash of the allocations (each claim's own entry names the settlement and its share).
     /// </summary>
     private async Task AuditSettlementOnceAsync(SettlementResult result, AuditActor actor, CancellationToken cancellationToken)
     {
         var resource = SettlementResource(result.AppId, result.Reference);
-        string? continuation = null;
-        do
-        {
-            var page = await audit.QueryAsync(new AuditQuery(null, null, resource, continuation, AuditLog.MaxPageSize), cancellationToken);
-            if (page.Entries.Any(e => e.Action == SettledAction))
-            {
-                return;
-            }
-
-            continuation = page.ContinuationToken;
-        }
-        while (continuation is not null);
-
-        await audit.AppendAsync(new AuditRecord(actor, SettledAction, resource, "completed", PolicyRuleIds.ClaimsRecourse, SettlementAuditDetails(result)), cancellationToken);
+        await audit.AppendAsync(
+            new AuditRecord(actor, SettledAction, resource, "completed", PolicyRuleIds.ClaimsRecourse, SettlementAuditDetails(result)) { RecordId = resource + ":" + SettledAction },
+            cancellationToken);
     }
 
     public static string SettlementResource(string appId, string reference) => $"{AppRegistry.Resource(appId)}/settlements/{reference}";

@@ -6,7 +6,9 @@ namespace Governance.Core.Disclosures;
 
 /// <summary>
 /// Audits publications and activations. A version row carries a "pending" flag for each until its audit entry
-/// is appended, so a crash between committing and auditing is repaired by the activation timer.
+/// is appended, so a crash between committing and auditing is repaired by the activation timer. Each entry has a
+/// record id (the version's resource and the event), so a repair or retry of an entry already appended (its writer
+/// failed before clearing the flag) does not append it again.
 /// </summary>
 public sealed class DisclosureAuditor(IDisclosureStore store, IAuditLog audit)
 {
@@ -15,6 +17,12 @@ public sealed class DisclosureAuditor(IDisclosureStore store, IAuditLog audit)
     private const int MaxClearAttempts = 10;
 
     public static string Resource(DisclosureVersion version) => $"disclosures/{version.Kind}/versions/{version.Version}";
+
+    /// <summary>The record id of a version's publish entry: a version is published once.</summary>
+    public static string PublishedRecordId(DisclosureVersion version) => Resource(version) + ":published";
+
+    /// <summary>The record id of a version's activation entry: a version is activated once.</summary>
+    public static string ActivatedRecordId(DisclosureVersion version) => Resource(version) + ":activated";
 
     public async Task RecordPublishedAsync(DisclosureVersion version, AuditActor actor, CancellationToken cancellationToken = default)
     {
@@ -34,28 +42,22 @@ public sealed class DisclosureAuditor(IDisclosureStore store, IAuditLog audit)
             details["filing"] = $"{m.Filing.Authority}, {m.Filing.Reference}, accepted {DisclosureGates.Iso(m.Filing.AcceptedAt)}";
         }
 
-        await audit.AppendAsync(new AuditRecord(actor, PublishedAction, Resource(version), "success", PolicyRuleIds.DisclosureSystem, details), cancellationToken);
+        await audit.AppendAsync(
+            new AuditRecord(actor, PublishedAction, Resource(version), "success", PolicyRuleIds.DisclosureSystem, details) { RecordId = PublishedRecordId(version) },
+            cancellationToken);
         await ClearPublishPendingAsync(version, cancellationToken);
     }
 
     /// <summary>
-    /// Repairs a publication whose audit is still flagged pending: appends the entry unless the log has it (its
+    /// Repairs a publication whose audit is still flagged pending: appends the entry (the log keeps it once, its
     /// writer may have appended it and failed before clearing the flag), then clears the flag.
     /// </summary>
     public async Task EnsurePublishedAsync(DisclosureVersion version, AuditActor actor, CancellationToken cancellationToken = default)
     {
-        if (!version.PublishAuditPending)
+        if (version.PublishAuditPending)
         {
-            return;
+            await RecordPublishedAsync(version, actor, cancellationToken);
         }
-
-        if (await audit.HasEntryAsync(Resource(version), PublishedAction, cancellationToken))
-        {
-            await ClearPublishPendingAsync(version, cancellationToken);
-            return;
-        }
-
-        await RecordPublishedAsync(version, actor, cancellationToken);
     }
 
     public async Task RecordActivatedAsync(DisclosureVersion version, CancellationToken cancellationToken = default)
@@ -63,7 +65,10 @@ public sealed class DisclosureAuditor(IDisclosureStore store, IAuditLog audit)
         var details = Details(version);
         details["activatedAt"] = version.ActivatedAt is { } at ? DisclosureGates.Iso(at) : string.Empty;
         await audit.AppendAsync(
-            new AuditRecord(AuditActor.System(ActivationComponent), $"disclosure.{version.Status}", Resource(version), "success", PolicyRuleIds.DisclosureSystem, details),
+            new AuditRecord(AuditActor.System(ActivationComponent), $"disclosure.{version.Status}", Resource(version), "success", PolicyRuleIds.DisclosureSystem, details)
+            {
+                RecordId = ActivatedRecordId(version),
+            },
             cancellationToken);
         await ClearAsync(version, v => v with { ActivationAuditPending = false }, v => !v.ActivationAuditPending, cancellationToken);
     }

@@ -25,7 +25,7 @@ public sealed partial class DisclosureDraftService(
     /// <summary>
     /// Creates a draft with id <paramref name="draftId"/> (a fresh one when null). Safe to run again with the same
     /// id and request: when the draft exists (a retry of the operation whose id it is, after the row was written
-    /// but before the call finished), its creation is audited if that is missing and the draft is answered again.
+    /// but before the call finished), its creation is audited unless the log has it (record id) and the draft is answered again.
     /// </summary>
     public async Task<DraftWithContent> CreateAsync(string kind, DisclosureDraftRequest? request, Caller caller, string? draftId, CancellationToken cancellationToken = default)
     {
@@ -52,7 +52,7 @@ public sealed partial class DisclosureDraftService(
             null);
         if (await store.TryAddDraftAsync(draft, cancellationToken) is { } added)
         {
-            await AuditAsync(caller, CreatedAction, added, cancellationToken);
+            await audit.AppendAsync(Created(caller, added), cancellationToken);
             return new DraftWithContent(added, input.Content);
         }
 
@@ -67,7 +67,7 @@ public sealed partial class DisclosureDraftService(
             throw GovernanceProblem.Conflict($"The {attempted.Kind} draft '{attempted.DraftId}' this request creates was deleted or belongs to someone else; retry with a new idempotency key.");
         }
 
-        await audit.AppendIfMissingAsync(Record(caller, CreatedAction, existing), cancellationToken);
+        await audit.AppendAsync(Created(caller, existing), cancellationToken);
         return new DraftWithContent(existing, await ReadTextAsync(draftContent, content, existing.ContentSha256, cancellationToken));
     }
 
@@ -175,6 +175,10 @@ public sealed partial class DisclosureDraftService(
         => audit.AppendAsync(Record(caller, action, draft), cancellationToken);
 
     public static string Resource(DisclosureDraft draft) => $"disclosures/{draft.Kind}/drafts/{draft.DraftId}";
+
+    /// <summary>A draft id is created once, so its creation entry is appended once, however often the create is re-run.</summary>
+    private static AuditRecord Created(Caller caller, DisclosureDraft draft)
+        => Record(caller, CreatedAction, draft) with { RecordId = Resource(draft) + ":created" };
 
     private static AuditRecord Record(Caller caller, string action, DisclosureDraft draft)
         => new(

@@ -235,7 +235,7 @@ public sealed class ClaimStatusWebhooksTests
         var followUp = FollowUp(store, Service(("Webhooks:ClaimsStatus:Url", Url)));
 
         _queue.FailNext = true; // the process dies while queuing the first webhook
-        await Assert.ThrowsAsync<IOException>(() => followUp.RunAsync(claim, fresh: true));
+        await Assert.ThrowsAsync<IOException>(() => followUp.RunAsync(claim));
         var stored = (await store.GetAsync(ClaimId))!;
         Assert.True(stored.PendingWork);
         Assert.Equal(["received", "approved"], ClaimStatusChanges.Pending(stored).Select(c => c.Status));
@@ -256,7 +256,7 @@ public sealed class ClaimStatusWebhooksTests
         var claim = ReceivedClaim();
         Assert.True(await store.TryInsertAsync(claim));
 
-        await FollowUp(store, Service()).RunAsync(claim, fresh: true);
+        await FollowUp(store, Service()).RunAsync(claim);
 
         Assert.Empty(_queue.Sent);
         var done = (await store.GetAsync(ClaimId))!;

@@ -215,8 +215,19 @@ public sealed class RecordingAuditLog : IAuditLog
             throw new InvalidOperationException("Simulated audit log outage.");
         }
 
-        Records.Enqueue(record);
-        return Task.FromResult(Entry(Records.Count, record));
+        lock (Records)
+        {
+            // Like the real log: a record id already appended answers with its entry instead of appending again.
+            var appended = Records.ToList();
+            var index = record.RecordId is null ? -1 : appended.FindIndex(r => r.RecordId == record.RecordId);
+            if (index >= 0)
+            {
+                return Task.FromResult(Entry(index + 1, appended[index]));
+            }
+
+            Records.Enqueue(record);
+            return Task.FromResult(Entry(Records.Count, record));
+        }
     }
 
     /// <summary>Filters by resource only (what the services look entries up by); one page.</summary>

@@ -127,7 +127,10 @@ public sealed class DisclosureRetryTests
         var h = new DisclosureServiceHarness();
         var version = DisclosureSamples.Version(Kind, 1, h.Clock.GetUtcNow().AddDays(1), publishedAt: h.Clock.GetUtcNow()) with { PublishAuditPending = true };
         h.Store.Seed(version);
-        await h.Audit.AppendAsync(new AuditRecord(DisclosureAuditor.Publisher(version), DisclosureAuditor.PublishedAction, DisclosureAuditor.Resource(version), "success"));
+        await h.Audit.AppendAsync(new AuditRecord(DisclosureAuditor.Publisher(version), DisclosureAuditor.PublishedAction, DisclosureAuditor.Resource(version), "success")
+        {
+            RecordId = DisclosureAuditor.PublishedRecordId(version), // as the publisher appends it before it crashes
+        });
 
         h.Clock.Advance(DisclosureActivator.AuditRepairDelay);
         await h.Activator.RunAsync();

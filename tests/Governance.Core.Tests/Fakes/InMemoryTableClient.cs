@@ -24,6 +24,9 @@ internal sealed class InMemoryTableClient : TableClient
     /// <summary>Runs before every write (the operation name is passed); may write to the table itself.</summary>
     public Func<string, Task>? BeforeWrite { get; set; }
 
+    /// <summary>Runs after every write has committed; throwing from it loses the write's response (it still happened).</summary>
+    public Func<string, Task>? AfterWrite { get; set; }
+
     /// <summary>When it returns a status for an operation, that operation fails with it instead of running.</summary>
     public Func<string, TableEntity?, int?>? FailWith { get; set; }
 
@@ -173,11 +176,19 @@ internal sealed class InMemoryTableClient : TableClient
             throw Failure(status, "InjectedFailure");
         }
 
+        ETag etag;
         lock (_gate)
         {
             WriteCount++;
-            return write(_rows);
+            etag = write(_rows);
         }
+
+        if (AfterWrite is { } after)
+        {
+            await after(operation);
+        }
+
+        return etag;
     }
 
     private ETag Apply(SortedDictionary<(string Pk, string Rk), TableEntity> rows, TableTransactionActionType type, TableEntity entity, ETag ifMatch)
@@ -232,7 +243,7 @@ internal sealed class InMemoryTableClient : TableClient
         return copy;
     }
 
-    private static RequestFailedException Failure(int status, string code) => new(status, $"{code} (fake table)", code, null);
+    internal static RequestFailedException Failure(int status, string code) => new(status, $"{code} (fake table)", code, null);
 
     private sealed class KeyComparer : IComparer<(string Pk, string Rk)>
     {
