@@ -99,8 +99,8 @@ param claimsSweepSchedule string = '0 */5 * * * *'
 @description('NCRONTAB (6 fields, UTC) of the daily discriminatory-pricing scan.')
 param pricingScanSchedule string = '0 0 2 * * *'
 
-@description('NCRONTAB (6 fields, UTC) of the daily clean-up that deletes idempotency keys past their retention.')
-param retentionCleanupSchedule string = '0 30 1 * * *'
+@description('NCRONTAB (6 fields, UTC) of the hourly clean-up that deletes idempotency keys past their retention.')
+param retentionCleanupSchedule string = '0 30 * * * *'
 
 var resourceToken = toLower(uniqueString(subscription().id, environmentName, location))
 var allTags = union(tags, { 'azd-env-name': environmentName })

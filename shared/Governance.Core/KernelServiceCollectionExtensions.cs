@@ -31,7 +31,11 @@ public static class KernelServiceCollectionExtensions
         services.AddOptions<WebhookOptions>().Bind(configuration.GetSection(WebhookOptions.SectionName))
             .Validate(o => o.MaxDeliveryAttempts >= 1 && o.DeliveryTimeoutSeconds >= 1, "Webhooks__MaxDeliveryAttempts and Webhooks__DeliveryTimeoutSeconds must be at least 1.");
         services.AddOptions<IdempotencyOptions>().Bind(configuration.GetSection(IdempotencyOptions.SectionName))
-            .Validate(o => o.PendingLeaseSeconds >= 1 && o.RetentionDays >= 1, "Idempotency__PendingLeaseSeconds and Idempotency__RetentionDays must be at least 1.");
+            .Validate(o => o.PendingLeaseSeconds >= 2 && o.RetentionDays >= 1, "Idempotency__PendingLeaseSeconds must be at least 2 and Idempotency__RetentionDays at least 1.")
+            .Validate(
+                o => o.FailedRetryAfterSeconds >= 0 && o.FailedRetryAfterSeconds <= o.PendingLeaseSeconds,
+                "Idempotency__FailedRetryAfterSeconds must be between 0 and Idempotency__PendingLeaseSeconds.")
+            .ValidateOnStart();
 
         services.TryAddSingleton<IPolicyProfileProvider>(_ => new PolicyProfileProvider(configuration));
         services.AddHostedService<PolicyProfileStartupCheck>();

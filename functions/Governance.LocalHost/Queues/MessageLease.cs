@@ -29,22 +29,28 @@ internal sealed class MessageLease
 
     private async Task RenewAsync(QueueClient queue, string messageId, TimeSpan lease, ILogger logger)
     {
-        try
+        while (true)
         {
-            while (true)
+            try
             {
                 await Task.Delay(lease / 2, _stop.Token);
-                var receipt = await queue.UpdateMessageAsync(messageId, PopReceipt, visibilityTimeout: lease, cancellationToken: _stop.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                return; // The function finished.
+            }
+
+            // An update that has started is never cancelled: its new pop receipt must be the one used to settle the message.
+            try
+            {
+                var receipt = await queue.UpdateMessageAsync(messageId, PopReceipt, visibilityTimeout: lease, cancellationToken: CancellationToken.None);
                 PopReceipt = receipt.Value.PopReceipt;
             }
-        }
-        catch (OperationCanceledException)
-        {
-            // The function finished.
-        }
-        catch (RequestFailedException ex)
-        {
-            logger.LogWarning("Could not extend the lease of message {MessageId}: {Error}", messageId, ex.Message);
+            catch (RequestFailedException ex)
+            {
+                logger.LogWarning("Could not extend the lease of message {MessageId}: {Error}", messageId, ex.Message);
+                return;
+            }
         }
     }
 }

@@ -110,7 +110,9 @@ public sealed class QueueFunctionListener(
     {
         Interlocked.Increment(ref _inFlight);
         var id = Guid.NewGuid();
-        _running[id] = Task.Run(async () =>
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _running[id] = done.Task; // registered before the work starts, so its removal always finds it
+        _ = Task.Run(async () =>
         {
             try
             {
@@ -129,6 +131,7 @@ public sealed class QueueFunctionListener(
                 _running.TryRemove(id, out _);
                 Interlocked.Decrement(ref _inFlight);
                 _wake.Release();
+                done.SetResult();
             }
         }, CancellationToken.None);
     }

@@ -118,12 +118,15 @@ public sealed class AppRegistry(TableServiceClient tables, DeveloperService deve
     public async Task<(IReadOnlyList<AppRecord> Apps, string? ContinuationToken)> ListAsync(string? continuationToken, int pageSize, CancellationToken cancellationToken = default)
     {
         var size = Math.Clamp(pageSize, 1, MaxPageSize);
-        await foreach (var page in _table.QueryAsync<TableEntity>(e => e.RowKey == RowKey, size, cancellationToken: cancellationToken).AsPages(PageTokens.FromClient(continuationToken), size))
+        return await PageTokens.QueryAsync<(IReadOnlyList<AppRecord>, string?)>(continuationToken, async token =>
         {
-            return (page.Values.Select(ToRecord).ToList(), PageTokens.ToClient(page.ContinuationToken));
-        }
+            await foreach (var page in _table.QueryAsync<TableEntity>(e => e.RowKey == RowKey, size, cancellationToken: cancellationToken).AsPages(token, size))
+            {
+                return (page.Values.Select(ToRecord).ToList(), PageTokens.ToClient(page.ContinuationToken));
+            }
 
-        return ([], null);
+            return ([], null);
+        });
     }
 
     public static string Resource(string appId) => "apps/" + appId;

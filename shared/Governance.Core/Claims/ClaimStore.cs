@@ -86,12 +86,15 @@ public sealed class ClaimStore(TableServiceClient tables, IEventOutbox outbox)
     {
         var size = Math.Clamp(pageSize, 1, MaxPageSize);
         var filter = status is { } s ? ClaimRowsWhere($"Status eq {ClaimStateMachine.ToWire(s)}") : ClaimRowsWhere(null);
-        await foreach (var page in _table.QueryAsync<ClaimEntity>(filter, size, cancellationToken: cancellationToken).AsPages(PageTokens.FromClient(continuationToken), size))
+        return await PageTokens.QueryAsync<(IReadOnlyList<ClaimEntity>, string?)>(continuationToken, async token =>
         {
-            return (page.Values, PageTokens.ToClient(page.ContinuationToken));
-        }
+            await foreach (var page in _table.QueryAsync<ClaimEntity>(filter, size, cancellationToken: cancellationToken).AsPages(token, size))
+            {
+                return (page.Values, PageTokens.ToClient(page.ContinuationToken));
+            }
 
-        return ([], null);
+            return ([], null);
+        });
     }
 
     public Task<List<ClaimEntity>> ForAppAsync(string appId, CancellationToken cancellationToken = default)

@@ -37,11 +37,28 @@ public static class PageTokens
             }
         }
 
-        if (decoded is null || decoded.Length == 0 || TextRules.HasForbiddenCharacters(decoded, allowLineBreaks: false) || decoded.IndexOfAny(['/', '\\', '#', '?']) >= 0)
+        if (decoded is null || decoded.Length == 0 || TextRules.HasForbiddenCharacters(decoded, allowLineBreaks: false))
         {
             throw GovernanceProblem.Validation(new Dictionary<string, string[]> { [field] = ["is not a continuation token this API issued."] });
         }
 
         return decoded;
+    }
+
+    /// <summary>
+    /// Runs a page query that carries a client's token; a token the table service refuses (well-formed base64,
+    /// but not a next-key it issued) is the client's fault: a 400, not a 5xx.
+    /// </summary>
+    public static async Task<T> QueryAsync<T>(string? clientToken, Func<string?, Task<T>> query, string field = "continuationToken")
+    {
+        var sdkToken = FromClient(clientToken, field);
+        try
+        {
+            return await query(sdkToken);
+        }
+        catch (Azure.RequestFailedException ex) when (sdkToken is not null && ex.Status == 400)
+        {
+            throw GovernanceProblem.Validation(new Dictionary<string, string[]> { [field] = ["is not a continuation token this API issued."] });
+        }
     }
 }

@@ -31,9 +31,26 @@ public sealed class PageTokensTests
         Assert.True(problem.Errors!.ContainsKey("continuationToken"));
     }
 
-    [Theory]
-    [InlineData("a/b")]
-    [InlineData("a\u0001b")]
-    public void A_well_formed_token_holding_characters_keys_cannot_have_is_a_400(string decoded)
-        => Assert.Throws<GovernanceProblem>(() => PageTokens.FromClient(PageTokens.ToClient(decoded)));
+    [Fact]
+    public void A_well_formed_token_holding_a_control_character_is_a_400()
+        => Assert.Throws<GovernanceProblem>(() => PageTokens.FromClient(PageTokens.ToClient("a\u0001b")));
+
+    [Fact]
+    public void A_token_with_a_slash_is_accepted_because_the_table_service_issues_such_tokens()
+        => Assert.Equal("1!8!c2V0dGxl/w-- 1!4!Y2xhaW0-", PageTokens.FromClient(PageTokens.ToClient("1!8!c2V0dGxl/w-- 1!4!Y2xhaW0-")));
+
+    [Fact]
+    public async Task A_token_the_table_service_refuses_is_a_400_not_a_server_error()
+    {
+        var problem = await Assert.ThrowsAsync<GovernanceProblem>(() => PageTokens.QueryAsync<int>(
+            PageTokens.ToClient("x y"),
+            _ => throw new Azure.RequestFailedException(400, "InvalidInput")));
+
+        Assert.Equal(400, problem.Status);
+        Assert.True(problem.Errors!.ContainsKey("continuationToken"));
+    }
+
+    [Fact]
+    public async Task A_refusal_without_a_client_token_is_not_blamed_on_the_client()
+        => await Assert.ThrowsAsync<Azure.RequestFailedException>(() => PageTokens.QueryAsync<int>(null, _ => throw new Azure.RequestFailedException(400, "InvalidInput")));
 }
