@@ -32,7 +32,7 @@ public sealed class ClaimsDriver(GovernanceHostFixture fixture)
     public DateTimeOffset Now => fixture.Clock.GetUtcNow();
 
     public string Token(params string[] roles)
-        => fixture.Services.GetRequiredService<DevTokenIssuer>().Issue(roles, subject: "claims-test-" + string.Join("-", roles));
+        => fixture.StaffToken(roles);
 
     public HttpRequestMessage Staff(HttpMethod method, string path, string role, object? body = null)
     {

@@ -48,7 +48,7 @@ public sealed class DisclosureApi(GovernanceHostFixture fixture)
 
     public HttpRequestMessage Staff(HttpMethod method, string path, object? body = null, string role = StaffRoles.Operator)
     {
-        var request = new HttpRequestMessage(method, path).WithRole(fixture, role);
+        var request = new HttpRequestMessage(method, path).AsStaff(fixture, role);
         if (body is not null)
         {
             request.Content = JsonContent.Create(body);

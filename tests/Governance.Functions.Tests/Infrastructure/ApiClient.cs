@@ -8,8 +8,12 @@ namespace Governance.Functions.Tests.Infrastructure;
 /// <summary>Requests as each kind of caller makes them: staff with a bearer token, developers with an API key.</summary>
 public static class ApiClient
 {
+    /// <summary>A development staff token on the app's own clock (it stays valid when a test moves time).</summary>
     public static string StaffToken(this GovernanceHostFixture fixture, params string[] roles)
-        => fixture.Services.GetRequiredService<DevTokenIssuer>().Issue(roles, subject: "test-" + string.Join('-', roles));
+        => fixture.StaffTokenFor("test-" + string.Join('-', roles), roles);
+
+    public static string StaffTokenFor(this GovernanceHostFixture fixture, string subject, params string[] roles)
+        => fixture.Services.GetRequiredService<DevTokenIssuer>().Issue(roles, subject: subject);
 
     public static HttpRequestMessage AsStaff(this HttpRequestMessage request, GovernanceHostFixture fixture, params string[] roles)
     {

@@ -16,7 +16,7 @@ namespace Governance.Functions.Tests.Kernel;
 public sealed class IdempotencyKeyScopeTests(GovernanceHostFixture fixture)
 {
     private string TokenFor(string subject, string role)
-        => fixture.Services.GetRequiredService<DevTokenIssuer>().Issue([role], subject: subject);
+        => fixture.StaffTokenFor(subject, role);
 
     private HttpRequestMessage Post(string path, object body, string key, string token)
     {

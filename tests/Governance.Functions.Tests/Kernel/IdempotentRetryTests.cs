@@ -129,7 +129,7 @@ public sealed class IdempotentRetryTests(GovernanceHostFixture fixture)
 
     private IAuditLog Log => fixture.Services.GetRequiredService<IAuditLog>();
 
-    private string Token => StaffTokens.For(fixture, StaffRoles.Operator);
+    private string Token => fixture.StaffToken(StaffRoles.Operator);
 
     /// <summary>After an unexpected failure the key is held briefly (a concurrent duplicate gets a 409); then a retry takes it over.</summary>
     private void WaitOutFailedAttempt()
