@@ -8,16 +8,15 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace Governance.Functions.Apps;
 
-public sealed class AppsFunctions(AppRegistry registry, ICallerAuthenticator authenticator, IdempotentPost idempotent)
+public sealed class AppsFunctions(AppRegistry registry, IdempotentPost idempotent)
 {
-    private static readonly string[] Readers = [StaffRoles.Operator, StaffRoles.Auditor];
-
     [Function("RegisterApp")]
+    [Access(Callers.Staff, Roles = [StaffRoles.Operator])]
     public async Task<IActionResult> Register(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "apps")] HttpRequest req,
         CancellationToken cancellationToken)
     {
-        var caller = await authenticator.RequireStaffAsync(RequestCredentials.Authorization(req), [StaffRoles.Operator], cancellationToken);
+        var caller = req.Caller();
         var bytes = await RequestBody.ReadBytesAsync(req, 16 * 1024, requireJson: true, cancellationToken);
         var body = RequestBody.ParseJson<AppRegistration>(bytes);
         return await idempotent.ExecuteAsync(req, "app-register", caller, bytes, async (operationId, ct) =>
@@ -28,23 +27,21 @@ public sealed class AppsFunctions(AppRegistry registry, ICallerAuthenticator aut
     }
 
     [Function("ListApps")]
+    [Access(Callers.Staff, Roles = [StaffRoles.Operator, StaffRoles.Auditor])]
     public async Task<IActionResult> List(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "apps")] HttpRequest req,
         CancellationToken cancellationToken)
     {
-        await authenticator.RequireStaffAsync(RequestCredentials.Authorization(req), Readers, cancellationToken);
         var pageSize = int.TryParse(req.Query["pageSize"], out var size) ? size : 100;
         var (apps, next) = await registry.ListAsync(req.Query["continuationToken"].FirstOrDefault(), pageSize, cancellationToken);
         return new OkObjectResult(new { apps, continuationToken = next });
     }
 
     [Function("GetApp")]
+    [Access(Callers.Staff, Roles = [StaffRoles.Operator, StaffRoles.Auditor])]
     public async Task<IActionResult> Get(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "apps/{appId}")] HttpRequest req,
         string appId,
         CancellationToken cancellationToken)
-    {
-        await authenticator.RequireStaffAsync(RequestCredentials.Authorization(req), Readers, cancellationToken);
-        return new OkObjectResult(await registry.GetAsync(appId, cancellationToken));
-    }
+        => new OkObjectResult(await registry.GetAsync(appId, cancellationToken));
 }

@@ -3,20 +3,21 @@ using Governance.Core.Audit;
 using Governance.Core.Problems;
 using Governance.Core.Security;
 using Governance.Core.Validation;
+using Governance.Functions.Http;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 
 namespace Governance.Functions.Audit;
 
-public sealed class AuditFunctions(IAuditLog audit, AuditAnchorWriter anchors, ICallerAuthenticator authenticator)
+public sealed class AuditFunctions(IAuditLog audit, AuditAnchorWriter anchors)
 {
     [Function("AuditQuery")]
+    [Access(Callers.Staff, Roles = [StaffRoles.Auditor])]
     public async Task<IActionResult> Query(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "audit")] HttpRequest req,
         CancellationToken cancellationToken)
     {
-        await authenticator.RequireStaffAsync(req.Headers.Authorization, [StaffRoles.Auditor], cancellationToken);
         var errors = new ValidationErrors();
         var from = Time(req, "from", errors);
         var to = Time(req, "to", errors);
@@ -33,13 +34,11 @@ public sealed class AuditFunctions(IAuditLog audit, AuditAnchorWriter anchors, I
     }
 
     [Function("AuditVerify")]
+    [Access(Callers.Staff, Roles = [StaffRoles.Auditor])]
     public async Task<IActionResult> Verify(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "audit/verify")] HttpRequest req,
         CancellationToken cancellationToken)
-    {
-        await authenticator.RequireStaffAsync(req.Headers.Authorization, [StaffRoles.Auditor], cancellationToken);
-        return new OkObjectResult(await audit.VerifyAsync(cancellationToken));
-    }
+        => new OkObjectResult(await audit.VerifyAsync(cancellationToken));
 
     [Function("AuditAnchor")]
     public Task Anchor([TimerTrigger("%AuditAnchorSchedule%")] TimerInfo timer, CancellationToken cancellationToken)

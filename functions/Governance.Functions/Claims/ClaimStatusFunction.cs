@@ -1,4 +1,5 @@
 using Governance.Core.Claims;
+using Governance.Functions.Http;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
@@ -9,6 +10,7 @@ public sealed class ClaimStatusFunction(ClaimQueries queries)
 {
     /// <summary>Anonymous by design: the status token from intake is the credential.</summary>
     [Function("GetClaimStatus")]
+    [Access(Callers.Anonymous)]
     public async Task<IActionResult> Run(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "claims/{claimId}/status")] HttpRequest req,
         string claimId,

@@ -10,14 +10,14 @@ namespace Governance.Functions.Claims;
 public sealed class ClaimWebhookFunction(ClaimIntakeService intake)
 {
     [Function("ClaimWebhook")]
+    [Access(Callers.Webhook, WebhookSource = ClaimIntakeService.WebhookSource, BodyLimit = ClaimIntakeService.MaxBodyBytes)]
     public async Task<IActionResult> Run(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "webhooks/claims")] HttpRequest req,
         CancellationToken cancellationToken)
     {
         var body = await RequestBody.ReadBytesAsync(req, ClaimIntakeService.MaxBodyBytes, requireJson: true, cancellationToken);
-        var webhookId = intake.Verify(RequestCredentials.Webhook(req), body);
         var webhook = RequestBody.ParseJson<ClaimWebhook>(body);
-        var response = await intake.FileAsync(webhookId, webhook, body, RequestCredentials.ApiBase(req), cancellationToken);
+        var response = await intake.FileAsync(req.VerifiedWebhook()!.Id, webhook, body, RequestCredentials.ApiBase(req), cancellationToken);
         return new ContentResult
         {
             StatusCode = response.StatusCode,

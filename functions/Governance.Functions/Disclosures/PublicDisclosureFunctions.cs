@@ -1,4 +1,5 @@
 using Governance.Core.Disclosures;
+using Governance.Functions.Http;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
@@ -12,12 +13,14 @@ public sealed class PublicDisclosureFunctions(DisclosureReader reader)
     private const string FeedSegment = "feed";
 
     [Function("GetPublicDisclosures")]
+    [Access(Callers.Anonymous)]
     public async Task<IActionResult> Index(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "public/disclosures")] HttpRequest req,
         CancellationToken cancellationToken)
         => PublicCaching.Json(req, await reader.IndexAsync(cancellationToken));
 
     [Function("GetDisclosureFeed")]
+    [Access(Callers.Anonymous)]
     public async Task<IActionResult> Feed(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "public/disclosures/" + FeedSegment)] HttpRequest req,
         CancellationToken cancellationToken)
@@ -30,6 +33,7 @@ public sealed class PublicDisclosureFunctions(DisclosureReader reader)
     }
 
     [Function("GetCurrentDisclosure")]
+    [Access(Callers.Anonymous)]
     public async Task<IActionResult> Current(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "public/disclosures/{kind}")] HttpRequest req,
         string kind,
@@ -48,6 +52,7 @@ public sealed class PublicDisclosureFunctions(DisclosureReader reader)
     }
 
     [Function("ListDisclosureVersions")]
+    [Access(Callers.Anonymous)]
     public async Task<IActionResult> Versions(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "public/disclosures/{kind}/versions")] HttpRequest req,
         string kind,
@@ -55,6 +60,7 @@ public sealed class PublicDisclosureFunctions(DisclosureReader reader)
         => PublicCaching.Json(req, await reader.VersionsAsync(kind, cancellationToken));
 
     [Function("GetDisclosureVersion")]
+    [Access(Callers.Anonymous)]
     public async Task<IActionResult> Version(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "public/disclosures/{kind}/versions/{version}")] HttpRequest req,
         string kind,
@@ -67,6 +73,7 @@ public sealed class PublicDisclosureFunctions(DisclosureReader reader)
 
     /// <summary>JSON hunks by default; unified diff text with <c>Accept: text/plain</c> (or <c>format=text</c>, for links a browser follows).</summary>
     [Function("GetDisclosureDiff")]
+    [Access(Callers.Anonymous)]
     public async Task<IActionResult> Diff(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "public/disclosures/{kind}/diff")] HttpRequest req,
         string kind,
@@ -80,6 +87,7 @@ public sealed class PublicDisclosureFunctions(DisclosureReader reader)
     }
 
     [Function("GetDisclosurePage")]
+    [Access(Callers.Anonymous)]
     public async Task<IActionResult> Page(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "public/disclosures/{kind}/page")] HttpRequest req,
         string kind,

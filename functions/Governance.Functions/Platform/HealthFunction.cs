@@ -1,4 +1,5 @@
 using Governance.Core.Health;
+using Governance.Functions.Http;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
@@ -8,6 +9,7 @@ namespace Governance.Functions.Platform;
 public sealed class HealthFunction(HealthService health)
 {
     [Function("Health")]
+    [Access(Callers.Anonymous)]
     public async Task<IActionResult> Run(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "health")] HttpRequest req,
         CancellationToken cancellationToken)

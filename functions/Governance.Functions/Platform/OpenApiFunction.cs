@@ -1,3 +1,4 @@
+using Governance.Functions.Http;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
@@ -7,6 +8,7 @@ namespace Governance.Functions.Platform;
 public sealed class OpenApiFunction(OpenApiDocumentBuilder builder)
 {
     [Function("OpenApiDocument")]
+    [Access(Callers.Anonymous)]
     public async Task<IActionResult> Run(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "openapi.json")] HttpRequest req)
     {

@@ -8,25 +8,23 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace Governance.Functions.Platform;
 
-public sealed class PlatformProfileFunctions(PlatformProfileService platform, IPolicyProfileProvider profiles, ICallerAuthenticator authenticator)
+public sealed class PlatformProfileFunctions(PlatformProfileService platform, IPolicyProfileProvider profiles)
 {
     [Function("PlatformProfileGet")]
+    [Access(Callers.Staff, Roles = [StaffRoles.Operator, StaffRoles.Auditor])]
     public async Task<IActionResult> Get(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "platform/profile")] HttpRequest req,
         CancellationToken cancellationToken)
-    {
-        await authenticator.RequireStaffAsync(req.Headers.Authorization, [StaffRoles.Operator, StaffRoles.Auditor], cancellationToken);
-        return new OkObjectResult(View(await platform.GetAsync(cancellationToken)));
-    }
+        => new OkObjectResult(View(await platform.GetAsync(cancellationToken)));
 
     [Function("PlatformProfilePut")]
+    [Access(Callers.Staff, Roles = [StaffRoles.Operator])]
     public async Task<IActionResult> Put(
         [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "platform/profile")] HttpRequest req,
         CancellationToken cancellationToken)
     {
-        var caller = await authenticator.RequireStaffAsync(req.Headers.Authorization, [StaffRoles.Operator], cancellationToken);
         var size = await RequestBody.ReadJsonAsync<PlatformSizeRequest>(req, 4 * 1024, cancellationToken);
-        var stored = await platform.PutAsync(size, caller, cancellationToken);
+        var stored = await platform.PutAsync(size, req.Caller(), cancellationToken);
         return new OkObjectResult(View(stored));
     }
 

@@ -8,6 +8,7 @@ using Governance.Core.Idempotency;
 using Governance.Core.Security;
 using Governance.Functions.Apps;
 using Governance.Functions.Disclosures;
+using Governance.Functions.Hosting;
 using Governance.Functions.Http;
 using Governance.Functions.Tests.Disclosures;
 using Governance.Functions.Tests.Infrastructure;
@@ -40,7 +41,8 @@ public sealed class IdempotentRetryTests(GovernanceHostFixture fixture)
         var drafts = ActivatorUtilities.CreateInstance<DisclosureDraftService>(fixture.Services, (IAuditLog)audit);
         var functions = ActivatorUtilities.CreateInstance<DisclosureDraftFunctions>(fixture.Services, drafts);
 
-        await Assert.ThrowsAsync<SimulatedOutageException>(() => functions.Create(DirectPost(path, key, body), kind, CancellationToken.None));
+        var direct = await DirectPostAsync("CreateDisclosureDraft", path, key, body);
+        await Assert.ThrowsAsync<SimulatedOutageException>(() => functions.Create(direct, kind, CancellationToken.None));
         Assert.Equal(1, audit.Failures);
         var written = Assert.Single(await DraftsTitledAsync(kind, title));
 
@@ -70,7 +72,8 @@ public sealed class IdempotentRetryTests(GovernanceHostFixture fixture)
         var registry = ActivatorUtilities.CreateInstance<AppRegistry>(fixture.Services, (IAuditLog)audit);
         var functions = ActivatorUtilities.CreateInstance<AppsFunctions>(fixture.Services, registry);
 
-        await Assert.ThrowsAsync<SimulatedOutageException>(() => functions.Register(DirectPost("/api/apps", key, body), CancellationToken.None));
+        var direct = await DirectPostAsync("RegisterApp", "/api/apps", key, body);
+        await Assert.ThrowsAsync<SimulatedOutageException>(() => functions.Register(direct, CancellationToken.None));
         Assert.Equal(1, audit.Failures);
         Assert.Equal(0, await AuditEntriesAsync(AppRegistry.Resource(appId), AppRegistry.RegisteredAction));
 
@@ -105,7 +108,8 @@ public sealed class IdempotentRetryTests(GovernanceHostFixture fixture)
         var publisher = ActivatorUtilities.CreateInstance<DisclosurePublisher>(fixture.Services, auditor);
         var functions = ActivatorUtilities.CreateInstance<DisclosureDraftFunctions>(fixture.Services, publisher);
 
-        await Assert.ThrowsAsync<SimulatedOutageException>(() => functions.Publish(DirectPost(path, key, body: null), kind, draftId, CancellationToken.None));
+        var direct = await DirectPostAsync("PublishDisclosureDraft", path, key, body: null);
+        await Assert.ThrowsAsync<SimulatedOutageException>(() => functions.Publish(direct, kind, draftId, CancellationToken.None));
         Assert.Equal(1, audit.Failures);
         var committed = (await _api.VersionsAsync(kind)).Single(v => v.GetProperty("sha256").GetString() == DisclosureApi.Sha256(content));
         var number = committed.GetProperty("version").GetInt32();
@@ -149,8 +153,8 @@ public sealed class IdempotentRetryTests(GovernanceHostFixture fixture)
         return request;
     }
 
-    /// <summary>The same request as <see cref="Post"/>, for calling a function class directly.</summary>
-    private HttpRequest DirectPost(string path, string key, byte[]? body)
+    /// <summary>The same request as <see cref="Post"/>, admitted by the access gate as the host does, for calling a function class directly.</summary>
+    private async Task<HttpRequest> DirectPostAsync(string functionName, string path, string key, byte[]? body)
     {
         var request = new DefaultHttpContext { RequestServices = fixture.Services }.Request;
         request.Method = HttpMethods.Post;
@@ -166,6 +170,8 @@ public sealed class IdempotentRetryTests(GovernanceHostFixture fixture)
             request.Body = new MemoryStream(body);
         }
 
+        var function = FunctionCatalog.Discover(typeof(FunctionCatalog).Assembly).Single(f => f.Name == functionName);
+        await fixture.Services.GetRequiredService<AccessGate>().AdmitAsync(request, function);
         return request;
     }
 
