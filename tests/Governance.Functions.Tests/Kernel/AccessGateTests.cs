@@ -43,7 +43,7 @@ public sealed class AccessGateTests
 
     private static FunctionDescriptor Function(string name)
     {
-        var method = typeof(Declared).GetMethod(name)!;
+        var method = typeof(DeclaredSamples).GetMethod(name)!;
         return new FunctionDescriptor(name, method, TriggerKind.Http, method.GetParameters()[0], Route: name.ToLowerInvariant(), HttpMethods: ["POST"]);
     }
 
@@ -78,7 +78,7 @@ public sealed class AccessGateTests
     {
         var request = Request(headers: ("Authorization", "Bearer not-a-token"));
 
-        var grant = await Gate().AdmitAsync(request, Function(nameof(Declared.Anonymous)));
+        var grant = await Gate().AdmitAsync(request, Function(nameof(DeclaredSamples.Anonymous)));
 
         Assert.Equal(CallerKind.Anonymous, grant.Caller.Kind);
         Assert.Same(grant.Caller, request.Caller());
@@ -88,7 +88,7 @@ public sealed class AccessGateTests
     [Fact]
     public async Task A_staff_function_answers_401_with_a_bearer_challenge_before_reading_the_body()
     {
-        var problem = await Assert.ThrowsAsync<GovernanceProblem>(() => Gate().AdmitAsync(Request(), Function(nameof(Declared.Operators))));
+        var problem = await Assert.ThrowsAsync<GovernanceProblem>(() => Gate().AdmitAsync(Request(), Function(nameof(DeclaredSamples.Operators))));
 
         Assert.Equal(401, problem.Status);
         Assert.Equal("Bearer", problem.Headers["WWW-Authenticate"]);
@@ -97,9 +97,9 @@ public sealed class AccessGateTests
     [Fact]
     public async Task A_staff_function_answers_403_to_a_token_without_one_of_its_roles_and_admits_one_with_it()
     {
-        var forbidden = await Assert.ThrowsAsync<GovernanceProblem>(() => Gate().AdmitAsync(Request(headers: ("Authorization", Token(StaffRoles.Reviewer))), Function(nameof(Declared.Operators))));
+        var forbidden = await Assert.ThrowsAsync<GovernanceProblem>(() => Gate().AdmitAsync(Request(headers: ("Authorization", Token(StaffRoles.Reviewer))), Function(nameof(DeclaredSamples.Operators))));
         var request = Request(headers: ("Authorization", Token(StaffRoles.Auditor, StaffRoles.Operator)));
-        var grant = await Gate().AdmitAsync(request, Function(nameof(Declared.Operators)));
+        var grant = await Gate().AdmitAsync(request, Function(nameof(DeclaredSamples.Operators)));
 
         Assert.Equal(403, forbidden.Status);
         Assert.True(grant.Caller.IsStaff);
@@ -109,10 +109,10 @@ public sealed class AccessGateTests
     [Fact]
     public async Task Staff_or_developer_checks_whichever_credential_is_sent_and_challenges_for_both_when_none_is()
     {
-        var developer = await Gate().AdmitAsync(Request(headers: (ApiKeyHeader.Name, DeveloperKey)), Function(nameof(Declared.OperatorsOrDevelopers)));
-        var staff = await Gate().AdmitAsync(Request(headers: ("Authorization", Token(StaffRoles.Operator))), Function(nameof(Declared.OperatorsOrDevelopers)));
-        var wrongKey = await Assert.ThrowsAsync<GovernanceProblem>(() => Gate().AdmitAsync(Request(headers: (ApiKeyHeader.Name, "gk_unknown")), Function(nameof(Declared.OperatorsOrDevelopers))));
-        var none = await Assert.ThrowsAsync<GovernanceProblem>(() => Gate().AdmitAsync(Request(), Function(nameof(Declared.OperatorsOrDevelopers))));
+        var developer = await Gate().AdmitAsync(Request(headers: (ApiKeyHeader.Name, DeveloperKey)), Function(nameof(DeclaredSamples.OperatorsOrDevelopers)));
+        var staff = await Gate().AdmitAsync(Request(headers: ("Authorization", Token(StaffRoles.Operator))), Function(nameof(DeclaredSamples.OperatorsOrDevelopers)));
+        var wrongKey = await Assert.ThrowsAsync<GovernanceProblem>(() => Gate().AdmitAsync(Request(headers: (ApiKeyHeader.Name, "gk_unknown")), Function(nameof(DeclaredSamples.OperatorsOrDevelopers))));
+        var none = await Assert.ThrowsAsync<GovernanceProblem>(() => Gate().AdmitAsync(Request(), Function(nameof(DeclaredSamples.OperatorsOrDevelopers))));
 
         Assert.Equal("dev_1", developer.Caller.DeveloperId);
         Assert.True(staff.Caller.IsStaff);
@@ -128,7 +128,7 @@ public sealed class AccessGateTests
         var body = "{\"type\":\"claim.filed\"}"u8.ToArray();
         var request = Request(body, Signed(body, ClaimsSecret, "msg-42"));
 
-        var grant = await Gate().AdmitAsync(request, Function(nameof(Declared.ClaimsWebhook)));
+        var grant = await Gate().AdmitAsync(request, Function(nameof(DeclaredSamples.ClaimsWebhook)));
 
         Assert.Equal(new VerifiedWebhook("Claims", "msg-42"), grant.Webhook);
         Assert.Equal(body, await RequestBody.ReadBytesAsync(request, 1024, requireJson: false));
@@ -139,10 +139,10 @@ public sealed class AccessGateTests
     {
         var body = "{}"u8.ToArray();
         var missing = await Assert.ThrowsAsync<GovernanceProblem>(() => Gate().AdmitAsync(
-            Request(null, (WebhookHeaders.IdHeader, "msg-1")), Function(nameof(Declared.ClaimsWebhook))));
+            Request(null, (WebhookHeaders.IdHeader, "msg-1")), Function(nameof(DeclaredSamples.ClaimsWebhook))));
         var forged = await Assert.ThrowsAsync<GovernanceProblem>(() => Gate().AdmitAsync(
-            Request(body, Signed(body, WebhookSecret.Parse(WebhookSecret.Generate()))), Function(nameof(Declared.ClaimsWebhook))));
-        var anonymous = await Assert.ThrowsAsync<GovernanceProblem>(() => Gate().AdmitAsync(Request(), Function(nameof(Declared.ClaimsWebhook))));
+            Request(body, Signed(body, WebhookSecret.Parse(WebhookSecret.Generate()))), Function(nameof(DeclaredSamples.ClaimsWebhook))));
+        var anonymous = await Assert.ThrowsAsync<GovernanceProblem>(() => Gate().AdmitAsync(Request(), Function(nameof(DeclaredSamples.ClaimsWebhook))));
 
         Assert.Equal(401, missing.Status);
         Assert.Contains(WebhookHeaders.SignatureHeader, missing.Detail, StringComparison.Ordinal);
@@ -154,10 +154,10 @@ public sealed class AccessGateTests
     [Fact]
     public async Task A_webhook_body_over_the_declared_limit_is_413()
     {
-        var body = new byte[Declared.WebhookLimit + 1];
+        var body = new byte[DeclaredSamples.WebhookLimit + 1];
         body.AsSpan().Fill((byte)' ');
 
-        var problem = await Assert.ThrowsAsync<GovernanceProblem>(() => Gate().AdmitAsync(Request(body, Signed(body, ClaimsSecret)), Function(nameof(Declared.ClaimsWebhook))));
+        var problem = await Assert.ThrowsAsync<GovernanceProblem>(() => Gate().AdmitAsync(Request(body, Signed(body, ClaimsSecret)), Function(nameof(DeclaredSamples.ClaimsWebhook))));
 
         Assert.Equal(413, problem.Status);
     }
@@ -167,8 +167,8 @@ public sealed class AccessGateTests
     {
         var body = "{}"u8.ToArray();
 
-        var problem = await Assert.ThrowsAsync<GovernanceProblem>(() => Gate().AdmitAsync(Request(body, Signed(body, ClaimsSecret)), Function(nameof(Declared.OperatorsOrPayments))));
-        var staff = await Gate().AdmitAsync(Request(headers: ("Authorization", Token(StaffRoles.Operator))), Function(nameof(Declared.OperatorsOrPayments)));
+        var problem = await Assert.ThrowsAsync<GovernanceProblem>(() => Gate().AdmitAsync(Request(body, Signed(body, ClaimsSecret)), Function(nameof(DeclaredSamples.OperatorsOrPayments))));
+        var staff = await Gate().AdmitAsync(Request(headers: ("Authorization", Token(StaffRoles.Operator))), Function(nameof(DeclaredSamples.OperatorsOrPayments)));
 
         Assert.Equal(401, problem.Status);
         Assert.Contains("Payments", problem.Detail, StringComparison.Ordinal);
@@ -178,18 +178,18 @@ public sealed class AccessGateTests
     [Fact]
     public async Task A_function_without_a_declaration_is_refused_and_stops_start_up()
     {
-        var undeclared = Function(nameof(Declared.Undeclared));
+        var undeclared = Function(nameof(DeclaredSamples.Undeclared));
 
         await Assert.ThrowsAsync<InvalidOperationException>(() => Gate().AdmitAsync(Request(), undeclared));
-        var startUp = Assert.Throws<InvalidOperationException>(() => AccessGate.RequireDeclarations([Function(nameof(Declared.Anonymous)), undeclared]));
+        var startUp = Assert.Throws<InvalidOperationException>(() => AccessGate.RequireDeclarations([Function(nameof(DeclaredSamples.Anonymous)), undeclared]));
         Assert.Contains("'Undeclared'", startUp.Message, StringComparison.Ordinal);
         Assert.DoesNotContain("'Anonymous'", startUp.Message, StringComparison.Ordinal);
     }
 
     [Theory]
-    [InlineData(nameof(Declared.RolesWithoutStaff))]
-    [InlineData(nameof(Declared.WebhookWithoutSource))]
-    [InlineData(nameof(Declared.UnknownRole))]
+    [InlineData(nameof(DeclaredSamples.RolesWithoutStaff))]
+    [InlineData(nameof(DeclaredSamples.WebhookWithoutSource))]
+    [InlineData(nameof(DeclaredSamples.UnknownRole))]
     public void An_incomplete_declaration_stops_start_up(string name)
     {
         var failure = Assert.Throws<InvalidOperationException>(() => AccessGate.RequireDeclarations([Function(name)]));
@@ -246,47 +246,5 @@ public sealed class AccessGateTests
         context.SetupGet(c => c.Items).Returns(new Dictionary<object, object> { ["HttpRequestContext"] = request.HttpContext });
         context.SetupGet(c => c.FunctionDefinition).Returns(definition.Object);
         return (context.Object, request);
-    }
-
-    /// <summary>Declarations to test against; no [Function] attribute, so no host serves them.</summary>
-    private sealed class Declared
-    {
-        public const int WebhookLimit = 256;
-
-        [Access(Callers.Anonymous)]
-        public static void Anonymous(HttpRequest req) => _ = req;
-
-        [Access(Callers.Staff, Roles = [StaffRoles.Operator])]
-        public static void Operators(HttpRequest req) => _ = req;
-
-        [Access(Callers.Staff | Callers.Developer, Roles = [StaffRoles.Operator])]
-        public static void OperatorsOrDevelopers(HttpRequest req) => _ = req;
-
-        [Access(Callers.Webhook, WebhookSource = "Claims", BodyLimit = WebhookLimit)]
-        public static void ClaimsWebhook(HttpRequest req) => _ = req;
-
-        [Access(Callers.Staff | Callers.Webhook, Roles = [StaffRoles.Operator], WebhookSource = "Payments", BodyLimit = WebhookLimit)]
-        public static void OperatorsOrPayments(HttpRequest req) => _ = req;
-
-        public static void Undeclared(HttpRequest req) => _ = req;
-
-        [Access(Callers.Developer, Roles = [StaffRoles.Operator])]
-        public static void RolesWithoutStaff(HttpRequest req) => _ = req;
-
-        [Access(Callers.Webhook)]
-        public static void WebhookWithoutSource(HttpRequest req) => _ = req;
-
-        [Access(Callers.Staff, Roles = ["admin"])]
-        public static void UnknownRole(HttpRequest req) => _ = req;
-    }
-
-    /// <summary>A body that must not be read: the gate answers before it.</summary>
-    private sealed class UnreadableStream : MemoryStream
-    {
-        public override int Read(byte[] buffer, int offset, int count) => throw new InvalidOperationException("The body was read.");
-
-        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) => throw new InvalidOperationException("The body was read.");
-
-        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) => throw new InvalidOperationException("The body was read.");
     }
 }
