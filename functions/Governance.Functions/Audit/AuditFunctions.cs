@@ -14,6 +14,13 @@ public sealed class AuditFunctions(IAuditLog audit, AuditAnchorWriter anchors)
 {
     [Function("AuditQuery")]
     [Access(Callers.Staff, Roles = [StaffRoles.Auditor])]
+    [OpenApiOperation("Query the audit trail", Description = "Audit entries, oldest first, one page at a time.", Problems = [400])]
+    [OpenApiQuery("from", "Entries at or after this time (ISO 8601).", Type = typeof(DateTimeOffset))]
+    [OpenApiQuery("to", "Entries at or before this time (ISO 8601).", Type = typeof(DateTimeOffset))]
+    [OpenApiQuery("resource", "Only entries about this resource.")]
+    [OpenApiQuery("pageSize", "Entries per page.", Type = typeof(int))]
+    [OpenApiQuery("continuationToken", "The token of the previous page.")]
+    [OpenApiResponse(200, typeof(AuditPage))]
     public async Task<IActionResult> Query(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "audit")] HttpRequest req,
         CancellationToken cancellationToken)
@@ -35,6 +42,8 @@ public sealed class AuditFunctions(IAuditLog audit, AuditAnchorWriter anchors)
 
     [Function("AuditVerify")]
     [Access(Callers.Staff, Roles = [StaffRoles.Auditor])]
+    [OpenApiOperation("Verify the audit chain", Description = "Recomputes the hash chain and compares it with the anchors; `valid: false` names the first broken position.")]
+    [OpenApiResponse(200, typeof(AuditVerification))]
     public async Task<IActionResult> Verify(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "audit/verify")] HttpRequest req,
         CancellationToken cancellationToken)

@@ -12,6 +12,11 @@ public sealed class ClaimReviewFunctions(ClaimQueries queries, ClaimDecisions de
 {
     [Function("ListClaims")]
     [Access(Callers.Staff, Roles = [StaffRoles.Reviewer, StaffRoles.Operator, StaffRoles.Auditor])]
+    [OpenApiOperation("List claims", Description = "Claims, optionally in one status (for example `under_review`), one page at a time.", Problems = [400])]
+    [OpenApiQuery("status", "Only claims in this status.")]
+    [OpenApiQuery("pageSize", "Claims per page.", Type = typeof(int))]
+    [OpenApiQuery("continuationToken", "The token of the previous page.")]
+    [OpenApiResponse(200, typeof(ClaimPage))]
     public async Task<IActionResult> List(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "claims")] HttpRequest req,
         CancellationToken cancellationToken)
@@ -22,6 +27,8 @@ public sealed class ClaimReviewFunctions(ClaimQueries queries, ClaimDecisions de
 
     [Function("GetClaim")]
     [Access(Callers.Staff, Roles = [StaffRoles.Reviewer, StaffRoles.Operator, StaffRoles.Auditor])]
+    [OpenApiOperation("Read a claim")]
+    [OpenApiResponse(200, typeof(ClaimView))]
     public async Task<IActionResult> Get(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "claims/{claimId}")] HttpRequest req,
         string claimId,
@@ -30,6 +37,9 @@ public sealed class ClaimReviewFunctions(ClaimQueries queries, ClaimDecisions de
 
     [Function("DecideClaim")]
     [Access(Callers.Staff, Roles = [StaffRoles.Reviewer])]
+    [OpenApiOperation("Decide a claim under review", Description = "`approve` (with an amount up to the claimed one) or `reject`, with a reason.", Problems = [409, 422], IdempotencyKey = true)]
+    [OpenApiBody(typeof(ReviewDecisionRequest))]
+    [OpenApiResponse(200, typeof(ClaimView))]
     public async Task<IActionResult> Decide(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "claims/{claimId}/decision")] HttpRequest req,
         string claimId,

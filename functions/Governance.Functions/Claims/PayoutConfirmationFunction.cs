@@ -17,6 +17,9 @@ public sealed class PayoutConfirmationFunction(PayoutConfirmations confirmations
     /// </summary>
     [Function("ConfirmPayout")]
     [Access(Callers.Staff | Callers.Webhook, Roles = [StaffRoles.Operator], WebhookSource = PayoutConfirmations.WebhookSource, BodyLimit = PayoutConfirmations.MaxBodyBytes)]
+    [OpenApiOperation("Confirm a payout", Description = "By an operator, or by the payments system as a signed webhook whose body names the claim; the claim becomes `prepaid`. The same reference again returns the claim.", Problems = [409, 422], IdempotencyKey = true)]
+    [OpenApiBody(typeof(PayoutConfirmationRequest))]
+    [OpenApiResponse(200, typeof(ClaimView))]
     public async Task<IActionResult> Run(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "claims/{claimId}/payout-confirmation")] HttpRequest req,
         string claimId,

@@ -15,6 +15,8 @@ public sealed class RecourseFunctions(RecourseService recourse, IdempotentPost i
     /// <summary>An operator, or the developer owning the app (another developer gets 404).</summary>
     [Function("GetRecourse")]
     [Access(Callers.Staff | Callers.Developer, Roles = [StaffRoles.Operator])]
+    [OpenApiOperation("Read the recourse against an app", Description = "Open claims and balance; the app's developer reads its own.")]
+    [OpenApiResponse(200, typeof(RecourseView))]
     public async Task<IActionResult> Get(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "recourse/{appId}")] HttpRequest req,
         string appId,
@@ -23,6 +25,9 @@ public sealed class RecourseFunctions(RecourseService recourse, IdempotentPost i
 
     [Function("SettleRecourse")]
     [Access(Callers.Staff, Roles = [StaffRoles.Operator])]
+    [OpenApiOperation("Record a settlement from an app's developer", Description = "Allocated to the oldest open claims; the same reference replays the result.", Problems = [409, 422], IdempotencyKey = true)]
+    [OpenApiBody(typeof(SettlementRequest))]
+    [OpenApiResponse(200, typeof(SettlementResult))]
     public async Task<IActionResult> Settle(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "recourse/{appId}/settlements")] HttpRequest req,
         string appId,
@@ -35,6 +40,9 @@ public sealed class RecourseFunctions(RecourseService recourse, IdempotentPost i
 
     [Function("WriteOffClaim")]
     [Access(Callers.Staff, Roles = [StaffRoles.Operator])]
+    [OpenApiOperation("Write off a claim", Problems = [409], IdempotencyKey = true)]
+    [OpenApiBody(typeof(WriteOffRequest))]
+    [OpenApiResponse(200, typeof(ClaimView))]
     public async Task<IActionResult> WriteOff(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "claims/{claimId}/write-off")] HttpRequest req,
         string claimId,

@@ -15,6 +15,9 @@ public sealed class DeveloperFunctions(DeveloperService developers)
 
     [Function("DeveloperSignUp")]
     [Access(Callers.Anonymous)]
+    [OpenApiOperation("Sign up as a developer", Description = "Returns the API key once (and a webhook secret when a callback URL is given); rate limited per client address.", Problems = [429])]
+    [OpenApiBody(typeof(DeveloperSignUp))]
+    [OpenApiResponse(201, typeof(DeveloperCredentials))]
     public async Task<IActionResult> SignUp(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "developers")] HttpRequest req,
         CancellationToken cancellationToken)
@@ -32,6 +35,8 @@ public sealed class DeveloperFunctions(DeveloperService developers)
     /// </summary>
     [Function("DeveloperGet")]
     [Access(Callers.Developer | Callers.Staff, Roles = [StaffRoles.Operator])]
+    [OpenApiOperation("Read a developer", Description = "`me` is the calling developer. A developer reads only itself (another developer is a 404); operators read any.")]
+    [OpenApiResponse(200, typeof(DeveloperProfile))]
     public async Task<IActionResult> Get(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "developers/{developerId}")] HttpRequest req,
         string developerId,
@@ -53,6 +58,8 @@ public sealed class DeveloperFunctions(DeveloperService developers)
 
     [Function("DeveloperRotateKey")]
     [Access(Callers.Developer)]
+    [OpenApiOperation("Rotate the calling developer's API key", Description = "Returns the new key once; the old one stops working.")]
+    [OpenApiResponse(201, typeof(DeveloperCredentials))]
     public async Task<IActionResult> RotateKey(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "developers/me/keys")] HttpRequest req,
         CancellationToken cancellationToken)

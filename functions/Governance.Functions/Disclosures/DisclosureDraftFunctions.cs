@@ -15,6 +15,9 @@ public sealed class DisclosureDraftFunctions(DisclosureDraftService drafts, Disc
 
     [Function("CreateDisclosureDraft")]
     [Access(Callers.Staff, Roles = [StaffRoles.Operator])]
+    [OpenApiOperation("Create a disclosure draft", IdempotencyKey = true)]
+    [OpenApiBody(typeof(DisclosureDraftRequest))]
+    [OpenApiResponse(201, typeof(DraftView))]
     public async Task<IActionResult> Create(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "disclosures/{kind}/drafts")] HttpRequest req,
         string kind,
@@ -35,6 +38,8 @@ public sealed class DisclosureDraftFunctions(DisclosureDraftService drafts, Disc
 
     [Function("ListDisclosureDrafts")]
     [Access(Callers.Staff, Roles = [StaffRoles.Operator, StaffRoles.Auditor])]
+    [OpenApiOperation("List the drafts of a kind")]
+    [OpenApiResponse(200, typeof(DraftListView))]
     public async Task<IActionResult> List(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "disclosures/{kind}/drafts")] HttpRequest req,
         string kind,
@@ -46,6 +51,8 @@ public sealed class DisclosureDraftFunctions(DisclosureDraftService drafts, Disc
 
     [Function("GetDisclosureDraft")]
     [Access(Callers.Staff, Roles = [StaffRoles.Operator, StaffRoles.Auditor])]
+    [OpenApiOperation("Read a draft", Description = "With its `ETag`, for `If-Match` on a change.")]
+    [OpenApiResponse(200, typeof(DraftView))]
     public async Task<IActionResult> Get(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "disclosures/{kind}/drafts/{draftId}")] HttpRequest req,
         string kind,
@@ -58,6 +65,9 @@ public sealed class DisclosureDraftFunctions(DisclosureDraftService drafts, Disc
 
     [Function("UpdateDisclosureDraft")]
     [Access(Callers.Staff, Roles = [StaffRoles.Operator])]
+    [OpenApiOperation("Change a draft", Description = "A published draft cannot change (409); `If-Match` guards against lost updates.", Problems = [409, 412])]
+    [OpenApiBody(typeof(DisclosureDraftRequest))]
+    [OpenApiResponse(200, typeof(DraftView))]
     public async Task<IActionResult> Update(
         [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "disclosures/{kind}/drafts/{draftId}")] HttpRequest req,
         string kind,
@@ -73,6 +83,8 @@ public sealed class DisclosureDraftFunctions(DisclosureDraftService drafts, Disc
 
     [Function("DeleteDisclosureDraft")]
     [Access(Callers.Staff, Roles = [StaffRoles.Operator])]
+    [OpenApiOperation("Delete a draft", Description = "A published draft cannot be deleted (409).", Problems = [409, 412])]
+    [OpenApiResponse(204)]
     public async Task<IActionResult> Delete(
         [HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "disclosures/{kind}/drafts/{draftId}")] HttpRequest req,
         string kind,
@@ -90,6 +102,8 @@ public sealed class DisclosureDraftFunctions(DisclosureDraftService drafts, Disc
 
     [Function("PublishDisclosureDraft")]
     [Access(Callers.Staff, Roles = [StaffRoles.Operator])]
+    [OpenApiOperation("Publish a draft", Description = "A 422 lists every unmet gate (notice period, large platform, algorithm transparency) with its rule and citation.", Problems = [409, 422], IdempotencyKey = true)]
+    [OpenApiResponse(201, typeof(PublishResult))]
     public async Task<IActionResult> Publish(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "disclosures/{kind}/drafts/{draftId}/publish")] HttpRequest req,
         string kind,

@@ -11,9 +11,13 @@ namespace Governance.Functions.Disclosures;
 public sealed class PublicDisclosureFunctions(DisclosureReader reader)
 {
     private const string FeedSegment = "feed";
+    private const string NotModified = "Not modified: the `ETag` in `If-None-Match` is still current.";
 
     [Function("GetPublicDisclosures")]
     [Access(Callers.Anonymous)]
+    [OpenApiOperation("What is in force", Description = "Per kind: the current version and the next scheduled one.")]
+    [OpenApiResponse(200, typeof(PublicIndexView))]
+    [OpenApiResponse(304, Description = NotModified)]
     public async Task<IActionResult> Index(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "public/disclosures")] HttpRequest req,
         CancellationToken cancellationToken)
@@ -21,6 +25,9 @@ public sealed class PublicDisclosureFunctions(DisclosureReader reader)
 
     [Function("GetDisclosureFeed")]
     [Access(Callers.Anonymous)]
+    [OpenApiOperation("Atom feed of published versions")]
+    [OpenApiResponse(200, typeof(string), ContentType = "application/atom+xml")]
+    [OpenApiResponse(304, Description = NotModified)]
     public async Task<IActionResult> Feed(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "public/disclosures/" + FeedSegment)] HttpRequest req,
         CancellationToken cancellationToken)
@@ -34,6 +41,9 @@ public sealed class PublicDisclosureFunctions(DisclosureReader reader)
 
     [Function("GetCurrentDisclosure")]
     [Access(Callers.Anonymous)]
+    [OpenApiOperation("The version in force", Description = "404 before the first version takes effect.")]
+    [OpenApiResponse(200, typeof(PublicVersionView))]
+    [OpenApiResponse(304, Description = NotModified)]
     public async Task<IActionResult> Current(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "public/disclosures/{kind}")] HttpRequest req,
         string kind,
@@ -53,6 +63,9 @@ public sealed class PublicDisclosureFunctions(DisclosureReader reader)
 
     [Function("ListDisclosureVersions")]
     [Access(Callers.Anonymous)]
+    [OpenApiOperation("Every published version of a kind")]
+    [OpenApiResponse(200, typeof(PublicVersionListView))]
+    [OpenApiResponse(304, Description = NotModified)]
     public async Task<IActionResult> Versions(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "public/disclosures/{kind}/versions")] HttpRequest req,
         string kind,
@@ -61,6 +74,9 @@ public sealed class PublicDisclosureFunctions(DisclosureReader reader)
 
     [Function("GetDisclosureVersion")]
     [Access(Callers.Anonymous)]
+    [OpenApiOperation("One published version")]
+    [OpenApiResponse(200, typeof(PublicVersionView))]
+    [OpenApiResponse(304, Description = NotModified)]
     public async Task<IActionResult> Version(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "public/disclosures/{kind}/versions/{version}")] HttpRequest req,
         string kind,
@@ -74,6 +90,13 @@ public sealed class PublicDisclosureFunctions(DisclosureReader reader)
     /// <summary>JSON hunks by default; unified diff text with <c>Accept: text/plain</c> (or <c>format=text</c>, for links a browser follows).</summary>
     [Function("GetDisclosureDiff")]
     [Access(Callers.Anonymous)]
+    [OpenApiOperation("Line diff between two versions", Description = "JSON hunks; a unified diff with `Accept: text/plain` or `format=text`.", Problems = [400])]
+    [OpenApiQuery("from", "The older version number.", Type = typeof(int))]
+    [OpenApiQuery("to", "The newer version number.", Type = typeof(int))]
+    [OpenApiQuery("format", "`text` for a unified diff.")]
+    [OpenApiResponse(200, typeof(DiffView))]
+    [OpenApiResponse(200, typeof(string), ContentType = "text/plain")]
+    [OpenApiResponse(304, Description = NotModified)]
     public async Task<IActionResult> Diff(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "public/disclosures/{kind}/diff")] HttpRequest req,
         string kind,
@@ -88,6 +111,9 @@ public sealed class PublicDisclosureFunctions(DisclosureReader reader)
 
     [Function("GetDisclosurePage")]
     [Access(Callers.Anonymous)]
+    [OpenApiOperation("The disclosure as an HTML page", Description = "Rendered Markdown (sanitized, no script), both procedures, and the version history with hashes and diff links.")]
+    [OpenApiResponse(200, typeof(string), ContentType = "text/html")]
+    [OpenApiResponse(304, Description = NotModified)]
     public async Task<IActionResult> Page(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "public/disclosures/{kind}/page")] HttpRequest req,
         string kind,

@@ -14,6 +14,10 @@ public sealed class OutboxQueryFunction(PendingEventsQuery query)
 {
     [Function("EventsOutbox")]
     [Access(Callers.Staff, Roles = [StaffRoles.Operator])]
+    [OpenApiOperation("Events not yet published", Description = "Pending outbox events, oldest first.", Problems = [400])]
+    [OpenApiQuery("status", "`pending` (the default).")]
+    [OpenApiQuery("limit", "At most this many events.", Type = typeof(int))]
+    [OpenApiResponse(200, typeof(PendingEventsPage))]
     public async Task<IActionResult> Run(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "events/outbox")] HttpRequest req,
         CancellationToken cancellationToken)

@@ -9,6 +9,8 @@ public sealed class OpenApiFunction(OpenApiDocumentBuilder builder)
 {
     [Function("OpenApiDocument")]
     [Access(Callers.Anonymous)]
+    [OpenApiOperation("This OpenAPI document")]
+    [OpenApiResponse(200, typeof(System.Text.Json.Nodes.JsonObject))]
     public async Task<IActionResult> Run(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "openapi.json")] HttpRequest req)
     {

@@ -11,6 +11,8 @@ public sealed class PolicyFunction(IPolicyProfileProvider profiles)
 {
     [Function("PolicyGet")]
     [Access(Callers.Anonymous)]
+    [OpenApiOperation("The active policy profile", Description = "Its thresholds, rules and their legal citations.")]
+    [OpenApiResponse(200, typeof(PolicyProfile))]
     public IActionResult Get([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "policy")] HttpRequest req)
     {
         req.HttpContext.Response.Headers.CacheControl = "public, max-age=300";
