@@ -74,6 +74,10 @@ public static class KernelServiceCollectionExtensions
 
         services.TryAddSingleton<IAuditAnchorStore, BlobAuditAnchorStore>();
         services.TryAddSingleton<IAuditLog, AuditLog>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<Events.IFollowUpHandler, AuditFollowUpHandler>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<Events.IFollowUpHandler, WebhookFollowUpHandler>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<Events.IFollowUpHandler, QueueFollowUpHandler>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<Events.IFollowUpHandler, IndexFollowUpHandler>());
         services.TryAddSingleton<AuditAnchorWriter>();
 
         services.TryAddSingleton<PlatformProfileService>();
