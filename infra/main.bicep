@@ -155,6 +155,10 @@ var blobContainers blobContainer[] = [
     name: 'disclosure-drafts'
   }
   {
+    // HTML and diffs derived from published disclosure text, by content hash; regenerated when missing.
+    name: 'disclosure-renderings'
+  }
+  {
     // Idempotent replies too large for their table row; kept only as long as the idempotency retention.
     name: 'idempotency-responses'
   }

@@ -3,9 +3,19 @@ using Governance.Core.Problems;
 
 namespace Governance.Core.Disclosures;
 
-/// <summary>The public side: what is in force now (computed from the clock), every version, diffs, the page and the feed.</summary>
-public sealed class DisclosureReader(IDisclosureStore store, IDisclosureContentStore content, TimeProvider time)
+/// <summary>
+/// The public side: what is in force now (computed from the clock), every version, diffs, the page and the feed.
+/// The page's rendered text and the diffs come from <see cref="DisclosureRenderings"/> (made once per text).
+/// </summary>
+public sealed class DisclosureReader(IDisclosureStore store, IDisclosureContentStore content, DisclosureRenderings renderings, TimeProvider time)
 {
+    /// <summary>
+    /// Diffs between consecutive versions are always served (made once, then stored). Any other pair is made
+    /// and stored only while both texts together are at most this many bytes of UTF-8; past it the request is a
+    /// 422, so no reader can make the app keep a large diff for every pair of versions.
+    /// </summary>
+    public const long MaxNonConsecutiveDiffBytes = 512 * 1024;
+
     public async Task<PublicIndexView> IndexAsync(CancellationToken cancellationToken = default)
     {
         var now = time.GetUtcNow();
@@ -79,9 +89,15 @@ public sealed class DisclosureReader(IDisclosureStore store, IDisclosureContentS
             ?? throw GovernanceProblem.NotFound($"There is no {kind} version {fromNumber}.");
         var @new = await store.GetVersionAsync(kind, toNumber!.Value, cancellationToken)
             ?? throw GovernanceProblem.NotFound($"There is no {kind} version {toNumber}.");
-        var hunks = DisclosureDiff.Hunks(
-            await content.GetAsync(old.Sha256, cancellationToken),
-            await content.GetAsync(@new.Sha256, cancellationToken));
+        var consecutive = @new.Version == old.Version + 1;
+        if (!consecutive && old.Sha256 != @new.Sha256 && old.ContentLength + @new.ContentLength > MaxNonConsecutiveDiffBytes)
+        {
+            throw GovernanceProblem.Unprocessable(string.Create(
+                CultureInfo.InvariantCulture,
+                $"The diff from {kind} version {old.Version} to {@new.Version} is not served: together the two texts are {old.ContentLength + @new.ContentLength} bytes, and a diff between versions that are not consecutive is made only up to {MaxNonConsecutiveDiffBytes} bytes. Diffs between consecutive versions (n to n+1) are always served; follow them from version {old.Version}."));
+        }
+
+        var hunks = await renderings.HunksAsync(old.Sha256, @new.Sha256, cancellationToken);
         return new DiffView(kind, old.Version, @new.Version, old.Sha256, @new.Sha256, hunks);
     }
 
@@ -93,8 +109,8 @@ public sealed class DisclosureReader(IDisclosureStore store, IDisclosureContentS
         var now = time.GetUtcNow();
         var current = DisclosureTimeline.Current(versions, now)
             ?? throw GovernanceProblem.NotFound(NothingInForce(kind, versions));
-        var markdown = await content.GetAsync(current.Sha256, cancellationToken);
-        return DisclosurePage.Render(new DisclosurePageModel(kind, current, DisclosureMarkdown.ToSafeHtml(markdown), versions, DisclosureTimeline.Next(versions, now), now));
+        var contentHtml = await renderings.ContentHtmlAsync(current.Sha256, cancellationToken);
+        return DisclosurePage.Render(new DisclosurePageModel(kind, current, contentHtml, versions, DisclosureTimeline.Next(versions, now), now));
     }
 
     /// <summary>Atom feed of every published version, newest first; links are made absolute against <paramref name="disclosuresBase"/> (…/public/disclosures/).</summary>
