@@ -1,4 +1,5 @@
 using System.Globalization;
+using Governance.Core.Localization;
 using Governance.Core.Problems;
 
 namespace Governance.Core.Disclosures;
@@ -54,7 +55,7 @@ public sealed class DisclosureReader(IDisclosureStore store, IDisclosureContentS
         var current = DisclosureTimeline.Current(versions, now);
         return new PublicVersionListView(kind, versions.Select(v => new PublicVersionSummaryView(
             v.Version, v.Metadata.Title, v.Sha256, v.Metadata.ChangeSummary, v.PublishedAt, v.EffectiveFrom,
-            DisclosureTimeline.StatusAt(v, versions, now), v.Version == current?.Version)).ToList());
+            DisclosureTimeline.StatusAt(v, versions, now), v.Version == current?.Version, v.Metadata.Language)).ToList());
     }
 
     public async Task<PublicVersionView> VersionAsync(string kind, string? version, CancellationToken cancellationToken = default)
@@ -101,8 +102,8 @@ public sealed class DisclosureReader(IDisclosureStore store, IDisclosureContentS
         return new DiffView(kind, old.Version, @new.Version, old.Sha256, @new.Sha256, hunks);
     }
 
-    /// <summary>The HTML page of the version in force.</summary>
-    public async Task<string> PageAsync(string kind, CancellationToken cancellationToken = default)
+    /// <summary>The HTML page of the version in force, its chrome in <paramref name="locale"/>.</summary>
+    public async Task<string> PageAsync(string kind, ReaderLocale locale, CancellationToken cancellationToken = default)
     {
         kind = DisclosureKinds.Require(kind);
         var versions = await store.ListVersionsAsync(kind, cancellationToken);
@@ -110,11 +111,11 @@ public sealed class DisclosureReader(IDisclosureStore store, IDisclosureContentS
         var current = DisclosureTimeline.Current(versions, now)
             ?? throw GovernanceProblem.NotFound(NothingInForce(kind, versions));
         var contentHtml = await renderings.ContentHtmlAsync(current.Sha256, cancellationToken);
-        return DisclosurePage.Render(new DisclosurePageModel(kind, current, contentHtml, versions, DisclosureTimeline.Next(versions, now), now));
+        return DisclosurePage.Render(new DisclosurePageModel(kind, current, contentHtml, versions, DisclosureTimeline.Next(versions, now), now, locale));
     }
 
-    /// <summary>Atom feed of every published version, newest first; links are made absolute against <paramref name="disclosuresBase"/> (…/public/disclosures/).</summary>
-    public async Task<string> FeedAsync(Uri disclosuresBase, CancellationToken cancellationToken = default)
+    /// <summary>Atom feed of every published version, newest first, its titles in <paramref name="locale"/>; links are made absolute against <paramref name="disclosuresBase"/> (…/public/disclosures/).</summary>
+    public async Task<string> FeedAsync(Uri disclosuresBase, ReaderLocale locale, CancellationToken cancellationToken = default)
     {
         var all = new List<DisclosureVersion>();
         foreach (var kind in DisclosureKinds.All)
@@ -122,7 +123,7 @@ public sealed class DisclosureReader(IDisclosureStore store, IDisclosureContentS
             all.AddRange(await store.ListVersionsAsync(kind, cancellationToken));
         }
 
-        return DisclosureFeed.Render(disclosuresBase, all);
+        return DisclosureFeed.Render(disclosuresBase, all, locale);
     }
 
     public static int? ParseVersion(string? value)
@@ -134,7 +135,7 @@ public sealed class DisclosureReader(IDisclosureStore store, IDisclosureContentS
         return new PublicVersionView(
             v.Kind, v.Version, m.Title, await content.GetAsync(v.Sha256, cancellationToken), v.Sha256,
             m.FormulationProcedure, m.AdjudicationProcedure, m.ChangeSummary, v.PublishedAt, v.EffectiveFrom,
-            DisclosureTimeline.StatusAt(v, versions, time.GetUtcNow()), m.Algorithm);
+            DisclosureTimeline.StatusAt(v, versions, time.GetUtcNow()), m.Algorithm, m.Language);
     }
 
     private static string NothingInForce(string kind, IReadOnlyList<DisclosureVersion> versions)

@@ -19,14 +19,14 @@ public sealed class DisclosureRenderingTests
         Assert.True(h.RenderingStore.Blobs.ContainsKey(DisclosureRenderings.ContentHtmlName(second.Sha256)));
 
         h.Clock.Advance(TimeSpan.FromDays(9));
-        var page = await h.Reader.PageAsync(Kind);
-        await h.Reader.PageAsync(Kind);
+        var page = await h.Reader.PageAsync(Kind, TestLocales.English);
+        await h.Reader.PageAsync(Kind, TestLocales.English);
         var diff = await h.Reader.DiffAsync(Kind, "1", "2");
         await h.Reader.DiffAsync(Kind, "1", "2");
 
         // Another instance (empty memory) reads the stored renderings instead of rendering again.
         var other = NewReader(h);
-        Assert.Equal(page, await other.PageAsync(Kind));
+        Assert.Equal(page, await other.PageAsync(Kind, TestLocales.English));
         Assert.Equal(diff.ToUnifiedText(), (await other.DiffAsync(Kind, "1", "2")).ToUnifiedText());
         Assert.Equal((2, 1), (h.Renderer.HtmlRenders, h.Renderer.Diffs));
         Assert.Contains(new DisclosureRenderer().ContentHtml(Text("second", 40)), page, StringComparison.Ordinal);
@@ -40,7 +40,7 @@ public sealed class DisclosureRenderingTests
         var published = await h.PublishAsync(Kind, DisclosureSamples.Start, Text("first", 3));
         h.RenderingStore.Blobs[DisclosureRenderings.ContentHtmlName(published.Sha256)] = BinaryData.FromString("<p>from the store</p>");
 
-        var page = await NewReader(h).PageAsync(Kind);
+        var page = await NewReader(h).PageAsync(Kind, TestLocales.English);
 
         Assert.Contains("<p>from the store</p>", page, StringComparison.Ordinal);
     }
@@ -53,12 +53,12 @@ public sealed class DisclosureRenderingTests
         await h.PublishAsync(Kind, DisclosureSamples.Start.AddDays(8), Text("second", 20));
         h.Clock.Advance(TimeSpan.FromDays(9));
         var before = h.RenderingStore.Blobs.ToDictionary(b => b.Key, b => b.Value.ToString(), StringComparer.Ordinal);
-        var page = await h.Reader.PageAsync(Kind);
+        var page = await h.Reader.PageAsync(Kind, TestLocales.English);
         var diff = (await h.Reader.DiffAsync(Kind, "1", "2")).ToUnifiedText();
         h.RenderingStore.Blobs.Clear();
 
         var reader = NewReader(h);
-        Assert.Equal(page, await reader.PageAsync(Kind));
+        Assert.Equal(page, await reader.PageAsync(Kind, TestLocales.English));
         Assert.Equal(diff, (await reader.DiffAsync(Kind, "1", "2")).ToUnifiedText());
 
         Assert.Equal((3, 2), (h.Renderer.HtmlRenders, h.Renderer.Diffs));
@@ -77,11 +77,11 @@ public sealed class DisclosureRenderingTests
 
         h.Renderer.Fail = false;
         h.RenderingStore.FailWrites = true;
-        var page = await h.Reader.PageAsync(Kind); // served even when it cannot be stored
+        var page = await h.Reader.PageAsync(Kind, TestLocales.English); // served even when it cannot be stored
         h.RenderingStore.FailWrites = false;
 
         Assert.Contains("first paragraph 2", page, StringComparison.Ordinal);
-        Assert.Equal(page, await NewReader(h).PageAsync(Kind));
+        Assert.Equal(page, await NewReader(h).PageAsync(Kind, TestLocales.English));
         Assert.True(h.RenderingStore.Blobs.ContainsKey(DisclosureRenderings.ContentHtmlName(published.Sha256)));
     }
 
