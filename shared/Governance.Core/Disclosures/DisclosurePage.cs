@@ -156,8 +156,8 @@ public static class DisclosurePage
                 : status == VersionStatuses.Effective ? t.Replaced
                 : t.Scheduled;
             var language = v.Metadata.Language;
-            html.Append("<li>\n<p><strong>").Append(t.HistoryEntry(v.Version, InLanguage(v.Metadata.Title, language))).Append("</strong> (")
-                .Append(E(label)).Append(")<br>\n").Append(t.HistoryDates(Time(model, v.PublishedAt), Time(model, v.EffectiveFrom)))
+            html.Append("<li>\n<p><strong>").Append(t.HistoryEntry(v.Version, InLanguage(v.Metadata.Title, language))).Append("</strong>")
+                .Append(E(t.HistoryStatus(label))).Append("<br>\n").Append(t.HistoryDates(Time(model, v.PublishedAt), Time(model, v.EffectiveFrom)))
                 .Append("<br>\n").Append(E(t.HistoryHash)).Append("<span class=\"hash\">").Append(E(v.Sha256)).Append("</span><br>\n")
                 .Append(InLanguage(v.Metadata.ChangeSummary, language)).Append("<br>\n<a href=\"versions/").Append(v.Version).Append("\">")
                 .Append(E(t.VersionAsJson(v.Version))).Append("</a>");

@@ -47,6 +47,7 @@ public sealed record DisclosureTexts
             Replaced = "已被替换",
             Scheduled = "待生效",
             HistoryEntry = (version, titleHtml) => $"第 {version} 版：{titleHtml}",
+            HistoryStatus = label => $"（{label}）",
             HistoryDates = (publishedHtml, effectiveHtml) => $"发布于 {publishedHtml}；自 {effectiveHtml} 起施行",
             HistoryHash = "SHA-256：",
             VersionAsJson = version => $"第 {version} 版（JSON）",
@@ -92,6 +93,7 @@ public sealed record DisclosureTexts
             Replaced = "replaced",
             Scheduled = "scheduled",
             HistoryEntry = (version, titleHtml) => $"Version {version}: {titleHtml}",
+            HistoryStatus = label => $" ({label})",
             HistoryDates = (publishedHtml, effectiveHtml) => $"Published {publishedHtml}; effective from {effectiveHtml}",
             HistoryHash = "SHA-256: ",
             VersionAsJson = version => $"Version {version} as JSON",
@@ -164,6 +166,8 @@ public sealed record DisclosureTexts
     public required string Scheduled { get; init; }
 
     public required Func<int, string, string> HistoryEntry { get; init; }
+
+    public required Func<string, string> HistoryStatus { get; init; }
 
     public required Func<string, string, string> HistoryDates { get; init; }
 
