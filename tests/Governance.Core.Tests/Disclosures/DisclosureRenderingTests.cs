@@ -105,11 +105,7 @@ public sealed class DisclosureRenderingTests
     public async Task A_large_diff_between_versions_that_are_not_consecutive_is_a_422_that_says_why_and_consecutive_ones_are_served()
     {
         var h = new DisclosureServiceHarness();
-        var large = (int)(DisclosureReader.MaxNonConsecutiveDiffBytes / 2 / 60) + 100;
-        await h.PublishAsync(Kind, DisclosureSamples.Start, Text("first", large));
-        await h.PublishAsync(Kind, DisclosureSamples.Start.AddDays(8), Text("second", large));
-        h.Clock.Advance(TimeSpan.FromDays(8));
-        await h.PublishAsync(Kind, DisclosureSamples.Start.AddDays(16), Text("third", large));
+        await PublishThreeAsync(h, paragraphs: (int)(DisclosureReader.MaxNonConsecutiveDiffBytes / 2 / 60) + 100);
 
         var problem = await Assert.ThrowsAsync<GovernanceProblem>(() => h.Reader.DiffAsync(Kind, "1", "3"));
         var reversed = await Assert.ThrowsAsync<GovernanceProblem>(() => h.Reader.DiffAsync(Kind, "2", "1"));
@@ -126,10 +122,7 @@ public sealed class DisclosureRenderingTests
     public async Task A_small_diff_between_any_two_versions_is_made_once_and_stored()
     {
         var h = new DisclosureServiceHarness();
-        await h.PublishAsync(Kind, DisclosureSamples.Start, Text("first", 5));
-        await h.PublishAsync(Kind, DisclosureSamples.Start.AddDays(8), Text("second", 5));
-        h.Clock.Advance(TimeSpan.FromDays(8));
-        await h.PublishAsync(Kind, DisclosureSamples.Start.AddDays(16), Text("third", 5));
+        await PublishThreeAsync(h, paragraphs: 5);
         var diffs = h.Renderer.Diffs;
 
         var diff = await h.Reader.DiffAsync(Kind, "3", "1");
@@ -157,6 +150,15 @@ public sealed class DisclosureRenderingTests
         }
 
         Assert.Equal(1 + 3, loads); // the small value is kept, the one over a quarter of the bound never is
+    }
+
+    /// <summary>Versions 1 to 3 of <see cref="Kind"/>, texts "first", "second", "third".</summary>
+    private static async Task PublishThreeAsync(DisclosureServiceHarness h, int paragraphs)
+    {
+        await h.PublishAsync(Kind, DisclosureSamples.Start, Text("first", paragraphs));
+        await h.PublishAsync(Kind, DisclosureSamples.Start.AddDays(8), Text("second", paragraphs));
+        h.Clock.Advance(TimeSpan.FromDays(8));
+        await h.PublishAsync(Kind, DisclosureSamples.Start.AddDays(16), Text("third", paragraphs));
     }
 
     private static string Text(string marker, int paragraphs)
