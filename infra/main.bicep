@@ -99,6 +99,16 @@ param claimsSweepSchedule string = '0 */5 * * * *'
 @description('NCRONTAB (6 fields, UTC) of the daily discriminatory-pricing scan.')
 param pricingScanSchedule string = '0 0 2 * * *'
 
+@description('Language of public pages and feeds for readers whose Accept-Language names none the app speaks: zh-CN or en.')
+@allowed([
+  'zh-CN'
+  'en'
+])
+param defaultLanguage string = 'zh-CN'
+
+@description('IANA time zone in which public pages and reports show times.')
+param platformTimeZone string = 'Asia/Shanghai'
+
 @description('NCRONTAB (6 fields, UTC) of the hourly clean-up that deletes idempotency keys past their retention.')
 param retentionCleanupSchedule string = '0 30 * * * *'
 
@@ -153,6 +163,10 @@ var blobContainers blobContainer[] = [
   {
     // Unpublished draft text: edited and deleted freely, so never under a retention policy.
     name: 'disclosure-drafts'
+  }
+  {
+    // HTML and diffs derived from published disclosure text, by content hash; regenerated when missing.
+    name: 'disclosure-renderings'
   }
   {
     // Idempotent replies too large for their table row; kept only as long as the idempotency retention.
@@ -335,6 +349,8 @@ var appSettings = {
   Claims__SweepGraceSeconds: '120'
   PricingScanSchedule: pricingScanSchedule
   RetentionCleanupSchedule: retentionCleanupSchedule
+  Localization__DefaultLanguage: defaultLanguage
+  Localization__TimeZone: platformTimeZone
 }
 
 module functionApp 'modules/function-app.bicep' = {

@@ -4,9 +4,9 @@ namespace Governance.Bench;
 
 public sealed record BenchOptions(int Requests, int Concurrency, int Rounds)
 {
-    public static BenchOptions Parse(IReadOnlyList<string> args)
+    public static BenchOptions Parse(IReadOnlyList<string> args, BenchOptions? defaults = null)
     {
-        var options = new BenchOptions(Requests: 2000, Concurrency: 16, Rounds: 3);
+        var options = defaults ?? new BenchOptions(Requests: 2000, Concurrency: 16, Rounds: 3);
         for (var i = 0; i + 1 < args.Count; i += 2)
         {
             var value = int.Parse(args[i + 1], CultureInfo.InvariantCulture);

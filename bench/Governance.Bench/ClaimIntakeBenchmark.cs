@@ -114,9 +114,9 @@ public static class ClaimIntakeBenchmark
         }
 
         var ratios = intake.Zip(raw, (i, r) => i / r).ToList();
-        var medianIntake = Median(intake);
-        var medianRaw = Median(raw);
-        var ratio = Median(ratios);
+        var medianIntake = Load.Median(intake);
+        var medianRaw = Load.Median(raw);
+        var ratio = Load.Median(ratios);
         var lines = new StringBuilder();
         lines.AppendLine(CultureInfo.InvariantCulture, $"Claim webhook intake vs raw storage operations ({options.Requests} requests x {options.Rounds} rounds, concurrency {options.Concurrency}, Azurite in memory, {Environment.ProcessorCount} cores)");
         lines.AppendLine(CultureInfo.InvariantCulture, $"  raw SDK operations : {string.Join(", ", raw.Select(r => r.ToString("0", CultureInfo.InvariantCulture)))} claims/s (median {medianRaw:0})");
@@ -124,12 +124,6 @@ public static class ClaimIntakeBenchmark
         lines.AppendLine(CultureInfo.InvariantCulture, $"  ratio per round    : {string.Join(", ", ratios.Select(r => r.ToString("0.00", CultureInfo.InvariantCulture)))}");
         lines.Append(CultureInfo.InvariantCulture, $"  ratio intake/raw   : {ratio:0.00} (median of the rounds; target >= {Target:0.0}: {(ratio >= Target ? "met" : "NOT met")})");
         return lines.ToString();
-    }
-
-    private static double Median(List<double> values)
-    {
-        var sorted = values.Order().ToList();
-        return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
     }
 
     private static object ClaimBody(string unique) => new

@@ -20,4 +20,10 @@ public static class Load
         await Task.WhenAll(workers);
         return count / stopwatch.Elapsed.TotalSeconds;
     }
+
+    public static double Median(IReadOnlyCollection<double> values)
+    {
+        var sorted = values.Order().ToList();
+        return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2;
+    }
 }

@@ -2,6 +2,7 @@ using Governance.Core.Claims;
 using Governance.Core.Disclosures;
 using Governance.Core.Events;
 using Governance.Core.Health;
+using Governance.Core.Localization;
 using Governance.Core.Retention;
 using Governance.Core.Storage;
 using Microsoft.Extensions.Configuration;
@@ -34,6 +35,7 @@ public static class GovernanceServiceCollectionExtensions
         services.TryAddSingleton<HealthService>();
         services.AddGovernanceKernel(configuration);
         services.AddGovernanceEvents(configuration);
+        services.AddReportLocalization(configuration);
         services.AddClaims();
         services.AddDisclosures();
         services.AddRetention(configuration);

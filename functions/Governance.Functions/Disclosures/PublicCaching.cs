@@ -18,6 +18,8 @@ namespace Governance.Functions.Disclosures;
 /// <item>Everything else (index, version list, diff, page, feed): the SHA-256 of the response body, so any change
 /// of status, of the version in force or of the next scheduled one gives a new ETag.</item>
 /// </list>
+/// The page and the feed are localized (<see cref="Http.ReaderLocales"/>): <c>Vary: Accept-Language</c> and
+/// <c>Content-Language</c>, and since their bodies declare their language, each language has its own ETag.
 /// </summary>
 public static class PublicCaching
 {

@@ -1,4 +1,5 @@
 using Governance.Core.Disclosures;
+using Governance.Core.Localization;
 using Governance.Functions.Http;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -8,7 +9,7 @@ using Microsoft.Net.Http.Headers;
 namespace Governance.Functions.Disclosures;
 
 /// <summary>The anonymous, cacheable public API: what is in force, every version, diffs, the HTML page and the Atom feed.</summary>
-public sealed class PublicDisclosureFunctions(DisclosureReader reader)
+public sealed class PublicDisclosureFunctions(DisclosureReader reader, Localizer localizer)
 {
     private const string FeedSegment = "feed";
     private const string NotModified = "Not modified: the `ETag` in `If-None-Match` is still current.";
@@ -36,7 +37,8 @@ public sealed class PublicDisclosureFunctions(DisclosureReader reader)
         var path = req.PathBase + req.Path;
         var basePath = path.Value![..(path.Value!.LastIndexOf('/') + 1)];
         var baseUri = new Uri($"{req.Scheme}://{req.Host}{basePath}");
-        return PublicCaching.Text(req, await reader.FeedAsync(baseUri, cancellationToken), "application/atom+xml; charset=utf-8");
+        var locale = ReaderLocales.Negotiate(req, localizer);
+        return PublicCaching.Text(req, await reader.FeedAsync(baseUri, locale, cancellationToken), "application/atom+xml; charset=utf-8");
     }
 
     [Function("GetCurrentDisclosure")]
@@ -119,7 +121,7 @@ public sealed class PublicDisclosureFunctions(DisclosureReader reader)
         string kind,
         CancellationToken cancellationToken)
     {
-        var html = await reader.PageAsync(kind, cancellationToken);
+        var html = await reader.PageAsync(kind, ReaderLocales.Negotiate(req, localizer), cancellationToken);
         var headers = req.HttpContext.Response.Headers;
         headers.ContentSecurityPolicy = DisclosurePage.ContentSecurityPolicy;
         headers.XContentTypeOptions = "nosniff";

@@ -67,6 +67,10 @@ public static class AppSettingNames
     // Claims: the server secrets (;-separated) that claim status tokens are derived from.
     public const string ClaimsStatusTokenSecrets = "Claims__StatusTokenSecrets";
 
+    // Localization of HTML reports: the default language of readers without a preference, and the platform's time zone.
+    public const string LocalizationDefaultLanguage = "Localization__DefaultLanguage";
+    public const string LocalizationTimeZone = "Localization__TimeZone";
+
     // Timer schedules (6-field NCRONTAB with seconds), referenced as %Name% in timer triggers.
     public const string DisclosureActivationSchedule = "DisclosureActivationSchedule";
     public const string AuditAnchorSchedule = "AuditAnchorSchedule";
@@ -114,6 +118,8 @@ public static class AppSettingNames
         IdempotencyFailedRetryAfterSeconds,
         ClaimsSweepGraceSeconds,
         ClaimsStatusTokenSecrets,
+        LocalizationDefaultLanguage,
+        LocalizationTimeZone,
         DisclosureActivationSchedule,
         AuditAnchorSchedule,
         OutboxRelaySchedule,

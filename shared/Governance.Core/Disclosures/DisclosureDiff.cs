@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using DiffPlex;
 
 namespace Governance.Core.Disclosures;
 
@@ -17,74 +16,63 @@ public sealed record DiffLine(string Type, string Text, int? OldLine, int? NewLi
 /// <summary>A unified-diff hunk: <c>@@ -oldStart,oldLines +newStart,newLines @@</c>.</summary>
 public sealed record DiffHunk(int OldStart, int OldLines, int NewStart, int NewLines, IReadOnlyList<DiffLine> Lines);
 
-/// <summary>Line diffs between two versions' Markdown (DiffPlex), as hunks with context, and as unified diff text.</summary>
+/// <summary>
+/// Line diffs between two versions' Markdown (<see cref="LineDiff"/>: minimal while cheap, bounded cost
+/// always), as hunks with context, and as unified diff text. Linear in the number of lines once the edit
+/// script is known.
+/// </summary>
 public static class DisclosureDiff
 {
     public const int DefaultContext = 3;
 
-    public static IReadOnlyList<DiffHunk> Hunks(string oldText, string newText, int context = DefaultContext)
+    public static IReadOnlyList<DiffHunk> Hunks(string oldText, string newText, int context = DefaultContext, long budget = LineDiff.DefaultBudget)
     {
-        var result = Differ.Instance.CreateLineDiffs(Normalize(oldText), Normalize(newText), ignoreWhitespace: false);
-        var oldLines = result.PiecesOld;
-        var newLines = result.PiecesNew;
+        var oldLines = Lines(oldText);
+        var newLines = Lines(newText);
+        var ops = LineDiff.Compute(oldLines, newLines, budget);
 
-        // The whole edit script: equal, deleted and inserted lines with their 0-based indexes.
-        var ops = new List<(string Type, int Old, int New)>();
-        int a = 0, b = 0;
-        foreach (var block in result.DiffBlocks.OrderBy(d => d.DeleteStartA))
+        // Lines of each side before each step, so a hunk's start is known without counting again.
+        var oldBefore = new int[ops.Count + 1];
+        var newBefore = new int[ops.Count + 1];
+        var changes = new List<int>();
+        for (var i = 0; i < ops.Count; i++)
         {
-            while (a < block.DeleteStartA)
+            oldBefore[i + 1] = oldBefore[i] + (ops[i].Old >= 0 ? 1 : 0);
+            newBefore[i + 1] = newBefore[i] + (ops[i].New >= 0 ? 1 : 0);
+            if (ops[i].Type != DiffLineTypes.Context)
             {
-                ops.Add((DiffLineTypes.Context, a++, b++));
+                changes.Add(i);
             }
-
-            for (var i = 0; i < block.DeleteCountA; i++)
-            {
-                ops.Add((DiffLineTypes.Deleted, a++, -1));
-            }
-
-            for (var i = 0; i < block.InsertCountB; i++)
-            {
-                ops.Add((DiffLineTypes.Inserted, -1, b++));
-            }
-        }
-
-        while (a < oldLines.Count)
-        {
-            ops.Add((DiffLineTypes.Context, a++, b++));
         }
 
         var hunks = new List<DiffHunk>();
-        var index = 0;
-        while (index < ops.Count)
+        var next = 0;
+        for (var c = 0; c < changes.Count; c++)
         {
-            var firstChange = ops.FindIndex(index, o => o.Type != DiffLineTypes.Context);
-            if (firstChange < 0)
-            {
-                break;
-            }
-
             // Extend over further changes separated by at most 2 × context equal lines.
-            var lastChange = firstChange;
-            for (var next = firstChange + 1; next < ops.Count; next++)
+            var first = changes[c];
+            var last = first;
+            while (c + 1 < changes.Count && changes[c + 1] - last - 1 <= 2 * context)
             {
-                if (ops[next].Type == DiffLineTypes.Context)
-                {
-                    continue;
-                }
-
-                if (next - lastChange - 1 > 2 * context)
-                {
-                    break;
-                }
-
-                lastChange = next;
+                last = changes[++c];
             }
 
-            var start = Math.Max(index == 0 ? 0 : index, firstChange - context);
-            var end = Math.Min(ops.Count - 1, lastChange + context);
-            hunks.Add(ToHunk(ops, start, end, oldLines, newLines));
-            index = end + 1;
+            var start = Math.Max(next, first - context);
+            var end = Math.Min(ops.Count - 1, last + context);
+            var lines = new List<DiffLine>(end - start + 1);
+            for (var i = start; i <= end; i++)
+            {
+                var (type, o, n) = ops[i];
+                lines.Add(new DiffLine(type, o >= 0 ? oldLines[o] : newLines[n], o >= 0 ? o + 1 : null, n >= 0 ? n + 1 : null));
+            }
+
+            // An empty side starts at the line before it (unified diff convention).
+            var oldCount = oldBefore[end + 1] - oldBefore[start];
+            var newCount = newBefore[end + 1] - newBefore[start];
+            hunks.Add(new DiffHunk(
+                oldCount > 0 ? oldBefore[start] + 1 : oldBefore[start], oldCount,
+                newCount > 0 ? newBefore[start] + 1 : newBefore[start], newCount, lines));
+            next = end + 1;
         }
 
         return hunks;
@@ -113,28 +101,20 @@ public static class DisclosureDiff
         return text.ToString();
     }
 
-    private static DiffHunk ToHunk(List<(string Type, int Old, int New)> ops, int start, int end, IReadOnlyList<string> oldLines, IReadOnlyList<string> newLines)
+    /// <summary>The lines of a text: one line ending, and no final empty line for a text that ends with a newline.</summary>
+    private static string[] Lines(string text)
     {
-        var lines = new List<DiffLine>();
-        int oldCount = 0, newCount = 0;
-        for (var i = start; i <= end; i++)
+        if (text.Length == 0)
         {
-            var (type, o, n) = ops[i];
-            lines.Add(new DiffLine(type, o >= 0 ? oldLines[o] : newLines[n], o >= 0 ? o + 1 : null, n >= 0 ? n + 1 : null));
-            oldCount += o >= 0 ? 1 : 0;
-            newCount += n >= 0 ? 1 : 0;
+            return [];
         }
 
-        // Lines before the hunk; an empty side starts at the line before it (unified diff convention).
-        var oldBefore = ops.Take(start).Count(o => o.Old >= 0);
-        var newBefore = ops.Take(start).Count(o => o.New >= 0);
-        return new DiffHunk(oldCount > 0 ? oldBefore + 1 : oldBefore, oldCount, newCount > 0 ? newBefore + 1 : newBefore, newCount, lines);
-    }
-
-    /// <summary>One line ending, and no final empty line for a text that ends with a newline.</summary>
-    private static string Normalize(string text)
-    {
         var normalized = text.Replace("\r\n", "\n", StringComparison.Ordinal).Replace('\r', '\n');
-        return normalized.EndsWith('\n') ? normalized[..^1] : normalized;
+        if (normalized.EndsWith('\n'))
+        {
+            normalized = normalized[..^1];
+        }
+
+        return normalized.Split('\n');
     }
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
+using Governance.Core.Localization;
 using Governance.Core.Validation;
 
 namespace Governance.Core.Disclosures;
@@ -85,6 +86,12 @@ public static partial class DisclosureDraftValidator
             errors.Add("algorithm", "is only accepted for an algorithm-strategy disclosure.");
         }
 
+        string? language = null;
+        if (r.Language is not null && (language = LanguageTags.Normalize(r.Language)) is null)
+        {
+            errors.Add("language", $"must be a well-formed BCP 47 language tag of at most {LanguageTags.MaxLength} characters, such as zh-CN, zh-Hans or en.");
+        }
+
         errors.ThrowIfAny();
         var metadata = new DisclosureMetadata(
             r.Title!.Trim(),
@@ -95,7 +102,8 @@ public static partial class DisclosureDraftValidator
             r.SignificantImpact!.Value,
             assessment,
             filing,
-            algorithm);
+            algorithm,
+            language);
         return new DisclosureDraftInput(metadata, r.Content!);
     }
 

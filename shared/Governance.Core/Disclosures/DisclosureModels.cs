@@ -22,7 +22,11 @@ public sealed record AlgorithmDisclosure(
     bool PersonalizationOptOut,
     string? FilingNumber);
 
-/// <summary>Everything a draft or version says besides its Markdown content (which lives in the content store).</summary>
+/// <summary>
+/// Everything a draft or version says besides its Markdown content (which lives in the content store).
+/// <see cref="Language"/> is the BCP 47 tag of the disclosure's own text (content, title, procedures), in
+/// canonical case; null when the draft did not declare one.
+/// </summary>
 public sealed record DisclosureMetadata(
     string Title,
     string FormulationProcedure,
@@ -32,7 +36,8 @@ public sealed record DisclosureMetadata(
     bool SignificantImpact,
     Assessment? Assessment,
     Filing? Filing,
-    AlgorithmDisclosure? Algorithm);
+    AlgorithmDisclosure? Algorithm,
+    string? Language = null);
 
 /// <summary>A validated draft body: metadata plus the Markdown.</summary>
 public sealed record DisclosureDraftInput(DisclosureMetadata Metadata, string Content);

@@ -1,7 +1,7 @@
-using System.Globalization;
 using System.Net;
 using System.Security.Cryptography;
 using System.Text;
+using Governance.Core.Localization;
 
 namespace Governance.Core.Disclosures;
 
@@ -11,13 +11,20 @@ public sealed record DisclosurePageModel(
     string SafeContentHtml,
     IReadOnlyList<DisclosureVersion> Versions,
     DisclosureVersion? Next,
-    DateTimeOffset Now);
+    DateTimeOffset Now,
+    ReaderLocale Locale);
 
 /// <summary>
 /// The public HTML page of the version in force: plain, accessible (language, landmarks, one h1, headings in
 /// order, skip link), readable on a phone (viewport meta, fluid width), no script at all. The only inline
 /// style is allowed by its hash in <see cref="ContentSecurityPolicy"/>, which forbids every script.
 /// Links are relative to <c>/api/public/disclosures/{kind}/page</c>.
+/// <para>
+/// Two languages meet on the page: the chrome (headings, labels, dates) is in the reader's language, which
+/// <c>&lt;html lang&gt;</c> declares, with times in the platform's zone; the disclosure's own text (title,
+/// content, procedures, summaries) carries the <c>lang</c> its draft declared, and no <c>lang</c> at all when
+/// it declared none, because the page does not know it.
+/// </para>
 /// </summary>
 public static class DisclosurePage
 {
@@ -41,106 +48,124 @@ public static class DisclosurePage
 
     public static string Render(DisclosurePageModel model)
     {
+        var t = DisclosureTexts.Catalog.For(model.Locale);
         var current = model.Current;
         var m = current.Metadata;
-        var kindName = DisclosureKinds.DisplayName(model.Kind);
+        var kindName = t.KindName(model.Kind);
+        var lang = Lang(m.Language);
         var html = new StringBuilder(8192 + model.SafeContentHtml.Length);
-        html.Append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
+        html.Append("<!DOCTYPE html>\n<html lang=\"").Append(model.Locale.Language.Tag).Append("\">\n<head>\n<meta charset=\"utf-8\">\n")
             .Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
             .Append("<title>").Append(E(m.Title)).Append(" — ").Append(E(kindName)).Append("</title>\n")
-            .Append("<link rel=\"alternate\" type=\"application/atom+xml\" title=\"Published disclosures\" href=\"../feed\">\n")
+            .Append("<link rel=\"alternate\" type=\"application/atom+xml\" title=\"").Append(E(t.FeedLinkTitle)).Append("\" href=\"../feed\">\n")
             .Append("<style>").Append(Style).Append("</style>\n</head>\n<body>\n")
-            .Append("<a class=\"skip\" href=\"#main\">Skip to the text</a>\n")
+            .Append("<a class=\"skip\" href=\"#main\">").Append(E(t.SkipLink)).Append("</a>\n")
             .Append("<header>\n<p class=\"kind\">").Append(E(kindName)).Append("</p>\n")
-            .Append("<h1 id=\"title\">").Append(E(m.Title)).Append("</h1>\n")
-            .Append("<p class=\"meta\">Version ").Append(current.Version)
-            .Append(", in effect since ").Append(Time(current.EffectiveFrom))
-            .Append(", published ").Append(Time(current.PublishedAt)).Append(".</p>\n")
-            .Append("<p class=\"meta\">SHA-256 of this text: <span class=\"hash\">").Append(E(current.Sha256)).Append("</span></p>\n")
-            .Append("<nav aria-label=\"On this page\">\n<ul>\n")
-            .Append("<li><a href=\"#main\">Text</a></li>\n<li><a href=\"#formulation\">How it was formulated</a></li>\n")
-            .Append("<li><a href=\"#adjudication\">How disputes are decided</a></li>\n");
+            .Append("<h1 id=\"title\"").Append(lang).Append('>').Append(E(m.Title)).Append("</h1>\n")
+            .Append("<p class=\"meta\">").Append(t.VersionLine(current.Version, Time(model, current.EffectiveFrom), Time(model, current.PublishedAt))).Append("</p>\n")
+            .Append("<p class=\"meta\">").Append(E(t.HashLabel)).Append("<span class=\"hash\">").Append(E(current.Sha256)).Append("</span></p>\n")
+            .Append("<nav aria-label=\"").Append(E(t.OnThisPage)).Append("\">\n<ul>\n")
+            .Append("<li><a href=\"#main\">").Append(E(t.TextLink)).Append("</a></li>\n<li><a href=\"#formulation\">").Append(E(t.FormulationLink)).Append("</a></li>\n")
+            .Append("<li><a href=\"#adjudication\">").Append(E(t.AdjudicationLink)).Append("</a></li>\n");
         if (m.Algorithm is not null)
         {
-            html.Append("<li><a href=\"#algorithm\">Algorithm</a></li>\n");
+            html.Append("<li><a href=\"#algorithm\">").Append(E(t.AlgorithmLink)).Append("</a></li>\n");
         }
 
-        html.Append("<li><a href=\"#history\">Version history</a></li>\n</ul>\n</nav>\n</header>\n");
+        html.Append("<li><a href=\"#history\">").Append(E(t.HistoryLink)).Append("</a></li>\n</ul>\n</nav>\n</header>\n");
 
         html.Append("<main id=\"main\">\n");
         if (model.Next is { } next)
         {
-            html.Append("<p class=\"notice\" role=\"note\">Version ").Append(next.Version).Append(" (")
-                .Append(E(next.Metadata.Title)).Append(") takes effect on ").Append(Time(next.EffectiveFrom))
-                .Append(". <a href=\"diff?from=").Append(current.Version).Append("&amp;to=").Append(next.Version)
-                .Append("&amp;format=text\">See what changes</a>.</p>\n");
+            html.Append("<p class=\"notice\" role=\"note\">").Append(t.NextNotice(next.Version, InLanguage(next.Metadata.Title, next.Metadata.Language), Time(model, next.EffectiveFrom)))
+                .Append(" <a href=\"diff?from=").Append(current.Version).Append("&amp;to=").Append(next.Version)
+                .Append("&amp;format=text\">").Append(E(t.SeeWhatChanges)).Append("</a>.</p>\n");
         }
 
-        html.Append("<article aria-labelledby=\"title\">\n").Append(model.SafeContentHtml).Append("\n</article>\n");
+        html.Append("<article aria-labelledby=\"title\"").Append(lang).Append(">\n").Append(model.SafeContentHtml).Append("\n</article>\n");
 
-        Section(html, "formulation", "How this was formulated", m.FormulationProcedure);
-        Section(html, "adjudication", "How disputes are decided and appealed", m.AdjudicationProcedure);
+        Section(html, "formulation", t.FormulationHeading, m.FormulationProcedure, lang);
+        Section(html, "adjudication", t.AdjudicationHeading, m.AdjudicationProcedure, lang);
         if (m.Algorithm is { } algorithm)
         {
-            AlgorithmSection(html, algorithm);
+            AlgorithmSection(html, t, algorithm, m.Language);
         }
 
-        Section(html, "changes", "What changed in this version", m.ChangeSummary);
-        History(html, model);
-        html.Append("</main>\n<footer>\n<p><a href=\"../").Append(E(model.Kind)).Append("\">This version as JSON</a> · ")
-            .Append("<a href=\"versions\">All versions as JSON</a> · <a href=\"../feed\">Atom feed of all disclosures</a></p>\n")
-            .Append("<p>Every published version is kept unchanged; its SHA-256 identifies the exact text.</p>\n</footer>\n</body>\n</html>\n");
+        Section(html, "changes", t.ChangesHeading, m.ChangeSummary, lang);
+        History(html, t, model);
+        html.Append("</main>\n<footer>\n<p><a href=\"../").Append(E(model.Kind)).Append("\">").Append(E(t.ThisVersionAsJson)).Append("</a> · ")
+            .Append("<a href=\"versions\">").Append(E(t.AllVersionsAsJson)).Append("</a> · <a href=\"../feed\">").Append(E(t.FeedLink)).Append("</a></p>\n")
+            .Append("<p>").Append(E(t.KeptUnchanged)).Append("</p>\n</footer>\n</body>\n</html>\n");
         return html.ToString();
     }
 
-    private static void Section(StringBuilder html, string id, string heading, string text)
+    /// <summary>The <c>lang</c> attribute of text in a disclosure's own language; nothing when the language is unknown.</summary>
+    public static string Lang(string? language) => language is null ? string.Empty : $" lang=\"{E(language)}\"";
+
+    /// <summary>Encoded text, inside a span with its language when that is known.</summary>
+    private static string InLanguage(string text, string? language)
+        => language is null ? E(text) : $"<span{Lang(language)}>{E(text)}</span>";
+
+    private static void Section(StringBuilder html, string id, string heading, string text, string lang)
     {
         html.Append("<section id=\"").Append(id).Append("\" aria-labelledby=\"").Append(id).Append("-h\">\n<h2 id=\"")
-            .Append(id).Append("-h\">").Append(E(heading)).Append("</h2>\n").Append(Paragraphs(text)).Append("</section>\n");
-    }
-
-    private static void AlgorithmSection(StringBuilder html, AlgorithmDisclosure algorithm)
-    {
-        html.Append("<section id=\"algorithm\" aria-labelledby=\"algorithm-h\">\n<h2 id=\"algorithm-h\">Algorithm: ")
-            .Append(E(algorithm.Name)).Append("</h2>\n<h3>Purpose</h3>\n").Append(Paragraphs(algorithm.Purpose))
-            .Append("<h3>Main parameters</h3>\n<dl>\n");
-        foreach (var parameter in algorithm.MainParameters)
+            .Append(id).Append("-h\">").Append(E(heading)).Append("</h2>\n");
+        if (lang.Length > 0)
         {
-            html.Append("<dt>").Append(E(parameter.Name)).Append("</dt><dd>").Append(E(parameter.Description)).Append("</dd>\n");
+            html.Append("<div").Append(lang).Append(">\n").Append(Paragraphs(text)).Append("</div>\n");
         }
-
-        html.Append("</dl>\n<h3>Switching off personalisation</h3>\n<p>")
-            .Append(algorithm.PersonalizationOptOut
-                ? "You can switch off recommendations based on your personal characteristics."
-                : "No option to switch off personalisation is declared.")
-            .Append("</p>\n");
-        if (algorithm.FilingNumber is not null)
+        else
         {
-            html.Append("<p>Algorithm filing number: ").Append(E(algorithm.FilingNumber)).Append("</p>\n");
+            html.Append(Paragraphs(text));
         }
 
         html.Append("</section>\n");
     }
 
-    private static void History(StringBuilder html, DisclosurePageModel model)
+    private static void AlgorithmSection(StringBuilder html, DisclosureTexts t, AlgorithmDisclosure algorithm, string? language)
     {
-        html.Append("<section id=\"history\" aria-labelledby=\"history-h\">\n<h2 id=\"history-h\">Version history</h2>\n<ol class=\"history\" reversed>\n");
+        var lang = Lang(language);
+        html.Append("<section id=\"algorithm\" aria-labelledby=\"algorithm-h\">\n<h2 id=\"algorithm-h\">").Append(E(t.AlgorithmHeading))
+            .Append(InLanguage(algorithm.Name, language)).Append("</h2>\n<h3>").Append(E(t.PurposeHeading)).Append("</h3>\n")
+            .Append("<div").Append(lang).Append(">\n").Append(Paragraphs(algorithm.Purpose)).Append("</div>\n")
+            .Append("<h3>").Append(E(t.ParametersHeading)).Append("</h3>\n<dl").Append(lang).Append(">\n");
+        foreach (var parameter in algorithm.MainParameters)
+        {
+            html.Append("<dt>").Append(E(parameter.Name)).Append("</dt><dd>").Append(E(parameter.Description)).Append("</dd>\n");
+        }
+
+        html.Append("</dl>\n<h3>").Append(E(t.OptOutHeading)).Append("</h3>\n<p>")
+            .Append(E(algorithm.PersonalizationOptOut ? t.OptOutOffered : t.OptOutNotOffered))
+            .Append("</p>\n");
+        if (algorithm.FilingNumber is not null)
+        {
+            html.Append("<p>").Append(E(t.FilingNumber)).Append(E(algorithm.FilingNumber)).Append("</p>\n");
+        }
+
+        html.Append("</section>\n");
+    }
+
+    private static void History(StringBuilder html, DisclosureTexts t, DisclosurePageModel model)
+    {
+        html.Append("<section id=\"history\" aria-labelledby=\"history-h\">\n<h2 id=\"history-h\">").Append(E(t.HistoryLink)).Append("</h2>\n<ol class=\"history\" reversed>\n");
         foreach (var v in model.Versions.OrderByDescending(v => v.Version))
         {
             var status = DisclosureTimeline.StatusAt(v, model.Versions, model.Now);
-            var label = v.Version == model.Current.Version ? "in effect now"
-                : status == VersionStatuses.Superseded ? "superseded before it took effect"
-                : status == VersionStatuses.Effective ? "replaced"
-                : "scheduled";
-            html.Append("<li>\n<p><strong>Version ").Append(v.Version).Append(": ").Append(E(v.Metadata.Title)).Append("</strong> (")
-                .Append(E(label)).Append(")<br>\nPublished ").Append(Time(v.PublishedAt)).Append("; effective from ").Append(Time(v.EffectiveFrom))
-                .Append("<br>\nSHA-256: <span class=\"hash\">").Append(E(v.Sha256)).Append("</span><br>\n")
-                .Append(E(v.Metadata.ChangeSummary)).Append("<br>\n<a href=\"versions/").Append(v.Version).Append("\">Version ").Append(v.Version).Append(" as JSON</a>");
+            var label = v.Version == model.Current.Version ? t.InEffectNow
+                : status == VersionStatuses.Superseded ? t.Superseded
+                : status == VersionStatuses.Effective ? t.Replaced
+                : t.Scheduled;
+            var language = v.Metadata.Language;
+            html.Append("<li>\n<p><strong>").Append(t.HistoryEntry(v.Version, InLanguage(v.Metadata.Title, language))).Append("</strong>")
+                .Append(E(t.HistoryStatus(label))).Append("<br>\n").Append(t.HistoryDates(Time(model, v.PublishedAt), Time(model, v.EffectiveFrom)))
+                .Append("<br>\n").Append(E(t.HistoryHash)).Append("<span class=\"hash\">").Append(E(v.Sha256)).Append("</span><br>\n")
+                .Append(InLanguage(v.Metadata.ChangeSummary, language)).Append("<br>\n<a href=\"versions/").Append(v.Version).Append("\">")
+                .Append(E(t.VersionAsJson(v.Version))).Append("</a>");
             var previous = model.Versions.Where(p => p.Version < v.Version).MaxBy(p => p.Version);
             if (previous is not null)
             {
                 html.Append(" · <a href=\"diff?from=").Append(previous.Version).Append("&amp;to=").Append(v.Version)
-                    .Append("&amp;format=text\">Changes from version ").Append(previous.Version).Append("</a>");
+                    .Append("&amp;format=text\">").Append(E(t.ChangesFrom(previous.Version))).Append("</a>");
             }
 
             html.Append("</p>\n</li>\n");
@@ -156,11 +181,7 @@ public static class DisclosurePage
         return string.Concat(paragraphs.Select(p => "<p>" + E(p).Replace("\n", "<br>\n", StringComparison.Ordinal) + "</p>\n"));
     }
 
-    private static string Time(DateTimeOffset value)
-    {
-        var utc = value.UtcDateTime;
-        return $"<time datetime=\"{DisclosureGates.Iso(value)}\">{utc.ToString("d MMMM yyyy, HH:mm", CultureInfo.InvariantCulture)} UTC</time>";
-    }
+    private static string Time(DisclosurePageModel model, DateTimeOffset value) => model.Locale.TimeElement(value);
 
     private static string E(string text) => WebUtility.HtmlEncode(text);
 }

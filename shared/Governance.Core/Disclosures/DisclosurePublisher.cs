@@ -28,6 +28,7 @@ public sealed class DisclosurePublisher(
     IPolicyProfileProvider profiles,
     IDisclosurePlatformSize platform,
     DisclosureAuditor auditor,
+    DisclosureRenderings renderings,
     TimeProvider time,
     ILogger<DisclosurePublisher> logger)
 {
@@ -103,6 +104,9 @@ public sealed class DisclosurePublisher(
             if (await store.TryPublishAsync(publishedDraft, counter, version, published, cancellationToken))
             {
                 await auditor.RecordPublishedAsync(version, AuditActor.From(caller, StaffRoles.Operator), cancellationToken);
+
+                // Best effort, after the commit: a failure here (or a crash) leaves the rendering to the first reader.
+                await renderings.PrepareAsync(version, cancellationToken);
                 return Answer(version);
             }
 

@@ -1,11 +1,22 @@
 using System.Globalization;
+using Governance.Core.Localization;
 using Governance.Core.Problems;
 
 namespace Governance.Core.Disclosures;
 
-/// <summary>The public side: what is in force now (computed from the clock), every version, diffs, the page and the feed.</summary>
-public sealed class DisclosureReader(IDisclosureStore store, IDisclosureContentStore content, TimeProvider time)
+/// <summary>
+/// The public side: what is in force now (computed from the clock), every version, diffs, the page and the feed.
+/// The page's rendered text and the diffs come from <see cref="DisclosureRenderings"/> (made once per text).
+/// </summary>
+public sealed class DisclosureReader(IDisclosureStore store, IDisclosureContentStore content, DisclosureRenderings renderings, TimeProvider time)
 {
+    /// <summary>
+    /// Diffs between consecutive versions are always served (made once, then stored). Any other pair is made
+    /// and stored only while both texts together are at most this many bytes of UTF-8; past it the request is a
+    /// 422, so no reader can make the app keep a large diff for every pair of versions.
+    /// </summary>
+    public const long MaxNonConsecutiveDiffBytes = 512 * 1024;
+
     public async Task<PublicIndexView> IndexAsync(CancellationToken cancellationToken = default)
     {
         var now = time.GetUtcNow();
@@ -44,7 +55,7 @@ public sealed class DisclosureReader(IDisclosureStore store, IDisclosureContentS
         var current = DisclosureTimeline.Current(versions, now);
         return new PublicVersionListView(kind, versions.Select(v => new PublicVersionSummaryView(
             v.Version, v.Metadata.Title, v.Sha256, v.Metadata.ChangeSummary, v.PublishedAt, v.EffectiveFrom,
-            DisclosureTimeline.StatusAt(v, versions, now), v.Version == current?.Version)).ToList());
+            DisclosureTimeline.StatusAt(v, versions, now), v.Version == current?.Version, v.Metadata.Language)).ToList());
     }
 
     public async Task<PublicVersionView> VersionAsync(string kind, string? version, CancellationToken cancellationToken = default)
@@ -79,26 +90,32 @@ public sealed class DisclosureReader(IDisclosureStore store, IDisclosureContentS
             ?? throw GovernanceProblem.NotFound($"There is no {kind} version {fromNumber}.");
         var @new = await store.GetVersionAsync(kind, toNumber!.Value, cancellationToken)
             ?? throw GovernanceProblem.NotFound($"There is no {kind} version {toNumber}.");
-        var hunks = DisclosureDiff.Hunks(
-            await content.GetAsync(old.Sha256, cancellationToken),
-            await content.GetAsync(@new.Sha256, cancellationToken));
+        var consecutive = @new.Version == old.Version + 1;
+        if (!consecutive && old.Sha256 != @new.Sha256 && old.ContentLength + @new.ContentLength > MaxNonConsecutiveDiffBytes)
+        {
+            throw GovernanceProblem.Unprocessable(string.Create(
+                CultureInfo.InvariantCulture,
+                $"The diff from {kind} version {old.Version} to {@new.Version} is not served: together the two texts are {old.ContentLength + @new.ContentLength} bytes, and a diff between versions that are not consecutive is made only up to {MaxNonConsecutiveDiffBytes} bytes. Diffs between consecutive versions (n to n+1) are always served; follow them from version {old.Version}."));
+        }
+
+        var hunks = await renderings.HunksAsync(old.Sha256, @new.Sha256, cancellationToken);
         return new DiffView(kind, old.Version, @new.Version, old.Sha256, @new.Sha256, hunks);
     }
 
-    /// <summary>The HTML page of the version in force.</summary>
-    public async Task<string> PageAsync(string kind, CancellationToken cancellationToken = default)
+    /// <summary>The HTML page of the version in force, its chrome in <paramref name="locale"/>.</summary>
+    public async Task<string> PageAsync(string kind, ReaderLocale locale, CancellationToken cancellationToken = default)
     {
         kind = DisclosureKinds.Require(kind);
         var versions = await store.ListVersionsAsync(kind, cancellationToken);
         var now = time.GetUtcNow();
         var current = DisclosureTimeline.Current(versions, now)
             ?? throw GovernanceProblem.NotFound(NothingInForce(kind, versions));
-        var markdown = await content.GetAsync(current.Sha256, cancellationToken);
-        return DisclosurePage.Render(new DisclosurePageModel(kind, current, DisclosureMarkdown.ToSafeHtml(markdown), versions, DisclosureTimeline.Next(versions, now), now));
+        var contentHtml = await renderings.ContentHtmlAsync(current.Sha256, cancellationToken);
+        return DisclosurePage.Render(new DisclosurePageModel(kind, current, contentHtml, versions, DisclosureTimeline.Next(versions, now), now, locale));
     }
 
-    /// <summary>Atom feed of every published version, newest first; links are made absolute against <paramref name="disclosuresBase"/> (…/public/disclosures/).</summary>
-    public async Task<string> FeedAsync(Uri disclosuresBase, CancellationToken cancellationToken = default)
+    /// <summary>Atom feed of every published version, newest first, its titles in <paramref name="locale"/>; links are made absolute against <paramref name="disclosuresBase"/> (…/public/disclosures/).</summary>
+    public async Task<string> FeedAsync(Uri disclosuresBase, ReaderLocale locale, CancellationToken cancellationToken = default)
     {
         var all = new List<DisclosureVersion>();
         foreach (var kind in DisclosureKinds.All)
@@ -106,7 +123,7 @@ public sealed class DisclosureReader(IDisclosureStore store, IDisclosureContentS
             all.AddRange(await store.ListVersionsAsync(kind, cancellationToken));
         }
 
-        return DisclosureFeed.Render(disclosuresBase, all);
+        return DisclosureFeed.Render(disclosuresBase, all, locale);
     }
 
     public static int? ParseVersion(string? value)
@@ -118,7 +135,7 @@ public sealed class DisclosureReader(IDisclosureStore store, IDisclosureContentS
         return new PublicVersionView(
             v.Kind, v.Version, m.Title, await content.GetAsync(v.Sha256, cancellationToken), v.Sha256,
             m.FormulationProcedure, m.AdjudicationProcedure, m.ChangeSummary, v.PublishedAt, v.EffectiveFrom,
-            DisclosureTimeline.StatusAt(v, versions, time.GetUtcNow()), m.Algorithm);
+            DisclosureTimeline.StatusAt(v, versions, time.GetUtcNow()), m.Algorithm, m.Language);
     }
 
     private static string NothingInForce(string kind, IReadOnlyList<DisclosureVersion> versions)

@@ -26,6 +26,9 @@ public sealed class DisclosureDraftRequest
     public FilingRequest? Filing { get; set; }
 
     public AlgorithmRequest? Algorithm { get; set; }
+
+    /// <summary>Optional BCP 47 tag of the disclosure's own text, e.g. <c>zh-CN</c> or <c>en</c>.</summary>
+    public string? Language { get; set; }
 }
 
 public sealed class AssessmentRequest

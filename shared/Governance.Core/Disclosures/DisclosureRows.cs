@@ -123,6 +123,7 @@ public static class DisclosureRows
         entity["Assessment"] = m.Assessment is null ? null : DisclosureRowJson.Serialize(m.Assessment);
         entity["Filing"] = m.Filing is null ? null : DisclosureRowJson.Serialize(m.Filing);
         entity["Algorithm"] = m.Algorithm is null ? null : DisclosureRowJson.Serialize(m.Algorithm);
+        entity["Language"] = m.Language;
     }
 
     private static DisclosureMetadata ReadMetadata(TableEntity e) => new(
@@ -134,5 +135,6 @@ public static class DisclosureRows
         e.GetBoolean("SignificantImpact") ?? false,
         DisclosureRowJson.Deserialize<Assessment>(e.GetString("Assessment")),
         DisclosureRowJson.Deserialize<Filing>(e.GetString("Filing")),
-        DisclosureRowJson.Deserialize<AlgorithmDisclosure>(e.GetString("Algorithm")));
+        DisclosureRowJson.Deserialize<AlgorithmDisclosure>(e.GetString("Algorithm")),
+        e.GetString("Language"));
 }

@@ -20,7 +20,8 @@ public sealed record DraftView(
     string CreatedBy,
     DateTimeOffset UpdatedAt,
     string UpdatedBy,
-    int? PublishedVersion)
+    int? PublishedVersion,
+    string? Language)
 {
     public static DraftView From(DraftWithContent d)
     {
@@ -29,7 +30,7 @@ public sealed record DraftView(
         return new DraftView(
             draft.DraftId, draft.Kind, draft.Status, m.Title, content, m.FormulationProcedure, m.AdjudicationProcedure, m.ChangeSummary,
             m.EffectiveFrom, m.SignificantImpact, m.Assessment, m.Filing, m.Algorithm, draft.ContentSha256,
-            draft.CreatedAt, draft.CreatedBy, draft.UpdatedAt, draft.UpdatedBy, draft.PublishedVersion);
+            draft.CreatedAt, draft.CreatedBy, draft.UpdatedAt, draft.UpdatedBy, draft.PublishedVersion, m.Language);
     }
 }
 
@@ -65,7 +66,8 @@ public sealed record PublicVersionView(
     DateTimeOffset PublishedAt,
     DateTimeOffset EffectiveFrom,
     string Status,
-    AlgorithmDisclosure? Algorithm);
+    AlgorithmDisclosure? Algorithm,
+    string? Language);
 
 public sealed record PublicVersionSummaryView(
     int Version,
@@ -75,7 +77,8 @@ public sealed record PublicVersionSummaryView(
     DateTimeOffset PublishedAt,
     DateTimeOffset EffectiveFrom,
     string Status,
-    bool Current);
+    bool Current,
+    string? Language);
 
 public sealed record PublicVersionListView(string Kind, IReadOnlyList<PublicVersionSummaryView> Versions);
 

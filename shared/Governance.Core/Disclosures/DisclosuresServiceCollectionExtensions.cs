@@ -12,6 +12,10 @@ public static class DisclosuresServiceCollectionExtensions
         services.TryAddSingleton<IDisclosureStore, TableDisclosureStore>();
         services.TryAddSingleton<IDisclosureContentStore, BlobDisclosureContentStore>();
         services.TryAddSingleton<IDraftContentStore, BlobDraftContentStore>();
+        services.TryAddSingleton<IDisclosureRenderingStore, BlobDisclosureRenderingStore>();
+        services.TryAddSingleton<IDisclosureRenderer, DisclosureRenderer>();
+        services.TryAddSingleton<DisclosureRenderingCache>();
+        services.TryAddSingleton<DisclosureRenderings>();
         services.TryAddSingleton<IDisclosurePlatformSize, PlatformProfileSize>();
         services.TryAddSingleton<DisclosureAuditor>();
         services.TryAddSingleton<DisclosureDraftService>();

@@ -35,6 +35,7 @@ public static class StorageCatalog
         ContainerNames.AuditAnchors,
         ContainerNames.DisclosureDrafts,
         ContainerNames.IdempotencyResponses,
+        ContainerNames.DisclosureRenderings,
     ];
 
     /// <summary>Queues by the setting that names them (trigger attributes use <c>%Setting%</c>) and their default name.</summary>
@@ -96,4 +97,10 @@ public static class ContainerNames
 
     /// <summary>Idempotent response bodies too large for their <c>Idempotency</c> table row.</summary>
     public const string IdempotencyResponses = "idempotency-responses";
+
+    /// <summary>
+    /// HTML and diffs derived from published disclosure text, by content hash: a cache that can be emptied at
+    /// any time (a missing rendering is made again), so mutable and outside any retention policy.
+    /// </summary>
+    public const string DisclosureRenderings = "disclosure-renderings";
 }

@@ -25,7 +25,7 @@ public sealed class DisclosurePageAndFeedTests
             },
         };
         var v3 = DisclosureSamples.Version(Kind, 3, Now.AddDays(9));
-        return new DisclosurePageModel(Kind, v2, "<h2>Body</h2><p>Text</p>", [v1, v2, v3], v3, Now);
+        return new DisclosurePageModel(Kind, v2, "<h2>Body</h2><p>Text</p>", [v1, v2, v3], v3, Now, TestLocales.English);
     }
 
     [Fact]
@@ -80,7 +80,7 @@ public sealed class DisclosurePageAndFeedTests
             DisclosureSamples.Version(DisclosureKinds.PlatformRules, 2, Now.AddDays(8), publishedAt: Now),
         };
 
-        var feed = XDocument.Parse(DisclosureFeed.Render(new Uri("https://gov.example/api/public/disclosures/"), versions));
+        var feed = XDocument.Parse(DisclosureFeed.Render(new Uri("https://gov.example/api/public/disclosures/"), versions, TestLocales.English));
 
         XNamespace atom = "http://www.w3.org/2005/Atom";
         Assert.Equal(atom + "feed", feed.Root!.Name);
@@ -98,7 +98,7 @@ public sealed class DisclosurePageAndFeedTests
         var version = DisclosureSamples.Version(DisclosureKinds.PlatformRules, 1, Now, publishedAt: Now.AddDays(-7));
         version = version with { Metadata = version.Metadata with { Title = "Bad\u0001title\uFFFF", ChangeSummary = "Lone \ud800 surrogate \u0008 and 数 kept." } };
 
-        var feed = XDocument.Parse(DisclosureFeed.Render(new Uri("https://gov.example/api/public/disclosures/"), [version]));
+        var feed = XDocument.Parse(DisclosureFeed.Render(new Uri("https://gov.example/api/public/disclosures/"), [version], TestLocales.English));
 
         XNamespace atom = "http://www.w3.org/2005/Atom";
         var entry = feed.Root!.Element(atom + "entry")!;

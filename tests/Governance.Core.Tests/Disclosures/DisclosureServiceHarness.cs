@@ -14,8 +14,9 @@ public sealed class DisclosureServiceHarness
         Auditor = new DisclosureAuditor(Store, Audit);
         Platform = new FixedPlatformSize(size ?? PlatformSize.Unknown);
         Drafts = new DisclosureDraftService(Store, DraftContent, Content, Audit, Clock);
-        Publisher = new DisclosurePublisher(Store, DraftContent, Content, new FixedProfile(profile), Platform, Auditor, Clock, NullLogger<DisclosurePublisher>.Instance);
-        Reader = new DisclosureReader(Store, Content, Clock);
+        Renderings = new DisclosureRenderings(Store, Content, RenderingStore, Renderer, new DisclosureRenderingCache(), NullLogger<DisclosureRenderings>.Instance);
+        Publisher = new DisclosurePublisher(Store, DraftContent, Content, new FixedProfile(profile), Platform, Auditor, Renderings, Clock, NullLogger<DisclosurePublisher>.Instance);
+        Reader = new DisclosureReader(Store, Content, Renderings, Clock);
         Activator = new DisclosureActivator(Store, Auditor, Clock, NullLogger<DisclosureActivator>.Instance);
     }
 
@@ -30,6 +31,12 @@ public sealed class DisclosureServiceHarness
     public InMemoryDraftContentStore DraftContent { get; } = new();
 
     public RecordingAuditLog Audit { get; } = new();
+
+    public InMemoryRenderingStore RenderingStore { get; } = new();
+
+    public CountingRenderer Renderer { get; } = new();
+
+    public DisclosureRenderings Renderings { get; }
 
     public FixedPlatformSize Platform { get; }
 

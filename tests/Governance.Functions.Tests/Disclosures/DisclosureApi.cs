@@ -84,7 +84,10 @@ public sealed class DisclosureApi(GovernanceHostFixture fixture)
         return json.GetProperty("versions").EnumerateArray().ToArray();
     }
 
-    /// <summary>Makes sure the kind has a version in force now (publishing one, or moving the clock past a scheduled one).</summary>
+    /// <summary>
+    /// Makes sure the kind has a version in force now and none still scheduled (publishing one, or moving the
+    /// clock past every scheduled one), so a test does not find another test's pending version as "next".
+    /// </summary>
     public async Task EnsureCurrentAsync(string kind)
     {
         var versions = await VersionsAsync(kind);
@@ -94,14 +97,11 @@ public sealed class DisclosureApi(GovernanceHostFixture fixture)
             versions = await VersionsAsync(kind);
         }
 
-        if (!versions.Any(v => v.GetProperty("current").GetBoolean()))
+        var latest = versions.Max(v => v.GetProperty("effectiveFrom").GetDateTimeOffset());
+        var wait = latest - Now;
+        if (wait > TimeSpan.Zero)
         {
-            var latest = versions.Max(v => v.GetProperty("effectiveFrom").GetDateTimeOffset());
-            var wait = latest - Now;
-            if (wait > TimeSpan.Zero)
-            {
-                fixture.Clock.Advance(wait + TimeSpan.FromMinutes(1));
-            }
+            fixture.Clock.Advance(wait + TimeSpan.FromMinutes(1));
         }
     }
 

@@ -391,7 +391,9 @@ public sealed class DisclosureEndToEndTests(GovernanceHostFixture fixture)
         context.Request.Scheme = "https";
         context.Request.Host = new Microsoft.AspNetCore.Http.HostString("gov.example");
         context.Request.Path = "/api/public/disclosures/feed";
-        var functions = new Governance.Functions.Disclosures.PublicDisclosureFunctions(fixture.Services.GetRequiredService<Governance.Core.Disclosures.DisclosureReader>());
+        var functions = new Governance.Functions.Disclosures.PublicDisclosureFunctions(
+            fixture.Services.GetRequiredService<Governance.Core.Disclosures.DisclosureReader>(),
+            fixture.Services.GetRequiredService<Governance.Core.Localization.Localizer>());
 
         var result = Assert.IsType<Microsoft.AspNetCore.Mvc.FileContentResult>(await functions.Current(context.Request, "feed", CancellationToken.None));
 
