@@ -79,29 +79,44 @@ public sealed class ClaimDecisions(ClaimStore store, ClaimFollowUp followUp, IPo
     private static string ReasonCode(ClaimStatus target)
         => target == ClaimStatus.Approved ? ClaimReasonCodes.ReviewerApproved : ClaimReasonCodes.ReviewerRejected;
 
+    /// <summary>
+    /// The amount an approval pays: the one requested, or the amount claimed. 422 when the profile does not accept
+    /// the claim's currency (rule <c>claims.currency</c>: such a claim can only be rejected) or when the amount
+    /// exceeds the claim or its currency's per-claim cap (rule <c>claims.per-claim-cap</c>).
+    /// </summary>
     private static Policies.MoneyAmount ApprovedAmount(ClaimEntity claim, MoneyInput? requested, PolicyProfile profile)
     {
-        var max = ClaimRules.MaxApprovable(claim.Claimed, profile);
         var amount = requested?.Amount ?? claim.ClaimedAmount;
         var currency = requested?.Currency ?? claim.Currency;
-        var errors = new ValidationErrors();
         if (currency != claim.Currency)
         {
-            errors.Add("amount.currency", $"must be the claim's currency, {claim.Currency}.");
-        }
-        else if (amount > max)
-        {
-            var why = amount > claim.ClaimedAmount
-                ? $"the amount claimed ({claim.ClaimedAmount})"
-                : $"the per-claim cap ({max}); rule {profile.Rule(PolicyRuleIds.ClaimsPerClaimCap)}";
-            errors.Add("amount.amount", $"must not exceed {why}.");
+            throw GovernanceProblem.Unprocessable("The approved amount is not allowed for this claim.",
+                new ValidationErrors().Add("amount.currency", $"must be the claim's currency, {claim.Currency}.").ToDictionary());
         }
 
-        if (!errors.IsEmpty)
+        if (ClaimRules.MaxApprovable(claim.Claimed, profile) is not { } max)
         {
-            throw GovernanceProblem.Unprocessable("The approved amount is not allowed for this claim.", errors.ToDictionary());
+            throw GovernanceProblem.Unprocessable(
+                $"Claim '{claim.ClaimId}' is in {claim.Currency}, which policy profile {profile.Id} does not accept for claims ({ClaimRules.AcceptedCurrencies(profile)} only): "
+                + $"it can only be rejected. Rule {Cite(profile, PolicyRuleIds.ClaimsCurrency)}.");
+        }
+
+        if (amount > claim.ClaimedAmount)
+        {
+            throw GovernanceProblem.Unprocessable("The approved amount is not allowed for this claim.",
+                new ValidationErrors().Add("amount.amount", $"must not exceed the amount claimed ({claim.ClaimedAmount}).").ToDictionary());
+        }
+
+        if (amount > max)
+        {
+            throw GovernanceProblem.Unprocessable(
+                $"The approved amount ({amount} {currency}) exceeds the per-claim cap for {currency} ({max} minor units). Rule {Cite(profile, PolicyRuleIds.ClaimsPerClaimCap)}.",
+                new ValidationErrors().Add("amount.amount", $"must not exceed the per-claim cap for {currency} ({max}); rule {PolicyRuleIds.ClaimsPerClaimCap}.").ToDictionary());
         }
 
         return new Policies.MoneyAmount(amount, currency);
     }
+
+    /// <summary>"claims.per-claim-cap: Title (citation)".</summary>
+    private static string Cite(PolicyProfile profile, string ruleId) => $"{ruleId}: {profile.Rule(ruleId)}";
 }

@@ -64,11 +64,7 @@ public sealed class RecourseService(
             .MaxLength("reference", request.Reference, ClaimWebhookValidator.MaxIdLength)
             .NoControlCharacters("reference", request.Reference);
         ClaimWebhookValidator.Amount(errors, "amount", request.Amount);
-        if (!ClaimWebhookValidator.IsCurrency(request.Currency))
-        {
-            errors.Add("currency", "must be an ISO 4217 code such as CNY.");
-        }
-
+        ClaimWebhookValidator.Currency(errors, "currency", request.Currency);
         errors.ThrowIfAny();
         _ = await apps.FindAsync(appId, cancellationToken) ?? throw GovernanceProblem.NotFound($"No app '{appId}'.");
 

@@ -58,7 +58,7 @@ public sealed class ClaimsDriver(GovernanceHostFixture fixture)
         return appId;
     }
 
-    public static object ClaimBody(string appId, long amount, string? userId = null, string? orderId = null, DateTimeOffset? occurredAt = null, bool evidence = true, string category = "unauthorized_charge")
+    public static object ClaimBody(string appId, long amount, string? userId = null, string? orderId = null, DateTimeOffset? occurredAt = null, bool evidence = true, string category = "unauthorized_charge", string currency = "CNY")
         => new
         {
             type = "claim.filed",
@@ -70,7 +70,7 @@ public sealed class ClaimsDriver(GovernanceHostFixture fixture)
                 orderId = orderId ?? NewId("order"),
                 occurredAt = occurredAt ?? DateTimeOffset.UtcNow.AddDays(-2),
                 damage = new { category, description = "Charged twice for one subscription." },
-                amountClaimed = new { amount, currency = "CNY" },
+                amountClaimed = new { amount, currency },
                 evidence = evidence ? new[] { new { name = "receipt.pdf", sha256 = new string('a', 64), url = "https://evidence.example/receipt.pdf" } } : [],
             },
         };
