@@ -52,7 +52,7 @@ public sealed class ClaimDecisions(ClaimStore store, ClaimFollowUp followUp, IPo
             if (status != ClaimStatus.UnderReview)
             {
                 return IsRecorded(claim, target, request.Amount)
-                    ? ClaimView.From(await followUp.RunAsync(claim, cancellationToken), profile)
+                    ? await ClaimView.ReadAsync(store, await followUp.RunAsync(claim, cancellationToken), profile, cancellationToken)
                     : throw GovernanceProblem.Conflict(Recorded(claim));
             }
 
@@ -69,7 +69,7 @@ public sealed class ClaimDecisions(ClaimStore store, ClaimFollowUp followUp, IPo
                 continue;
             }
 
-            return ClaimView.From(await followUp.RunAsync(claim, cancellationToken), profile);
+            return await ClaimView.ReadAsync(store, await followUp.RunAsync(claim, cancellationToken), profile, cancellationToken);
         }
 
         throw GovernanceProblem.Conflict($"Claim '{claimId}' kept changing; retry the decision.");
