@@ -35,6 +35,15 @@ public sealed class ClaimStoreTests
         return claim;
     }
 
+    /// <summary>A paid claim in recourse that still owes <paramref name="outstanding"/> after <paramref name="recoveries"/> recoveries.</summary>
+    private static ClaimEntity Owing(long outstanding, int recoveries)
+    {
+        var claim = Claim(ClaimStatus.RecourseOpen);
+        claim.ApprovedAmount = claim.Outstanding = outstanding;
+        claim.RecoveryCount = recoveries;
+        return claim;
+    }
+
     private static ClaimEntity JustApproved()
     {
         var claim = Claim(ClaimStatus.Received);
@@ -100,8 +109,7 @@ public sealed class ClaimStoreTests
     [Fact]
     public async Task A_recovery_is_a_row_of_its_own_inserted_in_the_same_transaction_as_the_claim_row()
     {
-        var claim = Claim(ClaimStatus.RecourseOpen);
-        claim.ApprovedAmount = claim.Outstanding = 900;
+        var claim = Owing(900, recoveries: 0);
         IList<TableTransactionAction>? batch = null;
         _table.Setup(t => t.SubmitTransactionAsync(It.IsAny<IEnumerable<TableTransactionAction>>(), It.IsAny<CancellationToken>()))
             .Callback<IEnumerable<TableTransactionAction>, CancellationToken>((b, _) => batch = b.ToList())
@@ -130,9 +138,7 @@ public sealed class ClaimStoreTests
     [Fact]
     public async Task The_recovery_that_completes_a_claim_commits_with_the_row_and_the_recovered_event()
     {
-        var claim = Claim(ClaimStatus.RecourseOpen);
-        claim.ApprovedAmount = claim.Outstanding = 900;
-        claim.RecoveryCount = 1;
+        var claim = Owing(900, recoveries: 1);
         IList<TableTransactionAction>? batch = null;
         _outbox.Setup(o => o.CommitAsync(TableNames.Claims, ClaimId, It.IsAny<IList<TableTransactionAction>>(), It.IsAny<IReadOnlyList<DomainEvent>>(), It.IsAny<CancellationToken>()))
             .Callback<string, string, IList<TableTransactionAction>, IReadOnlyList<DomainEvent>, CancellationToken>((_, _, b, _, _) => batch = b.ToList())
