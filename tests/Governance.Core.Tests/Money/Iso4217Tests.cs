@@ -60,6 +60,7 @@ public sealed class Iso4217Tests
     [Fact]
     public void The_catalog_holds_every_active_code_of_the_debian_iso_codes_list_except_those_without_a_minor_unit()
     {
+        Assert.True(File.Exists(DebianCatalog), $"{DebianCatalog} is missing: install the Debian package iso-codes, the catalog's source of codes.");
         using var debian = JsonDocument.Parse(File.ReadAllText(DebianCatalog));
         var listed = debian.RootElement.GetProperty("4217").EnumerateArray().Select(c => c.GetProperty("alpha_3").GetString()!).ToHashSet(StringComparer.Ordinal);
 
