@@ -65,6 +65,10 @@ public sealed class LocalFunctionsHost : IAsyncDisposable
 
         var startupLog = LoggerFactory.Create(l => l.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(options.MinimumLogLevel)).CreateLogger("Governance.LocalHost");
         startupLog.LogInformation("Settings: {Path}", settingsPath ?? "(none found; environment only)");
+
+        // Before anything starts: an HTTP function without an access declaration stops the host here.
+        var discovered = options.FunctionAssemblies.SelectMany(FunctionCatalog.Discover).ToList();
+        AccessGate.RequireDeclarations(discovered);
         var azurite = await StartAzuriteIfNeededAsync(builder.Configuration, root, startupLog, cancellationToken);
 
         builder.WebHost.UseKestrel(kestrel =>
@@ -82,9 +86,7 @@ public sealed class LocalFunctionsHost : IAsyncDisposable
 
         var hostJson = HostJson.Load(AppContext.BaseDirectory);
         hostJson = options.ConfigureHostJson?.Invoke(hostJson) ?? hostJson;
-        var functions = options.FunctionAssemblies.SelectMany(FunctionCatalog.Discover)
-            .Where(f => !IsDisabled(builder.Configuration, f.Name, startupLog))
-            .ToList();
+        var functions = discovered.Where(f => !IsDisabled(builder.Configuration, f.Name, startupLog)).ToList();
         var registry = new LocalFunctionRegistry();
 
         builder.Services.AddMvc();

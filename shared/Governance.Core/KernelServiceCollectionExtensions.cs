@@ -4,6 +4,7 @@ using Governance.Core.Idempotency;
 using Governance.Core.Platform;
 using Governance.Core.Policies;
 using Governance.Core.Security;
+using Governance.Core.Storage;
 using Governance.Core.Webhooks;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -22,6 +23,11 @@ public static class KernelServiceCollectionExtensions
     public static IServiceCollection AddGovernanceKernel(this IServiceCollection services, IConfiguration configuration)
     {
         services.TryAddSingleton(TimeProvider.System);
+
+        services.AddOptions<ConcurrencyOptions>().Bind(configuration.GetSection(ConcurrencyOptions.SectionName))
+            .Validate(o => !o.Problems().Any(), "Storage__Concurrency__* settings are out of range (MaxAttempts 1-1000, 0 <= BaseDelay <= MaxDelay <= 30 s).")
+            .ValidateOnStart();
+        services.TryAddSingleton<ConflictRetry>();
 
         services.AddOptions<AuthOptions>().Bind(configuration.GetSection(AuthOptions.SectionName)).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<AuthOptions>, AuthOptionsValidator>());
@@ -68,6 +74,10 @@ public static class KernelServiceCollectionExtensions
 
         services.TryAddSingleton<IAuditAnchorStore, BlobAuditAnchorStore>();
         services.TryAddSingleton<IAuditLog, AuditLog>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<Events.IFollowUpHandler, AuditFollowUpHandler>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<Events.IFollowUpHandler, WebhookFollowUpHandler>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<Events.IFollowUpHandler, QueueFollowUpHandler>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<Events.IFollowUpHandler, IndexFollowUpHandler>());
         services.TryAddSingleton<AuditAnchorWriter>();
 
         services.TryAddSingleton<PlatformProfileService>();

@@ -3,20 +3,28 @@ using Governance.Core.Audit;
 using Governance.Core.Problems;
 using Governance.Core.Security;
 using Governance.Core.Validation;
+using Governance.Functions.Http;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 
 namespace Governance.Functions.Audit;
 
-public sealed class AuditFunctions(IAuditLog audit, AuditAnchorWriter anchors, ICallerAuthenticator authenticator)
+public sealed class AuditFunctions(IAuditLog audit, AuditAnchorWriter anchors)
 {
     [Function("AuditQuery")]
+    [Access(Callers.Staff, Roles = [StaffRoles.Auditor])]
+    [OpenApiOperation("Query the audit trail", Description = "Audit entries, oldest first, one page at a time.", Problems = [400])]
+    [OpenApiQuery("from", "Entries at or after this time (ISO 8601).", Type = typeof(DateTimeOffset))]
+    [OpenApiQuery("to", "Entries at or before this time (ISO 8601).", Type = typeof(DateTimeOffset))]
+    [OpenApiQuery("resource", "Only entries about this resource.")]
+    [OpenApiQuery("pageSize", "Entries per page.", Type = typeof(int))]
+    [OpenApiQuery("continuationToken", "The token of the previous page.")]
+    [OpenApiResponse(200, typeof(AuditPage))]
     public async Task<IActionResult> Query(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "audit")] HttpRequest req,
         CancellationToken cancellationToken)
     {
-        await authenticator.RequireStaffAsync(req.Headers.Authorization, [StaffRoles.Auditor], cancellationToken);
         var errors = new ValidationErrors();
         var from = Time(req, "from", errors);
         var to = Time(req, "to", errors);
@@ -33,13 +41,13 @@ public sealed class AuditFunctions(IAuditLog audit, AuditAnchorWriter anchors, I
     }
 
     [Function("AuditVerify")]
+    [Access(Callers.Staff, Roles = [StaffRoles.Auditor])]
+    [OpenApiOperation("Verify the audit chain", Description = "Recomputes the hash chain and compares it with the anchors; `valid: false` names the first broken position.")]
+    [OpenApiResponse(200, typeof(AuditVerification))]
     public async Task<IActionResult> Verify(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "audit/verify")] HttpRequest req,
         CancellationToken cancellationToken)
-    {
-        await authenticator.RequireStaffAsync(req.Headers.Authorization, [StaffRoles.Auditor], cancellationToken);
-        return new OkObjectResult(await audit.VerifyAsync(cancellationToken));
-    }
+        => new OkObjectResult(await audit.VerifyAsync(cancellationToken));
 
     [Function("AuditAnchor")]
     public Task Anchor([TimerTrigger("%AuditAnchorSchedule%")] TimerInfo timer, CancellationToken cancellationToken)

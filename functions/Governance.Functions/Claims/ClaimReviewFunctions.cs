@@ -8,37 +8,44 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace Governance.Functions.Claims;
 
-public sealed class ClaimReviewFunctions(ClaimQueries queries, ClaimDecisions decisions, ICallerAuthenticator authenticator, IdempotentPost idempotent)
+public sealed class ClaimReviewFunctions(ClaimQueries queries, ClaimDecisions decisions, IdempotentPost idempotent)
 {
-    private static readonly string[] Readers = [StaffRoles.Reviewer, StaffRoles.Operator, StaffRoles.Auditor];
-
     [Function("ListClaims")]
+    [Access(Callers.Staff, Roles = [StaffRoles.Reviewer, StaffRoles.Operator, StaffRoles.Auditor])]
+    [OpenApiOperation("List claims", Description = "Claims, optionally in one status (for example `under_review`), one page at a time.", Problems = [400])]
+    [OpenApiQuery("status", "Only claims in this status.")]
+    [OpenApiQuery("pageSize", "Claims per page.", Type = typeof(int))]
+    [OpenApiQuery("continuationToken", "The token of the previous page.")]
+    [OpenApiResponse(200, typeof(ClaimPage))]
     public async Task<IActionResult> List(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "claims")] HttpRequest req,
         CancellationToken cancellationToken)
     {
-        await authenticator.RequireStaffAsync(RequestCredentials.Authorization(req), Readers, cancellationToken);
         int? pageSize = int.TryParse(req.Query["pageSize"], out var size) ? size : null;
         return new OkObjectResult(await queries.ListAsync(req.Query["status"].FirstOrDefault(), req.Query["continuationToken"].FirstOrDefault(), pageSize, cancellationToken));
     }
 
     [Function("GetClaim")]
+    [Access(Callers.Staff, Roles = [StaffRoles.Reviewer, StaffRoles.Operator, StaffRoles.Auditor])]
+    [OpenApiOperation("Read a claim")]
+    [OpenApiResponse(200, typeof(ClaimView))]
     public async Task<IActionResult> Get(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "claims/{claimId}")] HttpRequest req,
         string claimId,
         CancellationToken cancellationToken)
-    {
-        await authenticator.RequireStaffAsync(RequestCredentials.Authorization(req), Readers, cancellationToken);
-        return new OkObjectResult(await queries.GetAsync(claimId, cancellationToken));
-    }
+        => new OkObjectResult(await queries.GetAsync(claimId, cancellationToken));
 
     [Function("DecideClaim")]
+    [Access(Callers.Staff, Roles = [StaffRoles.Reviewer])]
+    [OpenApiOperation("Decide a claim under review", Description = "`approve` (with an amount up to the claimed one) or `reject`, with a reason.", Problems = [409, 422], IdempotencyKey = true)]
+    [OpenApiBody(typeof(ReviewDecisionRequest))]
+    [OpenApiResponse(200, typeof(ClaimView))]
     public async Task<IActionResult> Decide(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "claims/{claimId}/decision")] HttpRequest req,
         string claimId,
         CancellationToken cancellationToken)
     {
-        var caller = await authenticator.RequireStaffAsync(RequestCredentials.Authorization(req), [StaffRoles.Reviewer], cancellationToken);
+        var caller = req.Caller();
         return await idempotent.ExecuteJsonAsync<ReviewDecisionRequest>(req, "claim-decision", caller, 16 * 1024, async (body, ct) =>
             ApiResponse.Ok(await decisions.DecideAsync(claimId, body, AuditActor.From(caller, StaffRoles.Reviewer), ct)), cancellationToken);
     }

@@ -10,14 +10,18 @@ namespace Governance.Functions.Claims;
 public sealed class ClaimWebhookFunction(ClaimIntakeService intake)
 {
     [Function("ClaimWebhook")]
+    [Access(Callers.Webhook, WebhookSource = ClaimIntakeService.WebhookSource, BodyLimit = ClaimIntakeService.MaxBodyBytes)]
+    [OpenApiOperation("File a claim (signed webhook)", Description = "Stores and queues the claim once per `webhook-id`: a repeat gets the first response, the same id with another body a 422. Another delivery of the same claim is a 200 naming it in `duplicateOf`.", Problems = [409, 422])]
+    [OpenApiBody(typeof(ClaimWebhook))]
+    [OpenApiResponse(202, typeof(ClaimIntakeResponse), Description = "Stored and queued; `statusUrl` and `statusToken` let the user follow it.")]
+    [OpenApiResponse(200, typeof(ClaimIntakeResponse), Description = "The same claim was filed before (`duplicateOf`).")]
     public async Task<IActionResult> Run(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "webhooks/claims")] HttpRequest req,
         CancellationToken cancellationToken)
     {
         var body = await RequestBody.ReadBytesAsync(req, ClaimIntakeService.MaxBodyBytes, requireJson: true, cancellationToken);
-        var webhookId = intake.Verify(RequestCredentials.Webhook(req), body);
         var webhook = RequestBody.ParseJson<ClaimWebhook>(body);
-        var response = await intake.FileAsync(webhookId, webhook, body, RequestCredentials.ApiBase(req), cancellationToken);
+        var response = await intake.FileAsync(req.VerifiedWebhook()!.Id, webhook, body, RequestCredentials.ApiBase(req), cancellationToken);
         return new ContentResult
         {
             StatusCode = response.StatusCode,

@@ -9,23 +9,26 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace Governance.Functions.Claims;
 
-public sealed class PayoutConfirmationFunction(PayoutConfirmations confirmations, ICallerAuthenticator authenticator, IdempotentPost idempotent)
+public sealed class PayoutConfirmationFunction(PayoutConfirmations confirmations, IdempotentPost idempotent)
 {
     /// <summary>
     /// An operator (bearer token) or the payments system (Standard Webhooks signature; the signed body names the
     /// claim, and each <c>webhook-id</c> takes effect once) confirms a payout.
     /// </summary>
     [Function("ConfirmPayout")]
+    [Access(Callers.Staff | Callers.Webhook, Roles = [StaffRoles.Operator], WebhookSource = PayoutConfirmations.WebhookSource, BodyLimit = PayoutConfirmations.MaxBodyBytes)]
+    [OpenApiOperation("Confirm a payout", Description = "By an operator, or by the payments system as a signed webhook whose body names the claim; the claim becomes `prepaid`. The same reference again returns the claim.", Problems = [409, 422], IdempotencyKey = true)]
+    [OpenApiBody(typeof(PayoutConfirmationRequest))]
+    [OpenApiResponse(200, typeof(ClaimView))]
     public async Task<IActionResult> Run(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "claims/{claimId}/payout-confirmation")] HttpRequest req,
         string claimId,
         CancellationToken cancellationToken)
     {
         var body = await RequestBody.ReadBytesAsync(req, PayoutConfirmations.MaxBodyBytes, requireJson: true, cancellationToken);
-        if (RequestCredentials.Authorization(req) is null && RequestCredentials.HasWebhookSignature(req))
+        if (req.VerifiedWebhook() is { } webhook)
         {
-            var webhookId = confirmations.VerifyWebhook(RequestCredentials.Webhook(req), body);
-            var response = await confirmations.ConfirmByWebhookAsync(claimId, webhookId, body, RequestBody.ParseJson<PayoutConfirmationRequest>(body), cancellationToken);
+            var response = await confirmations.ConfirmByWebhookAsync(claimId, webhook.Id, body, RequestBody.ParseJson<PayoutConfirmationRequest>(body), cancellationToken);
             return new ContentResult
             {
                 StatusCode = response.StatusCode,
@@ -34,7 +37,7 @@ public sealed class PayoutConfirmationFunction(PayoutConfirmations confirmations
             };
         }
 
-        var caller = await authenticator.RequireStaffAsync(RequestCredentials.Authorization(req), [StaffRoles.Operator], cancellationToken);
+        var caller = req.Caller();
         var request = RequestBody.ParseJson<PayoutConfirmationRequest>(body);
         return await idempotent.ExecuteAsync(req, "payout-confirmation", body, async ct =>
             ApiResponse.Ok(await confirmations.ConfirmAsync(claimId, request, AuditActor.From(caller, StaffRoles.Operator), ct)), cancellationToken);

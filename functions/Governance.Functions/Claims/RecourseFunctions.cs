@@ -8,40 +8,47 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace Governance.Functions.Claims;
 
-public sealed class RecourseFunctions(RecourseService recourse, ICallerAuthenticator authenticator, IdempotentPost idempotent)
+public sealed class RecourseFunctions(RecourseService recourse, IdempotentPost idempotent)
 {
     private const long BodyLimitBytes = 16 * 1024;
 
     /// <summary>An operator, or the developer owning the app (another developer gets 404).</summary>
     [Function("GetRecourse")]
+    [Access(Callers.Staff | Callers.Developer, Roles = [StaffRoles.Operator])]
+    [OpenApiOperation("Read the recourse against an app", Description = "Open claims and balance; the app's developer reads its own.")]
+    [OpenApiResponse(200, typeof(RecourseView))]
     public async Task<IActionResult> Get(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "recourse/{appId}")] HttpRequest req,
         string appId,
         CancellationToken cancellationToken)
-    {
-        var caller = await authenticator.RequireStaffOrDeveloperAsync(
-            RequestCredentials.Authorization(req), RequestCredentials.ApiKey(req), [StaffRoles.Operator], cancellationToken);
-        return new OkObjectResult(await recourse.GetAsync(appId, caller, cancellationToken));
-    }
+        => new OkObjectResult(await recourse.GetAsync(appId, req.Caller(), cancellationToken));
 
     [Function("SettleRecourse")]
+    [Access(Callers.Staff, Roles = [StaffRoles.Operator])]
+    [OpenApiOperation("Record a settlement from an app's developer", Description = "Allocated to the oldest open claims; the same reference replays the result.", Problems = [409, 422], IdempotencyKey = true)]
+    [OpenApiBody(typeof(SettlementRequest))]
+    [OpenApiResponse(200, typeof(SettlementResult))]
     public async Task<IActionResult> Settle(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "recourse/{appId}/settlements")] HttpRequest req,
         string appId,
         CancellationToken cancellationToken)
     {
-        var caller = await authenticator.RequireStaffAsync(RequestCredentials.Authorization(req), [StaffRoles.Operator], cancellationToken);
+        var caller = req.Caller();
         return await idempotent.ExecuteJsonAsync<SettlementRequest>(req, "recourse-settlement", caller, BodyLimitBytes, async (body, ct) =>
             ApiResponse.Ok(await recourse.SettleAsync(appId, body, AuditActor.From(caller, StaffRoles.Operator), ct)), cancellationToken);
     }
 
     [Function("WriteOffClaim")]
+    [Access(Callers.Staff, Roles = [StaffRoles.Operator])]
+    [OpenApiOperation("Write off a claim", Problems = [409], IdempotencyKey = true)]
+    [OpenApiBody(typeof(WriteOffRequest))]
+    [OpenApiResponse(200, typeof(ClaimView))]
     public async Task<IActionResult> WriteOff(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "claims/{claimId}/write-off")] HttpRequest req,
         string claimId,
         CancellationToken cancellationToken)
     {
-        var caller = await authenticator.RequireStaffAsync(RequestCredentials.Authorization(req), [StaffRoles.Operator], cancellationToken);
+        var caller = req.Caller();
         return await idempotent.ExecuteJsonAsync<WriteOffRequest>(req, "claim-write-off", caller, BodyLimitBytes, async (body, ct) =>
             ApiResponse.Ok(await recourse.WriteOffAsync(claimId, body, AuditActor.From(caller, StaffRoles.Operator), ct)), cancellationToken);
     }

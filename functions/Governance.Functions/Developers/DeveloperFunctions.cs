@@ -9,11 +9,15 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace Governance.Functions.Developers;
 
-public sealed class DeveloperFunctions(DeveloperService developers, ICallerAuthenticator authenticator)
+public sealed class DeveloperFunctions(DeveloperService developers)
 {
     private const string Me = "me";
 
     [Function("DeveloperSignUp")]
+    [Access(Callers.Anonymous)]
+    [OpenApiOperation("Sign up as a developer", Description = "Returns the API key once (and a webhook secret when a callback URL is given); rate limited per client address.", Problems = [429])]
+    [OpenApiBody(typeof(DeveloperSignUp))]
+    [OpenApiResponse(201, typeof(DeveloperCredentials))]
     public async Task<IActionResult> SignUp(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "developers")] HttpRequest req,
         CancellationToken cancellationToken)
@@ -25,22 +29,25 @@ public sealed class DeveloperFunctions(DeveloperService developers, ICallerAuthe
 
     /// <summary>
     /// A developer reads only itself, also as <c>developers/me</c> (another developer's id is a 404, never a 403);
-    /// operators read any. "me" is handled here rather than by its own route because the Functions host would
-    /// route <c>developers/me</c> to this function anyway (routes are tried in function-name order).
+    /// operators read any ("me" is no developer of theirs: 404). "me" is handled here rather than by its own route
+    /// because the Functions host would route <c>developers/me</c> to this function anyway (routes are tried in
+    /// function-name order).
     /// </summary>
     [Function("DeveloperGet")]
+    [Access(Callers.Developer | Callers.Staff, Roles = [StaffRoles.Operator])]
+    [OpenApiOperation("Read a developer", Description = "`me` is the calling developer. A developer reads only itself (another developer is a 404); operators read any.")]
+    [OpenApiResponse(200, typeof(DeveloperProfile))]
     public async Task<IActionResult> Get(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "developers/{developerId}")] HttpRequest req,
         string developerId,
         CancellationToken cancellationToken)
     {
-        if (developerId == Me)
+        var caller = req.Caller();
+        if (developerId == Me && caller.IsDeveloper)
         {
-            var self = await authenticator.RequireDeveloperAsync(req.Headers[ApiKeyHeader.Name], cancellationToken);
-            return new OkObjectResult(await developers.GetAsync(self.DeveloperId!, cancellationToken));
+            developerId = caller.DeveloperId!;
         }
 
-        var caller = await authenticator.RequireStaffOrDeveloperAsync(req.Headers.Authorization, req.Headers[ApiKeyHeader.Name], [StaffRoles.Operator], cancellationToken);
         if (caller.IsDeveloper && !string.Equals(caller.DeveloperId, developerId, StringComparison.Ordinal))
         {
             throw GovernanceProblem.NotFound($"No developer '{developerId}'.");
@@ -50,12 +57,14 @@ public sealed class DeveloperFunctions(DeveloperService developers, ICallerAuthe
     }
 
     [Function("DeveloperRotateKey")]
+    [Access(Callers.Developer)]
+    [OpenApiOperation("Rotate the calling developer's API key", Description = "Returns the new key once; the old one stops working.")]
+    [OpenApiResponse(201, typeof(DeveloperCredentials))]
     public async Task<IActionResult> RotateKey(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "developers/me/keys")] HttpRequest req,
         CancellationToken cancellationToken)
     {
-        var caller = await authenticator.RequireDeveloperAsync(req.Headers[ApiKeyHeader.Name], cancellationToken);
-        var credentials = await developers.RotateKeyAsync(caller.DeveloperId!, cancellationToken);
+        var credentials = await developers.RotateKeyAsync(req.Caller().DeveloperId!, cancellationToken);
         return new ObjectResult(credentials) { StatusCode = StatusCodes.Status201Created };
     }
 }

@@ -1,4 +1,5 @@
 using Governance.Core.Disclosures;
+using Governance.Functions.Http;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
@@ -10,14 +11,23 @@ namespace Governance.Functions.Disclosures;
 public sealed class PublicDisclosureFunctions(DisclosureReader reader)
 {
     private const string FeedSegment = "feed";
+    private const string NotModified = "Not modified: the `ETag` in `If-None-Match` is still current.";
 
     [Function("GetPublicDisclosures")]
+    [Access(Callers.Anonymous)]
+    [OpenApiOperation("What is in force", Description = "Per kind: the current version and the next scheduled one.")]
+    [OpenApiResponse(200, typeof(PublicIndexView))]
+    [OpenApiResponse(304, Description = NotModified)]
     public async Task<IActionResult> Index(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "public/disclosures")] HttpRequest req,
         CancellationToken cancellationToken)
         => PublicCaching.Json(req, await reader.IndexAsync(cancellationToken));
 
     [Function("GetDisclosureFeed")]
+    [Access(Callers.Anonymous)]
+    [OpenApiOperation("Atom feed of published versions")]
+    [OpenApiResponse(200, typeof(string), ContentType = "application/atom+xml")]
+    [OpenApiResponse(304, Description = NotModified)]
     public async Task<IActionResult> Feed(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "public/disclosures/" + FeedSegment)] HttpRequest req,
         CancellationToken cancellationToken)
@@ -30,6 +40,10 @@ public sealed class PublicDisclosureFunctions(DisclosureReader reader)
     }
 
     [Function("GetCurrentDisclosure")]
+    [Access(Callers.Anonymous)]
+    [OpenApiOperation("The version in force", Description = "404 before the first version takes effect.")]
+    [OpenApiResponse(200, typeof(PublicVersionView))]
+    [OpenApiResponse(304, Description = NotModified)]
     public async Task<IActionResult> Current(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "public/disclosures/{kind}")] HttpRequest req,
         string kind,
@@ -48,6 +62,10 @@ public sealed class PublicDisclosureFunctions(DisclosureReader reader)
     }
 
     [Function("ListDisclosureVersions")]
+    [Access(Callers.Anonymous)]
+    [OpenApiOperation("Every published version of a kind")]
+    [OpenApiResponse(200, typeof(PublicVersionListView))]
+    [OpenApiResponse(304, Description = NotModified)]
     public async Task<IActionResult> Versions(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "public/disclosures/{kind}/versions")] HttpRequest req,
         string kind,
@@ -55,6 +73,10 @@ public sealed class PublicDisclosureFunctions(DisclosureReader reader)
         => PublicCaching.Json(req, await reader.VersionsAsync(kind, cancellationToken));
 
     [Function("GetDisclosureVersion")]
+    [Access(Callers.Anonymous)]
+    [OpenApiOperation("One published version")]
+    [OpenApiResponse(200, typeof(PublicVersionView))]
+    [OpenApiResponse(304, Description = NotModified)]
     public async Task<IActionResult> Version(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "public/disclosures/{kind}/versions/{version}")] HttpRequest req,
         string kind,
@@ -67,6 +89,14 @@ public sealed class PublicDisclosureFunctions(DisclosureReader reader)
 
     /// <summary>JSON hunks by default; unified diff text with <c>Accept: text/plain</c> (or <c>format=text</c>, for links a browser follows).</summary>
     [Function("GetDisclosureDiff")]
+    [Access(Callers.Anonymous)]
+    [OpenApiOperation("Line diff between two versions", Description = "JSON hunks; a unified diff with `Accept: text/plain` or `format=text`.", Problems = [400])]
+    [OpenApiQuery("from", "The older version number.", Type = typeof(int))]
+    [OpenApiQuery("to", "The newer version number.", Type = typeof(int))]
+    [OpenApiQuery("format", "`text` for a unified diff.")]
+    [OpenApiResponse(200, typeof(DiffView))]
+    [OpenApiResponse(200, typeof(string), ContentType = "text/plain")]
+    [OpenApiResponse(304, Description = NotModified)]
     public async Task<IActionResult> Diff(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "public/disclosures/{kind}/diff")] HttpRequest req,
         string kind,
@@ -80,6 +110,10 @@ public sealed class PublicDisclosureFunctions(DisclosureReader reader)
     }
 
     [Function("GetDisclosurePage")]
+    [Access(Callers.Anonymous)]
+    [OpenApiOperation("The disclosure as an HTML page", Description = "Rendered Markdown (sanitized, no script), both procedures, and the version history with hashes and diff links.")]
+    [OpenApiResponse(200, typeof(string), ContentType = "text/html")]
+    [OpenApiResponse(304, Description = NotModified)]
     public async Task<IActionResult> Page(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "public/disclosures/{kind}/page")] HttpRequest req,
         string kind,

@@ -1,4 +1,5 @@
 using System.Reflection;
+using Governance.Functions.Http;
 using Microsoft.Azure.Functions.Worker;
 
 namespace Governance.Functions.Hosting;
@@ -23,6 +24,9 @@ public sealed record FunctionDescriptor(
     string? Schedule = null,
     bool RunOnStartup = false)
 {
+    /// <summary>Who may call it (HTTP functions), as declared on the method; null when it declares nothing.</summary>
+    public AccessAttribute? Access { get; init; } = Method.GetCustomAttribute<AccessAttribute>();
+
     /// <summary>The HTTP route relative to the prefix; the function name when the attribute sets none.</summary>
     public string EffectiveRoute => string.IsNullOrWhiteSpace(Route) ? Name : Route.Trim('/');
 }

@@ -29,25 +29,22 @@ public sealed record ApiResponse(int StatusCode, object? Body, string? Location 
 /// and the write must then find and answer for what the first attempt did instead of doing it twice.
 /// </para>
 /// </summary>
-public sealed class IdempotentPost(IdempotencyStore store, ICallerAuthenticator authenticator, IOptions<IdempotencyOptions> options, TimeProvider time)
+public sealed class IdempotentPost(IdempotencyStore store, IOptions<IdempotencyOptions> options, TimeProvider time)
 {
     public const string HeaderName = "Idempotency-Key";
     public const string ReplayedHeader = "Idempotent-Replayed";
 
     /// <summary>
-    /// For writes that dedupe themselves or were written before operation ids: the caller is read from the
-    /// request's credentials, and a failed write releases its key as before.
+    /// For writes that dedupe themselves or were written before operation ids: the caller is the one the access
+    /// gate admitted, and a failed write releases its key as before.
     /// </summary>
-    public async Task<IActionResult> ExecuteAsync(
+    public Task<IActionResult> ExecuteAsync(
         HttpRequest request,
         string scope,
         ReadOnlyMemory<byte> body,
         Func<CancellationToken, Task<ApiResponse>> write,
         CancellationToken cancellationToken)
-    {
-        var caller = await CallerOfAsync(request, cancellationToken);
-        return await RunAsync(request, scope, caller, body, (_, ct) => write(ct), KeyOnFailure.Release, cancellationToken);
-    }
+        => RunAsync(request, scope, request.Caller(), body, (_, ct) => write(ct), KeyOnFailure.Release, cancellationToken);
 
     /// <summary>
     /// Reads the JSON body (415, 413 and 400 as <see cref="RequestBody"/> answers them), then runs a write that
@@ -120,16 +117,6 @@ public sealed class IdempotentPost(IdempotencyStore store, ICallerAuthenticator 
         cancellationToken.ThrowIfCancellationRequested();
         using var timeout = new CancellationTokenSource(options.Value.WriteTimeout, time);
         return await write(timeout.Token);
-    }
-
-    /// <summary>Who the request's credentials say is calling (they were checked by the function already); anonymous without any.</summary>
-    private async Task<Caller> CallerOfAsync(HttpRequest request, CancellationToken cancellationToken)
-    {
-        var authorization = RequestCredentials.Authorization(request);
-        var apiKey = RequestCredentials.ApiKey(request);
-        return authorization is null && apiKey is null
-            ? Caller.Anonymous
-            : await authenticator.RequireStaffOrDeveloperAsync(authorization, apiKey, [], cancellationToken);
     }
 
     private static StoredResponse Store(ApiResponse response)

@@ -8,6 +8,19 @@ using Microsoft.AspNetCore.Mvc;
 namespace Governance.Functions.Http;
 
 /// <summary>
+/// The body of every error response (RFC 9457): <paramref name="Errors"/> maps each invalid field to its messages
+/// (validation failures only); <paramref name="TraceId"/> finds the request in the logs.
+/// </summary>
+public sealed record ProblemDocument(
+    string Type,
+    string Title,
+    int Status,
+    string Detail,
+    string? Instance,
+    string TraceId,
+    IReadOnlyDictionary<string, string[]>? Errors = null);
+
+/// <summary>
 /// An RFC 9457 problem written as <c>application/problem+json</c>. Implements both result interfaces so it
 /// executes the same on the Functions worker, the local host and in unit tests.
 /// </summary>
@@ -59,20 +72,7 @@ public sealed class ProblemResponse : IActionResult, IResult
             response.Headers[header.Key] = header.Value;
         }
 
-        var body = new Dictionary<string, object?>
-        {
-            ["type"] = "about:blank",
-            ["title"] = Title,
-            ["status"] = Status,
-            ["detail"] = Detail,
-            ["instance"] = httpContext.Request.Path.Value,
-            ["traceId"] = TraceId(httpContext),
-        };
-        if (Errors is not null)
-        {
-            body["errors"] = Errors;
-        }
-
+        var body = new ProblemDocument("about:blank", Title, Status, Detail, httpContext.Request.Path.Value, TraceId(httpContext), Errors);
         await JsonSerializer.SerializeAsync(response.Body, body, GovernanceJson.Options, httpContext.RequestAborted);
     }
 

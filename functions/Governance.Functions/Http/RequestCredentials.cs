@@ -14,8 +14,6 @@ public static class RequestCredentials
     public static WebhookHeaders Webhook(HttpRequest request)
         => new(Header(request, WebhookHeaders.IdHeader), Header(request, WebhookHeaders.TimestampHeader), Header(request, WebhookHeaders.SignatureHeader));
 
-    public static bool HasWebhookSignature(HttpRequest request) => Header(request, WebhookHeaders.SignatureHeader) is not null;
-
     /// <summary>The API's public base (<c>https://host/api</c>) for links in responses.</summary>
     public static string ApiBase(HttpRequest request) => $"{request.Scheme}://{request.Host}/api";
 

@@ -7,15 +7,14 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace Governance.Functions.Ledger;
 
-public sealed class TrialBalanceFunction(ILedger ledger, ICallerAuthenticator authenticator)
+public sealed class TrialBalanceFunction(ILedger ledger)
 {
     [Function("TrialBalance")]
+    [Access(Callers.Staff, Roles = [StaffRoles.Auditor])]
+    [OpenApiOperation("Trial balance of the ledger", Description = "Totals per account and per currency; debits equal credits.")]
+    [OpenApiResponse(200, typeof(TrialBalance))]
     public async Task<IActionResult> Run(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "ledger/trial-balance")] HttpRequest req,
         CancellationToken cancellationToken)
-    {
-        await authenticator.RequireStaffAsync(RequestCredentials.Authorization(req), [StaffRoles.Auditor], cancellationToken);
-        var balance = await ledger.GetTrialBalanceAsync(cancellationToken);
-        return new OkObjectResult(new { balanced = balance.Balanced, postings = balance.Postings, totals = balance.Totals, accounts = balance.Accounts });
-    }
+        => new OkObjectResult(await ledger.GetTrialBalanceAsync(cancellationToken));
 }

@@ -1,3 +1,4 @@
+using Governance.Functions.Http;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
@@ -7,6 +8,9 @@ namespace Governance.Functions.Platform;
 public sealed class OpenApiFunction(OpenApiDocumentBuilder builder)
 {
     [Function("OpenApiDocument")]
+    [Access(Callers.Anonymous)]
+    [OpenApiOperation("This OpenAPI document")]
+    [OpenApiResponse(200, typeof(System.Text.Json.Nodes.JsonObject))]
     public async Task<IActionResult> Run(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "openapi.json")] HttpRequest req)
     {

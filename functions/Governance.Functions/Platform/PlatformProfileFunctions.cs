@@ -8,41 +8,53 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace Governance.Functions.Platform;
 
-public sealed class PlatformProfileFunctions(PlatformProfileService platform, IPolicyProfileProvider profiles, ICallerAuthenticator authenticator)
+/// <summary>The platform's size as last set, and what it means under the active policy profile.</summary>
+public sealed record PlatformProfileView(
+    long DailyActiveUsers,
+    long MonthlyActiveUsers,
+    long RegisteredUsers,
+    DateTimeOffset? UpdatedAt,
+    string? UpdatedBy,
+    string PolicyProfile,
+    bool IsLargePlatform,
+    PolicyRule Rule);
+
+public sealed class PlatformProfileFunctions(PlatformProfileService platform, IPolicyProfileProvider profiles)
 {
     [Function("PlatformProfileGet")]
+    [Access(Callers.Staff, Roles = [StaffRoles.Operator, StaffRoles.Auditor])]
+    [OpenApiOperation("Read the platform's size", Description = "And whether it counts as a large platform under the active policy profile.")]
+    [OpenApiResponse(200, typeof(PlatformProfileView))]
     public async Task<IActionResult> Get(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "platform/profile")] HttpRequest req,
         CancellationToken cancellationToken)
-    {
-        await authenticator.RequireStaffAsync(req.Headers.Authorization, [StaffRoles.Operator, StaffRoles.Auditor], cancellationToken);
-        return new OkObjectResult(View(await platform.GetAsync(cancellationToken)));
-    }
+        => new OkObjectResult(View(await platform.GetAsync(cancellationToken)));
 
     [Function("PlatformProfilePut")]
+    [Access(Callers.Staff, Roles = [StaffRoles.Operator])]
+    [OpenApiOperation("Set the platform's size")]
+    [OpenApiBody(typeof(PlatformSizeRequest))]
+    [OpenApiResponse(200, typeof(PlatformProfileView))]
     public async Task<IActionResult> Put(
         [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "platform/profile")] HttpRequest req,
         CancellationToken cancellationToken)
     {
-        var caller = await authenticator.RequireStaffAsync(req.Headers.Authorization, [StaffRoles.Operator], cancellationToken);
         var size = await RequestBody.ReadJsonAsync<PlatformSizeRequest>(req, 4 * 1024, cancellationToken);
-        var stored = await platform.PutAsync(size, caller, cancellationToken);
+        var stored = await platform.PutAsync(size, req.Caller(), cancellationToken);
         return new OkObjectResult(View(stored));
     }
 
-    private object View(PlatformProfile stored)
+    private PlatformProfileView View(PlatformProfile stored)
     {
         var profile = profiles.Current;
-        return new
-        {
+        return new PlatformProfileView(
             stored.Size.DailyActiveUsers,
             stored.Size.MonthlyActiveUsers,
             stored.Size.RegisteredUsers,
             stored.UpdatedAt,
             stored.UpdatedBy,
-            PolicyProfile = profile.Id,
-            IsLargePlatform = stored.Size.IsLargePlatform(profile.Thresholds.LargePlatform),
-            Rule = profile.Rule(PolicyRuleIds.PlatformLargePlatform),
-        };
+            profile.Id,
+            stored.Size.IsLargePlatform(profile.Thresholds.LargePlatform),
+            profile.Rule(PolicyRuleIds.PlatformLargePlatform));
     }
 }

@@ -1,4 +1,5 @@
 using Governance.Core.Policies;
+using Governance.Functions.Http;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
@@ -9,6 +10,9 @@ namespace Governance.Functions.Policies;
 public sealed class PolicyFunction(IPolicyProfileProvider profiles)
 {
     [Function("PolicyGet")]
+    [Access(Callers.Anonymous)]
+    [OpenApiOperation("The active policy profile", Description = "Its thresholds, rules and their legal citations.")]
+    [OpenApiResponse(200, typeof(PolicyProfile))]
     public IActionResult Get([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "policy")] HttpRequest req)
     {
         req.HttpContext.Response.Headers.CacheControl = "public, max-age=300";

@@ -36,6 +36,8 @@ public static class HttpFunctionEndpoints
         object? result;
         try
         {
+            // The same gate the worker runs in AccessMiddleware: the function's [Access] declaration, before it runs.
+            await context.RequestServices.GetRequiredService<AccessGate>().AdmitAsync(context.Request, function, context.RequestAborted);
             result = await invoker.InvokeAsync(
                 function,
                 context.RequestServices,

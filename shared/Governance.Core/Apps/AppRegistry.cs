@@ -1,5 +1,5 @@
-using Azure;
 using Azure.Data.Tables;
+using Governance.Core.Aggregates;
 using Governance.Core.Audit;
 using Governance.Core.Developers;
 using Governance.Core.Problems;
@@ -16,15 +16,14 @@ public interface IAppDirectory
 }
 
 /// <summary>
-/// The app registry in the <c>Apps</c> table: PartitionKey = app id (restricted by <see cref="AppIds"/>, so
-/// it needs no escaping), RowKey = <c>app</c>. Creation is insert-if-absent: the table's conflict is the 409.
-/// The row records the registering operation's id (<c>OperationId</c>): registering again under the same id (a
-/// retry of a request whose answer was lost) is the same registration, answered again and audited once (by record id).
+/// The app registry: <see cref="App"/> aggregates in the <c>Apps</c> table through the one aggregate store.
+/// Registration is create-if-absent; registering again under the same operation id (a retry of a request whose
+/// answer was lost) is the same registration, answered again; another registration of the id is a 409.
 /// </summary>
-public sealed class AppRegistry(TableServiceClient tables, DeveloperService developers, IAuditLog audit, TimeProvider time) : IAppDirectory
+public sealed class AppRegistry(AggregateStore<App> store, TableServiceClient tables, DeveloperService developers, TimeProvider time) : IAppDirectory
 {
-    public const string RowKey = "app";
-    public const string RegisteredAction = "app.registered";
+    public const string RowKey = AppMap.AppRowKey;
+    public const string RegisteredAction = App.RegisteredAction;
     private const int MaxNameLength = 200;
     private const int MaxPageSize = 1000;
 
@@ -59,61 +58,28 @@ public sealed class AppRegistry(TableServiceClient tables, DeveloperService deve
         }
 
         errors.ThrowIfAny();
-
-        // Whole milliseconds: what the table gives back, so answering a repeated registration repeats the first answer.
-        var now = time.GetUtcNow();
-        var createdAt = new DateTimeOffset(now.UtcTicks - (now.UtcTicks % TimeSpan.TicksPerMillisecond), TimeSpan.Zero);
-        var record = new AppRecord(request.AppId!, request.Name!.Trim(), request.DeveloperId, AppStatuses.Active, createdAt);
-        var row = new TableEntity(record.AppId, RowKey)
+        var change = App.Register(request.AppId!, request.Name!.Trim(), request.DeveloperId, operationId, actor, time.GetUtcNow());
+        var created = await store.CreateAsync(change.State.AppId, change, cancellationToken);
+        if (!created.IsNew && !string.Equals(created.State.OperationId, operationId, StringComparison.Ordinal))
         {
-            ["Name"] = record.Name,
-            ["DeveloperId"] = record.DeveloperId,
-            ["Status"] = record.Status,
-            ["CreatedAt"] = record.CreatedAt,
-            ["OperationId"] = operationId,
-        };
-        try
-        {
-            await _table.AddEntityAsync(row, cancellationToken);
-        }
-        catch (RequestFailedException ex) when (ex.Status == 409)
-        {
-            return await RepeatedRegistrationAsync(record.AppId, actor, operationId, cancellationToken);
+            throw GovernanceProblem.Conflict($"An app with id '{change.State.AppId}' already exists.");
         }
 
-        await audit.AppendAsync(Registered(actor, record.AppId, operationId), cancellationToken);
-        return record;
+        // A repeated registration answers as the first did, whatever happened to the app since.
+        return created.State.ToRecord() with { Status = AppStatuses.Active };
     }
 
-    private async Task<AppRecord> RepeatedRegistrationAsync(string appId, AuditActor actor, string operationId, CancellationToken cancellationToken)
-    {
-        var existing = await _table.GetEntityIfExistsAsync<TableEntity>(appId, RowKey, cancellationToken: cancellationToken);
-        if (!existing.HasValue || existing.Value is null || !string.Equals(existing.Value.GetString("OperationId"), operationId, StringComparison.Ordinal))
-        {
-            throw GovernanceProblem.Conflict($"An app with id '{appId}' already exists.");
-        }
+    public async Task<AppRecord> SuspendAsync(string appId, string reason, string? rule, AuditActor actor, CancellationToken cancellationToken = default)
+        => (await store.UpdateAsync(appId, app => app.Suspend(reason, rule, actor, time.GetUtcNow()), () => NotFound(appId), cancellationToken)).State.ToRecord();
 
-        await audit.AppendAsync(Registered(actor, appId, operationId), cancellationToken);
-        return ToRecord(existing.Value) with { Status = AppStatuses.Active }; // the registration's answer, whatever happened since
-    }
-
-    /// <summary>The registration's entry, under a record id naming its operation: a repeated registration appends it once.</summary>
-    private static AuditRecord Registered(AuditActor actor, string appId, string operationId)
-        => new(actor, RegisteredAction, Resource(appId), AppStatuses.Active) { RecordId = $"{Resource(appId)}:registered:{operationId}" };
+    public async Task<AppRecord> ReinstateAsync(string appId, string reason, AuditActor actor, CancellationToken cancellationToken = default)
+        => (await store.UpdateAsync(appId, app => app.Reinstate(reason, actor, time.GetUtcNow()), () => NotFound(appId), cancellationToken)).State.ToRecord();
 
     public async Task<AppRecord?> FindAsync(string appId, CancellationToken cancellationToken = default)
-    {
-        if (!AppIds.IsValid(appId))
-        {
-            return null;
-        }
-
-        var row = await _table.GetEntityIfExistsAsync<TableEntity>(appId, RowKey, cancellationToken: cancellationToken);
-        return row.HasValue && row.Value is not null ? ToRecord(row.Value) : null;
-    }
+        => AppIds.IsValid(appId) && await store.FindAsync(appId, cancellationToken) is { } stored ? stored.State.ToRecord() : null;
 
     public async Task<AppRecord> GetAsync(string appId, CancellationToken cancellationToken = default)
-        => await FindAsync(appId, cancellationToken) ?? throw GovernanceProblem.NotFound($"No app with id '{appId}'.");
+        => await FindAsync(appId, cancellationToken) ?? throw NotFound(appId);
 
     public async Task<(IReadOnlyList<AppRecord> Apps, string? ContinuationToken)> ListAsync(string? continuationToken, int pageSize, CancellationToken cancellationToken = default)
     {
@@ -122,20 +88,27 @@ public sealed class AppRegistry(TableServiceClient tables, DeveloperService deve
         {
             await foreach (var page in _table.QueryAsync<TableEntity>(e => e.RowKey == RowKey, size, cancellationToken: cancellationToken).AsPages(token, size))
             {
-                return (page.Values.Select(ToRecord).ToList(), PageTokens.ToClient(page.ContinuationToken));
+                return (page.Values.Select(row => store.Map.FromRow(row).ToRecord()).ToList(), PageTokens.ToClient(page.ContinuationToken));
             }
 
             return ([], null);
         });
     }
 
-    public static string Resource(string appId) => "apps/" + appId;
+    /// <summary>The apps of one developer (from its index partition, never a table scan).</summary>
+    public async Task<IReadOnlyList<string>> AppIdsOfDeveloperAsync(string developerId, CancellationToken cancellationToken = default)
+    {
+        var ids = new List<string>();
+        var partition = AppIndex.ByDeveloper(developerId);
+        await foreach (var row in _table.QueryAsync<TableEntity>(e => e.PartitionKey == partition, select: ["RowKey"], cancellationToken: cancellationToken))
+        {
+            ids.Add(row.RowKey[AppIndex.RowPrefix.Length..]);
+        }
 
-    private static AppRecord ToRecord(TableEntity row)
-        => new(
-            row.PartitionKey,
-            row.GetString("Name") ?? string.Empty,
-            row.GetString("DeveloperId"),
-            row.GetString("Status") ?? AppStatuses.Active,
-            row.GetDateTimeOffset("CreatedAt") ?? DateTimeOffset.MinValue);
+        return ids;
+    }
+
+    public static string Resource(string appId) => App.Resource(appId);
+
+    private static GovernanceProblem NotFound(string appId) => GovernanceProblem.NotFound($"No app with id '{appId}'.");
 }

@@ -3,13 +3,12 @@ using System.Text.Json;
 using Governance.Core.Audit;
 using Governance.Core.Idempotency;
 using Governance.Core.Json;
-using Governance.Core.Webhooks;
 using Microsoft.Extensions.Logging;
 
 namespace Governance.Core.Claims;
 
 /// <summary>
-/// <c>POST /api/webhooks/claims</c>: verifies the Standard Webhooks signature, then stores the claim and queues
+/// <c>POST /api/webhooks/claims</c> (signature checked at the HTTP edge): stores the claim and queues
 /// it, once per <c>webhook-id</c> (the idempotency store replays the first response) and once per natural key
 /// (the claim id is derived from it, so the row insert's conflict finds the duplicate). The claim is stored
 /// before it is queued; if the enqueue fails or is lost, a replay of the webhook or <see cref="ClaimSweeper"/>
@@ -18,7 +17,6 @@ namespace Governance.Core.Claims;
 /// status token is derived from the claim id (<see cref="ClaimStatusTokens"/>), so it can be rebuilt.
 /// </summary>
 public sealed class ClaimIntakeService(
-    InboundWebhookVerifier verifier,
     IdempotencyStore idempotency,
     ClaimStore store,
     IClaimQueue queue,
@@ -29,9 +27,6 @@ public sealed class ClaimIntakeService(
     public const string WebhookSource = "Claims";
     public const string IdempotencyScope = "claims-webhook";
     public const int MaxBodyBytes = 64 * 1024;
-
-    /// <summary>Checks the signature (401 problem when it fails); returns the verified <c>webhook-id</c>.</summary>
-    public string Verify(WebhookHeaders headers, ReadOnlySpan<byte> body) => verifier.Verify(WebhookSource, headers, body);
 
     /// <summary>
     /// Files a verified, parsed webhook. <paramref name="statusUrlBase"/> is the public base of the API

@@ -6,7 +6,6 @@ using Governance.Core.Json;
 using Governance.Core.Policies;
 using Governance.Core.Problems;
 using Governance.Core.Validation;
-using Governance.Core.Webhooks;
 
 namespace Governance.Core.Claims;
 
@@ -26,7 +25,6 @@ public sealed record PayoutConfirmationRequest(string? PayoutReference, DateTime
 public sealed class PayoutConfirmations(
     ClaimStore store,
     ClaimFollowUp followUp,
-    InboundWebhookVerifier verifier,
     IdempotencyStore idempotency,
     IPolicyProfileProvider profiles,
     TimeProvider time)
@@ -35,22 +33,7 @@ public sealed class PayoutConfirmations(
     public const string IdempotencyScope = "payout-webhook";
     public const int MaxBodyBytes = 16 * 1024;
 
-    /// <summary>Verifies a payments webhook and returns its <c>webhook-id</c>; a source without configured secrets accepts no webhooks (401).</summary>
-    public string VerifyWebhook(WebhookHeaders headers, ReadOnlySpan<byte> body)
-    {
-        try
-        {
-            verifier.SecretsFor(WebhookSource);
-        }
-        catch (InvalidOperationException)
-        {
-            throw GovernanceProblem.Unauthorized("Payout confirmations by webhook are not enabled; use an operator token.", "Bearer");
-        }
-
-        return verifier.Verify(WebhookSource, headers, body);
-    }
-
-    /// <summary>A verified payments webhook: the same <c>webhook-id</c> again gets the first response, with no second effect.</summary>
+    /// <summary>A payments webhook verified at the HTTP edge (source <see cref="WebhookSource"/>): the same <c>webhook-id</c> again gets the first response, with no second effect.</summary>
     public async Task<StoredResponse> ConfirmByWebhookAsync(string claimId, string webhookId, byte[] body, PayoutConfirmationRequest request, CancellationToken cancellationToken = default)
     {
         Validate(claimId, request, claimIdRequired: true);

@@ -21,18 +21,29 @@ public sealed class EventOutbox(IOutboxStore store, IRelayTrigger relayTrigger, 
     /// <summary>Azure Tables' limit on actions in one batch.</summary>
     public const int MaxBatchActions = 100;
 
-    public async Task<OutboxEnlistment> EnlistAsync(
+    public Task<OutboxEnlistment> EnlistAsync(
         string table,
         string partitionKey,
         IList<TableTransactionAction> batch,
         IReadOnlyList<DomainEvent> events,
         CancellationToken cancellationToken = default)
+        => EnlistAsync(table, partitionKey, batch, events, [], cancellationToken);
+
+    public async Task<OutboxEnlistment> EnlistAsync(
+        string table,
+        string partitionKey,
+        IList<TableTransactionAction> batch,
+        IReadOnlyList<DomainEvent> events,
+        IReadOnlyList<FollowUp> followUps,
+        CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(batch);
         ArgumentNullException.ThrowIfNull(events);
+        ArgumentNullException.ThrowIfNull(followUps);
         OutboxTarget.Validate(table, partitionKey);
-        ValidateBatch(partitionKey, batch, events);
-        if (events.Count == 0)
+        ValidateBatch(partitionKey, batch, events, followUps);
+        var count = events.Count + followUps.Count;
+        if (count == 0)
         {
             return new OutboxEnlistment(table, partitionKey, string.Empty, 1, 0);
         }
@@ -40,8 +51,10 @@ public sealed class EventOutbox(IOutboxStore store, IRelayTrigger relayTrigger, 
         var now = time.GetUtcNow();
         var head = await store.GetAsync(table, partitionKey, OutboxKeys.HeadRowKey, cancellationToken);
         var first = head?.GetInt64(OutboxRow.NextSequence) ?? 1;
-        var enlistment = new OutboxEnlistment(table, partitionKey, Guid.NewGuid().ToString("N"), first, first + events.Count - 1);
-        var rows = events.Select((e, i) => OutboxRow.Create(partitionKey, e, first + i, now)).ToList();
+        var enlistment = new OutboxEnlistment(table, partitionKey, Guid.NewGuid().ToString("N"), first, first + count - 1);
+        var rows = events.Select((e, i) => OutboxRow.Create(partitionKey, e, first + i, now))
+            .Concat(followUps.Select((f, i) => OutboxRow.Create(partitionKey, f, first + events.Count + i, now)))
+            .ToList();
 
         if (await store.TryAddAsync(TableNames.Outbox, OutboxIndexEntry.CreateRow(enlistment, now), cancellationToken) is null)
         {
@@ -100,7 +113,7 @@ public sealed class EventOutbox(IOutboxStore store, IRelayTrigger relayTrigger, 
         return responses.Take(callerActions).ToList();
     }
 
-    private static void ValidateBatch(string partitionKey, IList<TableTransactionAction> batch, IReadOnlyList<DomainEvent> events)
+    private static void ValidateBatch(string partitionKey, IList<TableTransactionAction> batch, IReadOnlyList<DomainEvent> events, IReadOnlyList<FollowUp> followUps)
     {
         foreach (var action in batch)
         {
@@ -116,10 +129,22 @@ public sealed class EventOutbox(IOutboxStore store, IRelayTrigger relayTrigger, 
             }
         }
 
-        if (batch.Count + events.Count + 1 > MaxBatchActions)
+        var needed = batch.Count + events.Count + followUps.Count + 1;
+        if (needed > MaxBatchActions)
         {
             throw new ArgumentException(
-                $"{batch.Count} actions and {events.Count} events need {batch.Count + events.Count + 1} batch actions; a table batch allows {MaxBatchActions}.", nameof(events));
+                $"{batch.Count} actions, {events.Count} events and {followUps.Count} follow-ups need {needed} batch actions; a table batch allows {MaxBatchActions}.", nameof(events));
+        }
+
+        var followUpIds = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var followUp in followUps)
+        {
+            ArgumentNullException.ThrowIfNull(followUp, nameof(followUps));
+            followUp.Validate();
+            if (!followUpIds.Add(followUp.Type + "|" + followUp.Id))
+            {
+                throw new ArgumentException($"Follow-up {followUp.Type} '{followUp.Id}' appears twice in one batch.", nameof(followUps));
+            }
         }
 
         var ids = new HashSet<string>(StringComparer.Ordinal);

@@ -21,6 +21,7 @@ public static class EventsServiceCollectionExtensions
         services.TryAddSingleton<IOutboxStore, TableOutboxStore>();
         services.TryAddSingleton<IRelayTrigger, QueueRelayTrigger>();
         services.TryAddSingleton<IEventOutbox, EventOutbox>();
+        services.TryAddSingleton<FollowUpDispatcher>();
         services.TryAddSingleton<OutboxRelay>();
         services.TryAddSingleton<PendingEventsQuery>();
 

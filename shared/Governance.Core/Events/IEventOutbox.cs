@@ -30,6 +30,18 @@ public interface IEventOutbox
         IReadOnlyList<DomainEvent> events,
         CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// As <see cref="EnlistAsync(string, string, IList{TableTransactionAction}, IReadOnlyList{DomainEvent}, CancellationToken)"/>,
+    /// and also records <paramref name="followUps"/>, after the events, in the same sequence: the relay runs them in order.
+    /// </summary>
+    Task<OutboxEnlistment> EnlistAsync(
+        string table,
+        string partitionKey,
+        IList<TableTransactionAction> batch,
+        IReadOnlyList<DomainEvent> events,
+        IReadOnlyList<FollowUp> followUps,
+        CancellationToken cancellationToken = default);
+
     /// <summary>Asks the relay to publish the enlisted events now. Best effort: never throws; the sweep catches what it misses.</summary>
     Task NudgeAsync(OutboxEnlistment enlistment, CancellationToken cancellationToken = default);
 

@@ -17,11 +17,21 @@ public sealed record OutboxEvent(
     long Sequence,
     string CloudEventJson);
 
-/// <summary>Status values and property names of outbox event rows.</summary>
+/// <summary>
+/// Status values and property names of outbox rows. A row is a domain event to publish (no <see cref="Kind"/>
+/// property, as rows written before follow-ups existed) or a <see cref="FollowUp"/> to run (<see cref="Kind"/> =
+/// <see cref="FollowUpKind"/>); both share the partition's sequence, so they run in the order they were recorded.
+/// </summary>
 internal static class OutboxRow
 {
     public const string Pending = "pending";
     public const string Sent = "sent";
+
+    public const string Kind = "Kind";
+    public const string FollowUpKind = "followup";
+    public const string FollowUpType = "FollowUpType";
+    public const string FollowUpId = "FollowUpId";
+    public const string Payload = "Payload";
 
     public const string Status = "Status";
     public const string EventId = "EventId";
@@ -83,6 +93,36 @@ internal static class OutboxRow
 
         return row;
     }
+
+    public static TableEntity Create(string partitionKey, FollowUp followUp, long sequence, DateTimeOffset now)
+    {
+        var payload = followUp.Payload.ToString();
+        if (System.Text.Encoding.UTF8.GetByteCount(payload) > MaxCloudEventBytes)
+        {
+            throw new ArgumentException($"Follow-up {followUp.Type} '{followUp.Id}' has a payload larger than {MaxCloudEventBytes} bytes; record a reference instead.");
+        }
+
+        return new TableEntity(partitionKey, OutboxKeys.EventRowKey(sequence))
+        {
+            [Status] = Pending,
+            [Kind] = FollowUpKind,
+            [FollowUpType] = followUp.Type,
+            [FollowUpId] = followUp.Id,
+            [Payload] = payload,
+            [Sequence] = sequence,
+            [RecordedAt] = now,
+            [Attempts] = 0,
+        };
+    }
+
+    public static bool IsFollowUp(TableEntity row) => row.GetString(Kind) == FollowUpKind;
+
+    public static FollowUp ToFollowUp(TableEntity row) => new()
+    {
+        Type = Required(row, FollowUpType),
+        Id = Required(row, FollowUpId),
+        Payload = BinaryData.FromString(Required(row, Payload)),
+    };
 
     public static OutboxEvent ToEvent(TableEntity row) => new(
         Required(row, EventId),

@@ -6,7 +6,9 @@ using Microsoft.Extensions.Options;
 namespace Governance.Core.Events;
 
 /// <summary>
-/// Publishes recorded events and marks them sent: at least once, in sequence order per aggregate partition.
+/// Publishes recorded events and runs recorded follow-ups (<see cref="FollowUp"/>), then marks them sent: at
+/// least once, in sequence order per aggregate partition. It is the one runner of work owed by committed
+/// changes: called inline right after a commit (the fast path), by the nudge queue, and by the timer sweep.
 /// <para>Publish comes before mark-sent, so a crash between them republishes the same event (same id, same
 /// bytes) on the next run; consumers and Service Bus duplicate detection drop the copy. A failed event
 /// stops its partition (later events must not overtake it) and waits with exponential backoff.</para>
@@ -14,6 +16,7 @@ namespace Governance.Core.Events;
 public sealed class OutboxRelay(
     IOutboxStore store,
     IEventPublisher publisher,
+    FollowUpDispatcher followUps,
     TimeProvider time,
     IOptions<EventsOptions> options,
     ILogger<OutboxRelay> logger)
@@ -121,19 +124,34 @@ public sealed class OutboxRelay(
 
     private async Task<RelayResult> PublishPendingAsync(PartitionLease lease, string table, string partitionKey, CancellationToken cancellationToken)
     {
+        // Rows done in this run are marked sent together, in one transaction per 99 rows: the lease keeps other
+        // relays out meanwhile, and a crash before the mark only means they run again (same event id, same
+        // follow-up id: at least once, never a second effect).
+        var done = new List<(TableEntity Row, int Attempts)>();
+        async Task<bool> FlushAsync()
+        {
+            if (done.Count == 0)
+            {
+                return true;
+            }
+
+            var marked = await MarkSentAsync(table, partitionKey, done, cancellationToken);
+            done.Clear();
+            return marked;
+        }
+
         var published = 0;
         await foreach (var row in PendingRowsAsync(store, table, partitionKey, cancellationToken))
         {
-            var outboxEvent = OutboxRow.ToEvent(row);
-            var sequence = outboxEvent.Sequence;
+            var sequence = row.GetInt64(OutboxRow.Sequence) ?? throw new InvalidOperationException($"Outbox row '{partitionKey}'/'{row.RowKey}' has no sequence.");
             if (published >= _options.MaxEventsPerRun)
             {
-                return new RelayResult(published, RelayOutcome.RunLimit, sequence);
+                return await FlushAsync() ? new RelayResult(published, RelayOutcome.RunLimit, sequence) : new RelayResult(published, RelayOutcome.Busy, sequence);
             }
 
             if (row.GetDateTimeOffset(OutboxRow.NextAttemptAt) > time.GetUtcNow())
             {
-                return new RelayResult(published, RelayOutcome.BackingOff, sequence);
+                return await FlushAsync() ? new RelayResult(published, RelayOutcome.BackingOff, sequence) : new RelayResult(published, RelayOutcome.Busy, sequence);
             }
 
             if (!await lease.KeepAsync(cancellationToken))
@@ -142,9 +160,14 @@ public sealed class OutboxRelay(
             }
 
             var attempts = (row.GetInt32(OutboxRow.Attempts) ?? 0) + 1;
-            var error = await TryPublishAsync(outboxEvent, cancellationToken);
+            var error = await TryRunAsync(row, cancellationToken);
             if (error is not null)
             {
+                if (!await FlushAsync())
+                {
+                    return new RelayResult(published, RelayOutcome.Busy, sequence);
+                }
+
                 var retryAt = time.GetUtcNow() + Backoff(attempts);
                 await store.TryMergeAsync(table, new TableEntity(partitionKey, row.RowKey)
                 {
@@ -152,27 +175,68 @@ public sealed class OutboxRelay(
                     [OutboxRow.LastError] = error,
                     [OutboxRow.NextAttemptAt] = retryAt,
                 }, row.ETag, cancellationToken);
-                logger.LogWarning("Event {EventId} ({Type}) in {Table}/{PartitionKey} not published (attempt {Attempts}): {Error}. Retry after {RetryAt:O}.",
-                    outboxEvent.EventId, outboxEvent.Type, table, partitionKey, attempts, error, retryAt);
+                logger.LogWarning("Outbox row {Sequence} ({What}) in {Table}/{PartitionKey} failed (attempt {Attempts}): {Error}. Retry after {RetryAt:O}.",
+                    sequence, Describe(row), table, partitionKey, attempts, error, retryAt);
                 return new RelayResult(published, RelayOutcome.Failed, sequence);
             }
 
-            var sent = await store.TryMergeAsync(table, new TableEntity(partitionKey, row.RowKey)
-            {
-                [OutboxRow.Status] = OutboxRow.Sent,
-                [OutboxRow.SentAt] = time.GetUtcNow(),
-                [OutboxRow.Attempts] = attempts,
-            }, row.ETag, cancellationToken);
-            if (sent is null)
-            {
-                // Another relay changed the row after our lease lapsed: leave the partition to it.
-                return new RelayResult(published, RelayOutcome.Busy, sequence);
-            }
-
+            done.Add((row, attempts));
             published++;
+            if (done.Count == EventOutbox.MaxBatchActions - 1 && !await FlushAsync())
+            {
+                return new RelayResult(published, RelayOutcome.Busy, sequence + 1);
+            }
         }
 
-        return new RelayResult(published, RelayOutcome.Done, null);
+        return await FlushAsync() ? new RelayResult(published, RelayOutcome.Done, null) : new RelayResult(published, RelayOutcome.Busy, null);
+    }
+
+    /// <summary>Marks the rows sent, each conditioned on the ETag it was read with; false when another relay changed one meanwhile.</summary>
+    private async Task<bool> MarkSentAsync(string table, string partitionKey, List<(TableEntity Row, int Attempts)> rows, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var actions = rows.Select(r => new TableTransactionAction(TableTransactionActionType.UpdateMerge, new TableEntity(partitionKey, r.Row.RowKey)
+        {
+            [OutboxRow.Status] = OutboxRow.Sent,
+            [OutboxRow.SentAt] = now,
+            [OutboxRow.Attempts] = r.Attempts,
+        }, r.Row.ETag)).ToList();
+        try
+        {
+            await store.SubmitTransactionAsync(table, actions, cancellationToken);
+            return true;
+        }
+        catch (TableTransactionFailedException ex) when (ex.Status is 412 or 404)
+        {
+            // Another relay changed a row after our lease lapsed: leave the partition to it; what ran here runs again there.
+            logger.LogInformation("Outbox rows in {Table}/{PartitionKey} changed under this relay; leaving the partition to the other.", table, partitionKey);
+            return false;
+        }
+    }
+
+    private static string Describe(TableEntity row)
+        => OutboxRow.IsFollowUp(row) ? $"follow-up {row.GetString(OutboxRow.FollowUpType)} {row.GetString(OutboxRow.FollowUpId)}" : $"event {row.GetString(OutboxRow.EventId)} {row.GetString(OutboxRow.EventType)}";
+
+    /// <summary>Null when the row's event was published or its follow-up ran; otherwise what went wrong.</summary>
+    private async Task<string?> TryRunAsync(TableEntity row, CancellationToken cancellationToken)
+    {
+        if (!OutboxRow.IsFollowUp(row))
+        {
+            return await TryPublishAsync(OutboxRow.ToEvent(row), cancellationToken);
+        }
+
+        var followUp = OutboxRow.ToFollowUp(row);
+        try
+        {
+            await followUps.RunAsync(followUp, cancellationToken);
+            return null;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            logger.LogDebug(ex, "Follow-up {Type} {Id} failed.", followUp.Type, followUp.Id);
+            var message = $"{ex.GetType().Name}: {ex.Message}";
+            return message.Length <= 1000 ? message : message[..1000];
+        }
     }
 
     /// <summary>Null when published; otherwise what went wrong, after the immediate retries of a transient failure.</summary>

@@ -41,6 +41,11 @@ public sealed class PendingEventsQuery(IOutboxStore store)
                     break;
                 }
 
+                if (OutboxRow.IsFollowUp(row))
+                {
+                    continue; // follow-ups are internal work, not events for other systems
+                }
+
                 var outboxEvent = OutboxRow.ToEvent(row);
                 found.Add(new PendingEvent(
                     outboxEvent.EventId,

@@ -8,6 +8,7 @@ public static class LedgerServiceCollectionExtensions
     public static IServiceCollection AddLedger(this IServiceCollection services)
     {
         services.TryAddSingleton<ILedger, TableLedger>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<Events.IFollowUpHandler, LedgerFollowUpHandler>());
         return services;
     }
 }

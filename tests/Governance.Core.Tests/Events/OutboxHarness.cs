@@ -60,11 +60,14 @@ internal sealed class OutboxHarness
 
     public IReadOnlyList<string> SentIds => Sent.Select(m => m.MessageId).ToList();
 
+    /// <summary>Handlers the relays created after this is set up run follow-ups with.</summary>
+    public List<IFollowUpHandler> FollowUpHandlers { get; } = [];
+
     /// <summary>A second relay instance on the same storage, as another host would run.</summary>
     public OutboxRelay NewRelay(EventsOptions? options = null)
     {
         options ??= new EventsOptions { Relay = Options };
-        return new OutboxRelay(Store, new ServiceBusEventPublisher(Sender.Object), Time, Microsoft.Extensions.Options.Options.Create(options), NullLogger<OutboxRelay>.Instance);
+        return new OutboxRelay(Store, new ServiceBusEventPublisher(Sender.Object), new FollowUpDispatcher(FollowUpHandlers), Time, Microsoft.Extensions.Options.Options.Create(options), NullLogger<OutboxRelay>.Instance);
     }
 
     public static DomainEvent Event(string id, string aggregateId, object? data = null, string type = EventTypes.CompensationPrepaid)

@@ -12,6 +12,7 @@ public sealed class IdempotentProbeFunction(IdempotentPost idempotent)
     public static ConcurrentDictionary<string, int> Effects { get; } = new();
 
     [Function("ProbeIdempotentWrite")]
+    [Access(Callers.Anonymous | Callers.Staff)]
     public async Task<IActionResult> Write(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "probe/effects")] HttpRequest req,
         CancellationToken cancellationToken)

@@ -49,6 +49,7 @@ public sealed record ProbeItem(string Name, int Quantity);
 public sealed class ProbeFunctions
 {
     [Function("ProbeGetItem")]
+    [Access(Callers.Anonymous)]
     public IActionResult GetItem(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "probe/items/{id:int}")] HttpRequest req,
         int id,
@@ -56,6 +57,7 @@ public sealed class ProbeFunctions
         => new OkObjectResult(new { id, filter, method = req.Method });
 
     [Function("ProbePutItem")]
+    [Access(Callers.Anonymous)]
     public IActionResult PutItem(
         [HttpTrigger(AuthorizationLevel.Anonymous, "put", "patch", Route = "probe/items/{id}")] HttpRequest req,
         string id,
@@ -63,6 +65,7 @@ public sealed class ProbeFunctions
         => new OkObjectResult(new { id, item.Name, item.Quantity, method = req.Method });
 
     [Function("ProbeLimitedBody")]
+    [Access(Callers.Anonymous)]
     public async Task<IResult> LimitedBody(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "probe/limited")] HttpRequest req,
         CancellationToken cancellationToken)
@@ -72,6 +75,7 @@ public sealed class ProbeFunctions
     }
 
     [Function("ProbeThrows")]
+    [Access(Callers.Anonymous)]
     public IActionResult Throws([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "probe/throws")] HttpRequest req)
         => throw new InvalidOperationException("secret internal detail: connection string xyz");
 
@@ -113,14 +117,17 @@ public sealed class ProbeFunctions
 public sealed class ProbeRouteOrderFunctions
 {
     [Function("ProbeRouteA_ById")]
+    [Access(Callers.Anonymous)]
     public IActionResult ById([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "probe/route/{id}")] HttpRequest req, string id)
         => new OkObjectResult(new { handler = "byId", id });
 
     [Function("ProbeRouteB_Recent")]
+    [Access(Callers.Anonymous)]
     public IActionResult Recent([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "probe/route/recent")] HttpRequest req)
         => new OkObjectResult(new { handler = "recent" });
 
     [Function("ProbeRouteC_Post")]
+    [Access(Callers.Anonymous)]
     public IActionResult Post([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "probe/route/recent")] HttpRequest req)
         => new OkObjectResult(new { handler = "post" });
 }

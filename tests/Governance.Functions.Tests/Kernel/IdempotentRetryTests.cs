@@ -8,6 +8,7 @@ using Governance.Core.Idempotency;
 using Governance.Core.Security;
 using Governance.Functions.Apps;
 using Governance.Functions.Disclosures;
+using Governance.Functions.Hosting;
 using Governance.Functions.Http;
 using Governance.Functions.Tests.Disclosures;
 using Governance.Functions.Tests.Infrastructure;
@@ -18,9 +19,9 @@ using Microsoft.Extensions.Options;
 namespace Governance.Functions.Tests.Kernel;
 
 /// <summary>
-/// Keyed staff writes that fail after their effect exists (the audit append fails once) are retried with the same
-/// key through the host: the retry finds what the first attempt did, so there is one draft, one app, one
-/// version, each audited exactly once. The failing attempt runs the real function class, with the host's
+/// Keyed staff writes that fail after their effect exists (the audit append fails once, or the answer is lost) are
+/// retried with the same key through the host: the retry finds what the first attempt did, so there is one draft,
+/// one app, one version, each audited exactly once. The failing attempt runs the real function class, with the host's
 /// services except a failing audit log, on the same storage and idempotency store as the host.
 /// </summary>
 [Collection(GovernanceHostCollection.Name)]
@@ -40,7 +41,8 @@ public sealed class IdempotentRetryTests(GovernanceHostFixture fixture)
         var drafts = ActivatorUtilities.CreateInstance<DisclosureDraftService>(fixture.Services, (IAuditLog)audit);
         var functions = ActivatorUtilities.CreateInstance<DisclosureDraftFunctions>(fixture.Services, drafts);
 
-        await Assert.ThrowsAsync<SimulatedOutageException>(() => functions.Create(DirectPost(path, key, body), kind, CancellationToken.None));
+        var direct = await DirectPostAsync("CreateDisclosureDraft", path, key, body);
+        await Assert.ThrowsAsync<SimulatedOutageException>(() => functions.Create(direct, kind, CancellationToken.None));
         Assert.Equal(1, audit.Failures);
         var written = Assert.Single(await DraftsTitledAsync(kind, title));
 
@@ -61,20 +63,20 @@ public sealed class IdempotentRetryTests(GovernanceHostFixture fixture)
     }
 
     [Fact]
-    public async Task An_app_registration_whose_audit_append_failed_is_retried_with_its_key_into_one_registration_and_one_entry()
+    public async Task An_app_registration_whose_answer_was_lost_is_retried_with_its_key_into_one_registration_and_one_entry()
     {
         var appId = "retry-" + Guid.NewGuid().ToString("N")[..12];
         var body = JsonSerializer.SerializeToUtf8Bytes(new { appId, name = "Retried app" });
         var key = Guid.NewGuid().ToString();
-        var audit = new FailOnceAuditLog(Log, AppRegistry.RegisteredAction);
-        var registry = ActivatorUtilities.CreateInstance<AppRegistry>(fixture.Services, (IAuditLog)audit);
-        var functions = ActivatorUtilities.CreateInstance<AppsFunctions>(fixture.Services, registry);
 
-        await Assert.ThrowsAsync<SimulatedOutageException>(() => functions.Register(DirectPost("/api/apps", key, body), CancellationToken.None));
-        Assert.Equal(1, audit.Failures);
-        Assert.Equal(0, await AuditEntriesAsync(AppRegistry.Resource(appId), AppRegistry.RegisteredAction));
+        // The first attempt committed the app (and the audit entry it owes) and then died before answering: the
+        // retry with the same key derives the same operation id.
+        var caller = Caller.Staff("test-" + StaffRoles.Operator, [StaffRoles.Operator]);
+        var operationId = IdempotentOperations.OperationId(
+            IdempotentOperations.CallerScope("app-register", caller), key, IdempotencyStore.HashRequest(body, HttpMethods.Post, "/api/apps"));
+        var registry = fixture.Services.GetRequiredService<AppRegistry>();
+        await registry.RegisterAsync(new AppRegistration(appId, "Retried app", null), AuditActor.From(caller, StaffRoles.Operator), operationId);
 
-        WaitOutFailedAttempt();
         var retry = await fixture.Client.SendAsync(Post("/api/apps", key, body));
         var replay = await fixture.Client.SendAsync(Post("/api/apps", key, body));
         var otherKey = await fixture.Client.SendAsync(Post("/api/apps", Guid.NewGuid().ToString(), body));
@@ -105,7 +107,8 @@ public sealed class IdempotentRetryTests(GovernanceHostFixture fixture)
         var publisher = ActivatorUtilities.CreateInstance<DisclosurePublisher>(fixture.Services, auditor);
         var functions = ActivatorUtilities.CreateInstance<DisclosureDraftFunctions>(fixture.Services, publisher);
 
-        await Assert.ThrowsAsync<SimulatedOutageException>(() => functions.Publish(DirectPost(path, key, body: null), kind, draftId, CancellationToken.None));
+        var direct = await DirectPostAsync("PublishDisclosureDraft", path, key, body: null);
+        await Assert.ThrowsAsync<SimulatedOutageException>(() => functions.Publish(direct, kind, draftId, CancellationToken.None));
         Assert.Equal(1, audit.Failures);
         var committed = (await _api.VersionsAsync(kind)).Single(v => v.GetProperty("sha256").GetString() == DisclosureApi.Sha256(content));
         var number = committed.GetProperty("version").GetInt32();
@@ -149,8 +152,8 @@ public sealed class IdempotentRetryTests(GovernanceHostFixture fixture)
         return request;
     }
 
-    /// <summary>The same request as <see cref="Post"/>, for calling a function class directly.</summary>
-    private HttpRequest DirectPost(string path, string key, byte[]? body)
+    /// <summary>The same request as <see cref="Post"/>, admitted by the access gate as the host does, for calling a function class directly.</summary>
+    private async Task<HttpRequest> DirectPostAsync(string functionName, string path, string key, byte[]? body)
     {
         var request = new DefaultHttpContext { RequestServices = fixture.Services }.Request;
         request.Method = HttpMethods.Post;
@@ -166,6 +169,8 @@ public sealed class IdempotentRetryTests(GovernanceHostFixture fixture)
             request.Body = new MemoryStream(body);
         }
 
+        var function = FunctionCatalog.Discover(typeof(FunctionCatalog).Assembly).Single(f => f.Name == functionName);
+        await fixture.Services.GetRequiredService<AccessGate>().AdmitAsync(request, function);
         return request;
     }
 

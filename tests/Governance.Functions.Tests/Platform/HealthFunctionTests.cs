@@ -27,7 +27,7 @@ public sealed class HealthFunctionTests
 
         var objectResult = Assert.IsType<ObjectResult>(result);
         Assert.Equal(StatusCodes.Status503ServiceUnavailable, objectResult.StatusCode);
-        var json = System.Text.Json.JsonSerializer.Serialize(objectResult.Value);
+        var json = System.Text.Json.JsonSerializer.Serialize(objectResult.Value, Governance.Core.Json.GovernanceJson.Options);
         Assert.Contains("\"status\":\"unhealthy\"", json, StringComparison.Ordinal);
         foreach (var service in new[] { "tables", "blobs", "queues" })
         {

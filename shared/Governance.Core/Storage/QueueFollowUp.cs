@@ -1,0 +1,32 @@
+using Azure.Storage.Queues;
+using Governance.Core.Events;
+using Microsoft.Extensions.Configuration;
+
+namespace Governance.Core.Storage;
+
+/// <summary>
+/// A queue message a change owes (e.g. "process this claim"), sent by the relay after the commit. At least once:
+/// a re-run sends it again, so the message's consumer must be idempotent (every queue consumer of this app is).
+/// </summary>
+public static class QueueFollowUp
+{
+    public const string Type = "queue";
+
+    /// <param name="queueSetting">The setting naming the queue, one of <see cref="StorageCatalog.Queues"/>.</param>
+    public static FollowUp Of(string id, string queueSetting, string message)
+        => FollowUp.Create(Type, id, new QueueMessagePayload(queueSetting, message));
+}
+
+public sealed record QueueMessagePayload(string QueueSetting, string Message);
+
+public sealed class QueueFollowUpHandler(QueueServiceClient queues, IConfiguration configuration) : IFollowUpHandler
+{
+    public string Type => QueueFollowUp.Type;
+
+    public async Task RunAsync(FollowUp followUp, CancellationToken cancellationToken = default)
+    {
+        var payload = followUp.Read<QueueMessagePayload>();
+        var queue = queues.GetQueueClient(StorageCatalog.QueueName(configuration, payload.QueueSetting));
+        await queue.SendMessageAsync(payload.Message, cancellationToken);
+    }
+}
