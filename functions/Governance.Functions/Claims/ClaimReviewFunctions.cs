@@ -37,7 +37,7 @@ public sealed class ClaimReviewFunctions(ClaimQueries queries, ClaimDecisions de
 
     [Function("DecideClaim")]
     [Access(Callers.Staff, Roles = [StaffRoles.Reviewer])]
-    [OpenApiOperation("Decide a claim under review", Description = "`approve` (with an amount up to the claimed one) or `reject`, with a reason.", Problems = [409, 422], IdempotencyKey = true)]
+    [OpenApiOperation("Decide a claim under review", Description = "`approve` (with an amount up to the claimed one and the per-claim cap of its currency) or `reject`, with a reason; the same decision again returns the claim, a different one is a 409 naming the decision recorded.", Problems = [409, 422], IdempotencyKey = true)]
     [OpenApiBody(typeof(ReviewDecisionRequest))]
     [OpenApiResponse(200, typeof(ClaimView))]
     public async Task<IActionResult> Decide(

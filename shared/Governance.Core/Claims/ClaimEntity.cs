@@ -12,13 +12,15 @@ namespace Governance.Core.Claims;
 /// the source of truth: ledger postings, audit entries and notifications are derived from it idempotently,
 /// and <see cref="PendingWork"/> says that some of them may not have happened yet. Its domain events are
 /// not derived afterwards: they are recorded by the outbox in the same partition, in the same transaction
-/// as the change that causes them (<see cref="ClaimEvents"/>), under row keys the claim never uses.
+/// as the change that causes them (<see cref="ClaimEvents"/>), under row keys the claim never uses. So are
+/// its recoveries, one row each (<see cref="ClaimRecoveries"/>): the claim row keeps only their totals.
 /// </summary>
 public sealed class ClaimEntity : ITableEntity
 {
     public const string ClaimRowKey = "claim";
 
     private readonly List<string> _eventsDue = [];
+    private readonly List<ITableEntity> _rowsDue = [];
 
     public string PartitionKey { get; set; } = string.Empty;
 
@@ -89,6 +91,19 @@ public sealed class ClaimEntity : ITableEntity
 
     public long RecoveredAmount { get; set; }
 
+    /// <summary>How many recovery rows the claim's partition holds (<see cref="ClaimRecoveries"/>).</summary>
+    public int RecoveryCount { get; set; }
+
+    /// <summary>The settlement reference of the latest recovery: the one that completed it, once recovered.</summary>
+    public string? LastRecoveryReference { get; set; }
+
+    /// <summary>Recoveries in this row's recovery rows whose ledger postings may not be made yet (JSON list, <see cref="ClaimRecoveries"/>).</summary>
+    public string PendingRecoveriesJson { get; set; } = string.Empty;
+
+    /// <summary>
+    /// Recoveries as rows written before recovery rows existed kept them, all in this one property (JSON list).
+    /// Never written any more, but kept (a replace without it would drop them) and read with the rows.
+    /// </summary>
     public string RecoveriesJson { get; set; } = "[]";
 
     public DateTimeOffset? RecoveredAt { get; set; }
@@ -121,12 +136,6 @@ public sealed class ClaimEntity : ITableEntity
     [IgnoreDataMember]
     public MoneyAmount? Approved => ApprovedAmount is { } amount ? new MoneyAmount(amount, Currency) : null;
 
-    public IReadOnlyList<ClaimRecovery> GetRecoveries()
-        => JsonSerializer.Deserialize<List<ClaimRecovery>>(RecoveriesJson, GovernanceJson.Options) ?? [];
-
-    public void SetRecoveries(IEnumerable<ClaimRecovery> recoveries)
-        => RecoveriesJson = JsonSerializer.Serialize(recoveries.ToList(), GovernanceJson.Options);
-
     /// <summary>
     /// Event types (<see cref="Events.EventTypes"/>) that the change made to this instance causes and that the
     /// next <see cref="ClaimStore.UpdateAsync"/> records with it. Not stored: a row read back has none.
@@ -143,6 +152,17 @@ public sealed class ClaimEntity : ITableEntity
     }
 
     public void ClearEventsDue() => _eventsDue.Clear();
+
+    /// <summary>
+    /// New rows of the claim's partition (its recoveries, <see cref="ClaimRecoveries.Add"/>) that the next
+    /// <see cref="ClaimStore.UpdateAsync"/> inserts in the same transaction as this row. Not stored.
+    /// </summary>
+    [IgnoreDataMember]
+    public IReadOnlyCollection<ITableEntity> RowsDue => _rowsDue;
+
+    public void MarkRowDue(ITableEntity row) => _rowsDue.Add(row);
+
+    public void ClearRowsDue() => _rowsDue.Clear();
 
     public IReadOnlyList<EvidenceItem> GetEvidence()
         => JsonSerializer.Deserialize<List<EvidenceItem>>(EvidenceJson, GovernanceJson.Options) ?? [];

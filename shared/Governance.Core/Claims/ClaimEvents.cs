@@ -74,12 +74,11 @@ public static class ClaimEvents
     public static DomainEvent Recovered(ClaimEntity claim)
     {
         var recoveredAt = claim.RecoveredAt ?? throw Incomplete(claim, nameof(ClaimEntity.RecoveredAt));
-        var recoveries = claim.GetRecoveries();
         var data = new CompensationRecoveredData(
             claim.ClaimId,
             claim.AppId,
             new MoneyAmount(claim.RecoveredAmount, claim.Currency),
-            recoveries.Count > 0 ? recoveries[^1].Reference : throw Incomplete(claim, "recoveries"),
+            claim.LastRecoveryReference ?? (ClaimRecoveries.Legacy(claim) is [.., var last] ? last.Reference : throw Incomplete(claim, "recoveries")),
             recoveredAt);
         return DomainEvent.Create(EventTypes.CompensationRecovered, EventSources.Claims, aggregateId: claim.ClaimId, data,
             time: recoveredAt, subject: claim.ClaimId, id: RecoveredEventId(claim.ClaimId));

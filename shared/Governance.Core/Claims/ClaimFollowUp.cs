@@ -6,7 +6,8 @@ namespace Governance.Core.Claims;
 
 /// <summary>
 /// Carries out what a stored claim state implies and may not have happened yet (<see cref="ClaimEntity.PendingWork"/>):
-/// appends its pending audit entries (at most once each, by record id), makes its ledger postings (idempotent by posting id), sends its
+/// appends its pending audit entries (at most once each, by record id), makes its ledger postings (idempotent by posting id; of its
+/// recoveries, those recorded since the last run), sends its
 /// developer notifications and queues its status webhooks (<see cref="ClaimStatusWebhooks"/>, when on), then clears the marker with an ETag-conditioned update. Runs after every change,
 /// on every retry and from the sweep, so a crash at any point is completed later. Domain events are not its
 /// business: they were recorded with the change itself (<see cref="ClaimEvents"/>) and the outbox relay publishes them.
@@ -53,6 +54,7 @@ public sealed class ClaimFollowUp(
 
             ClaimTransitions.SetPendingAudits(claim, []);
             ClaimStatusChanges.SetPending(claim, []);
+            ClaimRecoveries.SetPending(claim, []);
             claim.PendingWork = false;
             try
             {

@@ -3,8 +3,9 @@ using Governance.Core.Ledger;
 namespace Governance.Core.Claims;
 
 /// <summary>
-/// The ledger postings a claim's stored state implies. Each has a posting id derived from the claim id (and
-/// the settlement reference), so posting them again after a crash or a duplicate message is a no-op.
+/// The ledger postings a claim's stored state implies and that may not be made yet. Each has a posting id derived
+/// from the claim id (and the settlement reference), so posting them again after a crash or a duplicate message is
+/// a no-op.
 /// </summary>
 public static class ClaimPostings
 {
@@ -41,7 +42,9 @@ public static class ClaimPostings
                 LedgerLine.CreditOf(LedgerAccounts.PlatformCash, approved)));
         }
 
-        foreach (var recovery in claim.GetRecoveries())
+        // Only the recoveries whose postings may be missing: a claim can have any number of recoveries, and the
+        // follow-up runs after each of them. Rows of an earlier version list theirs on the row (a bounded number).
+        foreach (var recovery in ClaimRecoveries.Legacy(claim).Concat(ClaimRecoveries.Pending(claim)))
         {
             postings.Add(LedgerPosting.Create(RecoveryId(id, recovery.Reference), currency, $"Recovered from app {claim.AppId} for claim {id} (settlement {recovery.Reference})",
                 LedgerLine.DebitOf(LedgerAccounts.PlatformCash, recovery.Amount),

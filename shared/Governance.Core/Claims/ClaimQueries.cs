@@ -10,7 +10,7 @@ public sealed class ClaimQueries(ClaimStore store, IPolicyProfileProvider profil
     public const int DefaultPageSize = 50;
 
     public async Task<ClaimView> GetAsync(string claimId, CancellationToken cancellationToken = default)
-        => ClaimView.From(await store.GetAsync(claimId, cancellationToken) ?? throw NotFound(claimId), profiles.Current);
+        => await ClaimView.ReadAsync(store, await store.GetAsync(claimId, cancellationToken) ?? throw NotFound(claimId), profiles.Current, cancellationToken);
 
     public async Task<ClaimPage> ListAsync(string? status, string? continuationToken, int? pageSize, CancellationToken cancellationToken = default)
     {
@@ -27,7 +27,9 @@ public sealed class ClaimQueries(ClaimStore store, IPolicyProfileProvider profil
         }
 
         var (claims, next) = await store.ListAsync(filter, continuationToken, pageSize ?? DefaultPageSize, cancellationToken);
-        return new ClaimPage(claims.Select(c => ClaimView.From(c, profiles.Current)).ToList(), next);
+        // Only claims with recovery rows cost a query; they are read side by side.
+        var views = await Task.WhenAll(claims.Select(c => ClaimView.ReadAsync(store, c, profiles.Current, cancellationToken)));
+        return new ClaimPage(views, next);
     }
 
     /// <summary>The user's view; a wrong or missing token is the same 404 as an unknown claim.</summary>

@@ -19,7 +19,7 @@ public static class ClaimReasonCodes
     public const string ClaimWindowExpired = "claim_window_expired";
     public const string UnknownApp = "unknown_app";
     public const string AbovePerClaimCap = "above_per_claim_cap";
-    public const string CurrencyNotAutoApprovable = "currency_not_auto_approvable";
+    public const string CurrencyNotAccepted = "currency_not_accepted";
     public const string NoEvidence = "no_evidence";
     public const string AboveAutoApprovalLimit = "above_auto_approval_limit";
     public const string UserClaimLimitReached = "user_claim_limit_reached";
@@ -30,7 +30,7 @@ public static class ClaimReasonCodes
 
 /// <summary>
 /// The claim rules of the active policy profile, applied in order: the claim window, the app's existence,
-/// the per-claim cap, then auto-approval (small, with evidence, from a user below the 30-day limit).
+/// the claim's currency (one the profile accepts), its per-claim cap, then auto-approval (small, with evidence, from a user below the 30-day limit).
 /// Anything not decided by them goes to a reviewer. Pure: the caller gathers the facts.
 /// </summary>
 public static class ClaimRules
@@ -52,24 +52,23 @@ public static class ClaimRules
         }
 
         var claimed = facts.Claimed;
-        var cap = limits.PerClaimCap;
-        if (claimed.Currency != cap.Currency)
+        if (limits.For(claimed.Currency) is not { } currency)
         {
-            return Decide(ClaimStatus.UnderReview, ClaimReasonCodes.CurrencyNotAutoApprovable, PolicyRuleIds.ClaimsAutoApproval, profile,
-                $"Claims in {claimed.Currency} are not auto-approved; the profile's limits are in {cap.Currency}.");
+            return Decide(ClaimStatus.Rejected, ClaimReasonCodes.CurrencyNotAccepted, PolicyRuleIds.ClaimsCurrency, profile,
+                $"Claims are paid in {AcceptedCurrencies(profile)}; {claimed.Currency} is not accepted.");
         }
 
-        if (claimed.Amount > cap.Amount)
+        if (claimed.Amount > currency.PerClaimCap)
         {
             return Decide(ClaimStatus.UnderReview, ClaimReasonCodes.AbovePerClaimCap, PolicyRuleIds.ClaimsPerClaimCap, profile,
-                $"The amount claimed exceeds the per-claim cap of {cap.Amount} {cap.Currency} (minor units); a reviewer may approve at most the cap.");
+                $"The amount claimed exceeds the per-claim cap of {currency.PerClaimCap} {currency.Currency} (minor units); a reviewer may approve at most the cap.");
         }
 
-        var auto = limits.AutoApprovalLimit;
-        if (claimed.Amount > auto.Amount)
+        // The profile guarantees autoApprovalLimit ≤ perClaimCap, so an automatic approval never exceeds the cap.
+        if (claimed.Amount > currency.AutoApprovalLimit)
         {
             return Decide(ClaimStatus.UnderReview, ClaimReasonCodes.AboveAutoApprovalLimit, PolicyRuleIds.ClaimsAutoApproval, profile,
-                $"The amount claimed exceeds the auto-approval limit of {auto.Amount} {auto.Currency} (minor units).");
+                $"The amount claimed exceeds the auto-approval limit of {currency.AutoApprovalLimit} {currency.Currency} (minor units).");
         }
 
         if (facts.EvidenceCount == 0)
@@ -88,11 +87,18 @@ public static class ClaimRules
             "Small claim with evidence, approved automatically.", claimed);
     }
 
-    /// <summary>The most a reviewer may approve: the amount claimed, capped by the profile when in the cap's currency.</summary>
-    public static long MaxApprovable(MoneyAmount claimed, PolicyProfile profile)
+    /// <summary>
+    /// The most any decision may approve for the claim: the amount claimed, capped by its currency's per-claim
+    /// cap; null when the profile does not accept the currency (nothing may be approved).
+    /// </summary>
+    public static long? MaxApprovable(MoneyAmount claimed, PolicyProfile profile)
+        => profile.Thresholds.Claims.For(claimed.Currency) is { } currency ? Math.Min(claimed.Amount, currency.PerClaimCap) : null;
+
+    /// <summary>"CNY, HKD and USD": the currencies the profile accepts, for messages.</summary>
+    public static string AcceptedCurrencies(PolicyProfile profile)
     {
-        var cap = profile.Thresholds.Claims.PerClaimCap;
-        return claimed.Currency == cap.Currency ? Math.Min(claimed.Amount, cap.Amount) : claimed.Amount;
+        var codes = profile.Thresholds.Claims.Currencies.Select(c => c.Currency).ToList();
+        return codes.Count == 1 ? codes[0] : $"{string.Join(", ", codes.Take(codes.Count - 1))} and {codes[^1]}";
     }
 
     private static ClaimDecision Decide(ClaimStatus outcome, string code, string ruleId, PolicyProfile profile, string reason, MoneyAmount? approved = null)

@@ -8,7 +8,8 @@ namespace Governance.Core.Claims;
 /// <summary>
 /// Claim rows in the <c>Claims</c> table. Updates are ETag-conditioned: a lost race is a <see cref="ClaimChangedException"/>.
 /// <para>A claim's partition also holds the outbox's rows for its events (row keys starting with
-/// <see cref="OutboxKeys.Prefix"/>), and the table holds settlement rows (partitions <c>settlement|…</c>):
+/// <see cref="OutboxKeys.Prefix"/>) and its recovery rows (<see cref="ClaimRecoveries.RowKeyPrefix"/>), and the
+/// table holds settlement rows (partitions <c>settlement|…</c>):
 /// every read here is a point read of RowKey <see cref="ClaimEntity.ClaimRowKey"/> or a query filtered on it.</para>
 /// </summary>
 public sealed class ClaimStore(TableServiceClient tables, IEventOutbox outbox)
@@ -33,9 +34,9 @@ public sealed class ClaimStore(TableServiceClient tables, IEventOutbox outbox)
     /// <summary>Inserts a new claim; false when a claim with the same id (the same natural key) exists.</summary>
     public async Task<bool> TryInsertAsync(ClaimEntity claim, CancellationToken cancellationToken = default)
     {
-        if (claim.EventsDue.Count > 0)
+        if (claim.EventsDue.Count > 0 || claim.RowsDue.Count > 0)
         {
-            throw new InvalidOperationException($"A new claim emits no events; '{claim.ClaimId}' has {string.Join(", ", claim.EventsDue)} due.");
+            throw new InvalidOperationException($"A new claim emits no events and has no other rows; '{claim.ClaimId}' has {string.Join(", ", claim.EventsDue)} and {claim.RowsDue.Count} rows due.");
         }
 
         try
@@ -52,15 +53,16 @@ public sealed class ClaimStore(TableServiceClient tables, IEventOutbox outbox)
 
     /// <summary>
     /// Replaces the claim if nobody changed it since it was read and updates its ETag. The events its change
-    /// caused (<see cref="ClaimEntity.EventsDue"/>) are recorded by the outbox in the same transaction, so they
-    /// exist exactly when the new row does; after the commit none is due any more.
+    /// caused (<see cref="ClaimEntity.EventsDue"/>) are recorded by the outbox, and the new rows it added to its
+    /// partition (<see cref="ClaimEntity.RowsDue"/>, its recoveries) are inserted, in the same transaction, so
+    /// they exist exactly when the new row does; after the commit none is due any more.
     /// </summary>
     public async Task UpdateAsync(ClaimEntity claim, CancellationToken cancellationToken = default)
     {
         var events = ClaimEvents.Due(claim);
         try
         {
-            if (events.Count == 0)
+            if (events.Count == 0 && claim.RowsDue.Count == 0)
             {
                 var response = await _table.UpdateEntityAsync(claim, claim.ETag, TableUpdateMode.Replace, cancellationToken);
                 claim.ETag = NewETag(response, claim);
@@ -68,18 +70,61 @@ public sealed class ClaimStore(TableServiceClient tables, IEventOutbox outbox)
             else
             {
                 var batch = new List<TableTransactionAction> { new(TableTransactionActionType.UpdateReplace, claim, claim.ETag) };
-                var responses = await outbox.CommitAsync(TableNames.Claims, claim.PartitionKey, batch, events, cancellationToken);
+                batch.AddRange(claim.RowsDue.Select(row => new TableTransactionAction(TableTransactionActionType.Add, row)));
+                var responses = events.Count == 0
+                    ? (await _table.SubmitTransactionAsync(batch, cancellationToken)).Value
+                    : await outbox.CommitAsync(TableNames.Claims, claim.PartitionKey, batch, events, cancellationToken);
                 claim.ETag = NewETag(responses[0], claim);
             }
         }
         catch (RequestFailedException ex) when (ex.Status is 412 or 409 or 404)
         {
             // 412: the claim (or, in a batch with events, the partition's outbox head) changed since it was read;
-            // 409: another batch recorded the partition's first events meanwhile; 404: the row is gone.
+            // 409: another batch recorded the partition's first events, or a row being added, meanwhile; 404: the row is gone.
             throw new ClaimChangedException(claim.ClaimId, ex);
         }
 
         claim.ClearEventsDue();
+        claim.ClearRowsDue();
+    }
+
+    /// <summary>
+    /// The claim's recoveries in the order they were made: those an earlier version kept on the row, then its
+    /// recovery rows (one partition query, only when it has any).
+    /// </summary>
+    public async Task<IReadOnlyList<ClaimRecovery>> RecoveriesAsync(ClaimEntity claim, CancellationToken cancellationToken = default)
+    {
+        var legacy = ClaimRecoveries.Legacy(claim);
+        if (claim.RecoveryCount == 0)
+        {
+            return legacy;
+        }
+
+        var rows = new List<TableEntity>(claim.RecoveryCount);
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {claim.ClaimId} and RowKey ge {ClaimRecoveries.RowKeyPrefix} and RowKey lt {ClaimRecoveries.RowKeyRangeEnd}");
+        await foreach (var row in _table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
+        {
+            rows.Add(row);
+        }
+
+        return [.. legacy, .. rows.OrderBy(r => r.GetInt32(ClaimRecoveries.SequenceProperty) ?? 0).Select(ClaimRecoveries.FromRow)];
+    }
+
+    /// <summary>The claim's recovery from settlement <paramref name="reference"/>, if it has one (one point read).</summary>
+    public async Task<ClaimRecovery?> RecoveryAsync(ClaimEntity claim, string reference, CancellationToken cancellationToken = default)
+    {
+        if (ClaimRecoveries.Legacy(claim).FirstOrDefault(r => r.Reference == reference) is { } legacy)
+        {
+            return legacy;
+        }
+
+        if (claim.RecoveryCount == 0)
+        {
+            return null;
+        }
+
+        var row = await _table.GetEntityIfExistsAsync<TableEntity>(claim.ClaimId, ClaimRecoveries.RowKey(reference), cancellationToken: cancellationToken);
+        return row.HasValue && row.Value is not null ? ClaimRecoveries.FromRow(row.Value) : null;
     }
 
     public async Task<(IReadOnlyList<ClaimEntity> Claims, string? ContinuationToken)> ListAsync(ClaimStatus? status, string? continuationToken, int pageSize, CancellationToken cancellationToken = default)

@@ -61,12 +61,16 @@ public sealed record ClaimView(
     DateTimeOffset? WrittenOffAt,
     string? WriteOffReason)
 {
-    public static ClaimView From(ClaimEntity c, PolicyProfile profile)
+    /// <summary>The claim with its recoveries, read from its partition when it has any.</summary>
+    public static async Task<ClaimView> ReadAsync(ClaimStore store, ClaimEntity claim, PolicyProfile profile, CancellationToken cancellationToken)
+        => From(claim, profile, await store.RecoveriesAsync(claim, cancellationToken));
+
+    public static ClaimView From(ClaimEntity c, PolicyProfile profile, IReadOnlyList<ClaimRecovery> recoveries)
         => new(c.ClaimId, c.Status, c.ExternalReference, c.UserId, c.AppId, c.OrderId, c.OccurredAt,
             new ClaimDamage(c.DamageCategory, c.DamageDescription), c.Claimed, c.Approved, c.GetEvidence(), c.ReceivedAt, c.UpdatedAt,
             c.DecidedAt, c.DecidedBy, c.ReasonCode, c.Reason, RuleView.From(c.Rule, profile), c.PrepaidAt, c.PayoutReference,
             c.RecourseOpenedAt, c.RecourseDueAt, c.RecourseOverdueAt is not null, new MoneyAmount(c.Outstanding, c.Currency),
-            new MoneyAmount(c.RecoveredAmount, c.Currency), c.GetRecoveries(), c.RecoveredAt, c.WrittenOffAt, c.WriteOffReason);
+            new MoneyAmount(c.RecoveredAmount, c.Currency), recoveries, c.RecoveredAt, c.WrittenOffAt, c.WriteOffReason);
 }
 
 public sealed record ClaimPage(IReadOnlyList<ClaimView> Claims, string? ContinuationToken);

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Governance.Core.Apps;
 using Governance.Core.Json;
+using Governance.Core.Money;
 using Governance.Core.Validation;
 
 namespace Governance.Core.Claims;
@@ -94,10 +95,15 @@ public static class ClaimWebhookValidator
         }
 
         Amount(errors, field + ".amount", money.Amount);
+        Currency(errors, field + ".currency", money.Currency);
+    }
 
-        if (!IsCurrency(money.Currency))
+    /// <summary>An active ISO 4217 currency code (<see cref="Iso4217"/>): <c>ZZZ</c>, <c>cny</c> or <c>XAU</c> is a 400 naming the field.</summary>
+    public static void Currency(ValidationErrors errors, string field, string? currency)
+    {
+        if (!Iso4217.IsActive(currency))
         {
-            errors.Add(field + ".currency", "must be an ISO 4217 code such as CNY.");
+            errors.Add(field, "must be an active ISO 4217 currency code such as CNY.");
         }
     }
 
@@ -126,8 +132,6 @@ public static class ClaimWebhookValidator
             errors.Add(field, "must not be in the future.");
         }
     }
-
-    public static bool IsCurrency(string? currency) => currency is { Length: 3 } && currency.All(char.IsAsciiLetterUpper);
 
     private static void Identifier(ValidationErrors errors, string field, string? value)
     {

@@ -62,7 +62,7 @@ public sealed class PayoutConfirmations(
             if (claim.PrepaidAt is not null)
             {
                 return claim.PayoutReference == reference
-                    ? ClaimView.From(await followUp.RunAsync(claim, cancellationToken), profiles.Current)
+                    ? await ClaimView.ReadAsync(store, await followUp.RunAsync(claim, cancellationToken), profiles.Current, cancellationToken)
                     : throw GovernanceProblem.Conflict($"Claim '{claimId}' was already paid out under reference '{claim.PayoutReference}'.");
             }
 
@@ -87,7 +87,7 @@ public sealed class PayoutConfirmations(
                 continue;
             }
 
-            return ClaimView.From(await followUp.RunAsync(claim, cancellationToken), profiles.Current);
+            return await ClaimView.ReadAsync(store, await followUp.RunAsync(claim, cancellationToken), profiles.Current, cancellationToken);
         }
 
         throw GovernanceProblem.Conflict($"Claim '{claimId}' kept changing; retry the confirmation.");

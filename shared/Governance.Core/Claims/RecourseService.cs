@@ -16,8 +16,9 @@ namespace Governance.Core.Claims;
 /// allocated to the oldest open claims, write-offs, and the sweep that opens recourse on paid claims and
 /// marks it overdue after the profile's days.
 /// <para>A settlement is recorded first, with its allocation plan (<see cref="SettlementStore"/>, insert-if-absent),
-/// then allocated claim by claim as planned: each allocation is written into the claim row with an ETag (with
-/// the <c>governance.compensation.recovered</c> event when it completes the claim), and the claim's follow-up
+/// then allocated claim by claim as planned: each allocation is a recovery row of the claim inserted with the
+/// claim row's update, which has an ETag (<see cref="ClaimRecoveries"/>; with the
+/// <c>governance.compensation.recovered</c> event when it completes the claim), and the claim's follow-up
 /// posts it. A claim that lost outstanding meanwhile takes what it still owes; the rest, known only once every
 /// planned claim is done, is posted as unallocated. Then the settlement is audited and marked completed.
 /// Repeating the request with the same reference resumes the same plan or replays the result, so a crash at
@@ -64,11 +65,7 @@ public sealed class RecourseService(
             .MaxLength("reference", request.Reference, ClaimWebhookValidator.MaxIdLength)
             .NoControlCharacters("reference", request.Reference);
         ClaimWebhookValidator.Amount(errors, "amount", request.Amount);
-        if (!ClaimWebhookValidator.IsCurrency(request.Currency))
-        {
-            errors.Add("currency", "must be an ISO 4217 code such as CNY.");
-        }
-
+        ClaimWebhookValidator.Currency(errors, "currency", request.Currency);
         errors.ThrowIfAny();
         _ = await apps.FindAsync(appId, cancellationToken) ?? throw GovernanceProblem.NotFound($"No app '{appId}'.");
 
@@ -77,7 +74,7 @@ public sealed class RecourseService(
         var settlement = await settlements.GetAsync(appId, reference, cancellationToken);
         if (settlement is null)
         {
-            var plan = Plan(await store.ForAppAsync(appId, cancellationToken), appId, amount, reference);
+            var plan = Plan(await store.ForAppAsync(appId, cancellationToken), appId, amount);
             settlement = await settlements.TryCreateAsync(appId, reference, amount, plan, time.GetUtcNow(), cancellationToken)
                 ?? await settlements.GetAsync(appId, reference, cancellationToken) // a concurrent request recorded it first: resume it
                 ?? throw new InvalidOperationException($"Settlement '{reference}' of app '{appId}' conflicted on insert but cannot be read.");
@@ -119,7 +116,7 @@ public sealed class RecourseService(
             var status = claim.GetStatus();
             if (status == ClaimStatus.WrittenOff)
             {
-                return ClaimView.From(await followUp.RunAsync(claim, cancellationToken), profiles.Current);
+                return await ClaimView.ReadAsync(store, await followUp.RunAsync(claim, cancellationToken), profiles.Current, cancellationToken);
             }
 
             if (!ClaimStateMachine.IsRecourseOutstanding(status))
@@ -147,7 +144,7 @@ public sealed class RecourseService(
                 continue;
             }
 
-            return ClaimView.From(await followUp.RunAsync(claim, cancellationToken), profiles.Current);
+            return await ClaimView.ReadAsync(store, await followUp.RunAsync(claim, cancellationToken), profiles.Current, cancellationToken);
         }
 
         throw GovernanceProblem.Conflict($"Claim '{claimId}' kept changing; retry the write-off.");
@@ -219,12 +216,14 @@ public sealed class RecourseService(
     /// <summary>
     /// Shares of <paramref name="amount"/> for the oldest open claims in its currency, as a settlement plans them.
     /// 422 when the app owes less, or when the settlement would cover more claims than one settlement can record.
+    /// A plan is only made for a reference never recorded, and a settlement is recorded before any of its money
+    /// is allocated and never deleted, so no claim holds a recovery from it yet (and the allocation's row insert
+    /// would refuse a second one).
     /// </summary>
-    private static List<SettlementPlanItem> Plan(IEnumerable<ClaimEntity> claims, string appId, MoneyAmount amount, string reference)
+    private static List<SettlementPlanItem> Plan(IEnumerable<ClaimEntity> claims, string appId, MoneyAmount amount)
     {
         var open = claims
-            .Where(c => ClaimStateMachine.IsRecourseOutstanding(c.GetStatus()) && c.Currency == amount.Currency && c.Outstanding > 0
-                && !c.GetRecoveries().Any(r => r.Reference == reference))
+            .Where(c => ClaimStateMachine.IsRecourseOutstanding(c.GetStatus()) && c.Currency == amount.Currency && c.Outstanding > 0)
             .OrderBy(c => c.PrepaidAt).ThenBy(c => c.ReceivedAt).ThenBy(c => c.ClaimId, StringComparer.Ordinal)
             .ToList();
         var outstanding = open.Sum(c => (decimal)c.Outstanding);
@@ -261,9 +260,8 @@ public sealed class RecourseService(
         var allocations = new List<SettlementAllocation>();
         foreach (var item in settlement.Plan)
         {
-            if (await AllocateToAsync(item, reference, actor, cancellationToken) is { } claim)
+            if (await AllocateToAsync(item, reference, actor, cancellationToken) is var (claim, share))
             {
-                var share = claim.GetRecoveries().Where(r => r.Reference == reference).Sum(r => r.Amount);
                 allocations.Add(new SettlementAllocation(claim.ClaimId, new MoneyAmount(share, claim.Currency), claim.Status));
             }
         }
@@ -274,7 +272,7 @@ public sealed class RecourseService(
     }
 
     /// <summary>The claim with its share of the settlement recorded, or null when it no longer owes anything.</summary>
-    private async Task<ClaimEntity?> AllocateToAsync(SettlementPlanItem item, string reference, AuditActor actor, CancellationToken cancellationToken)
+    private async Task<(ClaimEntity Claim, long Share)?> AllocateToAsync(SettlementPlanItem item, string reference, AuditActor actor, CancellationToken cancellationToken)
     {
         for (var attempt = 0; attempt < 5; attempt++)
         {
@@ -284,10 +282,10 @@ public sealed class RecourseService(
                 return null;
             }
 
-            if (claim.GetRecoveries().Any(r => r.Reference == reference))
+            if (await store.RecoveryAsync(claim, reference, cancellationToken) is { } recorded)
             {
                 // Allocated before a crash or by a concurrent request: finish its follow-up (postings, audit).
-                return await followUp.RunAsync(claim, cancellationToken);
+                return (await followUp.RunAsync(claim, cancellationToken), recorded.Amount);
             }
 
             // Outstanding only ever decreases, so a claim found owing nothing here owes nothing on any resume.
@@ -299,9 +297,7 @@ public sealed class RecourseService(
 
             var now = time.GetUtcNow();
             OpenRecourse(claim, actor, now);
-            claim.SetRecoveries(claim.GetRecoveries().Append(new ClaimRecovery(reference, take, now)));
-            claim.Outstanding -= take;
-            claim.RecoveredAmount += take;
+            ClaimRecoveries.Add(claim, new ClaimRecovery(reference, take, now));
             claim.UpdatedAt = now;
             var details = new Dictionary<string, string> { ["settlementReference"] = reference, ["allocated"] = $"{take} {claim.Currency}", ["outstanding"] = $"{claim.Outstanding} {claim.Currency}" };
             if (claim.Outstanding == 0)
@@ -323,7 +319,7 @@ public sealed class RecourseService(
                 continue;
             }
 
-            return await followUp.RunAsync(claim, cancellationToken);
+            return (await followUp.RunAsync(claim, cancellationToken), take);
         }
 
         throw GovernanceProblem.Conflict($"Claim '{item.ClaimId}' kept changing while settlement '{reference}' was allocated; retry the settlement.");

@@ -1,3 +1,5 @@
+using Governance.Core.Money;
+
 namespace Governance.Core.Ledger;
 
 /// <summary>One side of a posting: exactly one of <see cref="Debit"/> and <see cref="Credit"/> is positive.</summary>
@@ -39,9 +41,9 @@ public sealed record LedgerPosting(string PostingId, string Currency, string Des
             problems.Add("It needs a posting id.");
         }
 
-        if (Currency is not { Length: 3 } || !Currency.All(char.IsAsciiLetterUpper))
+        if (!Iso4217.IsActive(Currency))
         {
-            problems.Add("The currency must be an ISO 4217 code.");
+            problems.Add("The currency must be an active ISO 4217 code.");
         }
 
         if (Lines.Count < 2 || Lines.Count > MaxLines)

@@ -88,7 +88,9 @@ public sealed class TableLedger(TableServiceClient tables, TimeProvider time) : 
         var lines = new List<(string, string, long, long)>();
         var postings = new HashSet<string>(StringComparer.Ordinal);
         var filter = TableClient.CreateQueryFilter($"RowKey ge {LinePrefix} and RowKey lt {"line."}");
-        await foreach (var row in _table.QueryAsync<TableEntity>(filter, select: ["Account", "Currency", "Debit", "Credit"], cancellationToken: cancellationToken))
+
+        // A posting is a partition: the select must name PartitionKey, or every line reads back with an empty one.
+        await foreach (var row in _table.QueryAsync<TableEntity>(filter, select: ["PartitionKey", "Account", "Currency", "Debit", "Credit"], cancellationToken: cancellationToken))
         {
             lines.Add(ToLine(row));
             postings.Add(row.PartitionKey);

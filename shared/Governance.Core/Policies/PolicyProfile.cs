@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Governance.Core.Policies;
 
 /// <summary>
@@ -83,14 +85,39 @@ public sealed class ClaimThresholds
 
     public required int ClaimWindowDays { get; init; }
 
-    public required MoneyAmount PerClaimCap { get; init; }
+    /// <summary>
+    /// The currencies claims are paid in, each with its own per-claim cap and auto-approval limit; a claim in any
+    /// other currency is rejected. The first is the profile's home currency. Platform policy, not statutory figures.
+    /// </summary>
+    public required IReadOnlyList<ClaimCurrencyLimits> Currencies { get; init; }
 
-    public required MoneyAmount AutoApprovalLimit { get; init; }
+    /// <summary>The home currency's cap, as <c>GET /api/policy</c> has always shown it; the rules use <see cref="Currencies"/>.</summary>
+    public MoneyAmount PerClaimCap => Currencies.Count > 0 ? Currencies[0].Cap : new MoneyAmount(0, string.Empty);
+
+    /// <summary>The home currency's auto-approval limit, as <c>GET /api/policy</c> has always shown it; the rules use <see cref="Currencies"/>.</summary>
+    public MoneyAmount AutoApprovalLimit => Currencies.Count > 0 ? Currencies[0].AutoApproval : new MoneyAmount(0, string.Empty);
 
     /// <summary>A user with this many claims or more in the last 30 days is no longer auto-approved.</summary>
     public required int UserClaimLimitPer30Days { get; init; }
 
     public required int RecourseOverdueDays { get; init; }
+
+    /// <summary>The limits for claims in <paramref name="currency"/>; null when the profile does not accept it.</summary>
+    public ClaimCurrencyLimits? For(string currency) => Currencies.FirstOrDefault(c => string.Equals(c.Currency, currency, StringComparison.Ordinal));
+}
+
+/// <summary>
+/// A currency the profile pays claims in (ISO 4217 code) with its limits in minor units of that currency: no
+/// claim is approved for more than <see cref="PerClaimCap"/>, and only claims up to <see cref="AutoApprovalLimit"/>
+/// are approved without a reviewer (0: none are).
+/// </summary>
+public sealed record ClaimCurrencyLimits(string Currency, long PerClaimCap, long AutoApprovalLimit)
+{
+    [JsonIgnore]
+    public MoneyAmount Cap => new(PerClaimCap, Currency);
+
+    [JsonIgnore]
+    public MoneyAmount AutoApproval => new(AutoApprovalLimit, Currency);
 }
 
 public sealed class PricingThresholds

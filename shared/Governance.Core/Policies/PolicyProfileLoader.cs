@@ -2,6 +2,7 @@ using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Governance.Core.Json;
+using Governance.Core.Money;
 
 namespace Governance.Core.Policies;
 
@@ -118,16 +119,7 @@ public static class PolicyProfileLoader
         Positive(errors, "thresholds.claims.claimWindowDays", claims.ClaimWindowDays);
         Positive(errors, "thresholds.claims.userClaimLimitPer30Days", claims.UserClaimLimitPer30Days);
         Positive(errors, "thresholds.claims.recourseOverdueDays", claims.RecourseOverdueDays);
-        Money(errors, "thresholds.claims.perClaimCap", claims.PerClaimCap);
-        Money(errors, "thresholds.claims.autoApprovalLimit", claims.AutoApprovalLimit);
-        if (claims.PerClaimCap.Currency != claims.AutoApprovalLimit.Currency)
-        {
-            errors.Add("thresholds.claims.perClaimCap and autoApprovalLimit must use the same currency.");
-        }
-        else if (claims.AutoApprovalLimit.Amount > claims.PerClaimCap.Amount)
-        {
-            errors.Add("thresholds.claims.autoApprovalLimit must not exceed perClaimCap.");
-        }
+        ClaimCurrencies(errors, claims.Currencies);
 
         var pricing = t.Pricing;
         Positive(errors, "thresholds.pricing.minObservationsPerGroup", pricing.MinObservationsPerGroup);
@@ -156,16 +148,40 @@ public static class PolicyProfileLoader
         }
     }
 
-    private static void Money(List<string> errors, string field, MoneyAmount money)
+    /// <summary>At least one currency, each an active ISO 4217 code listed once, with cap ≥ auto-approval limit ≥ 0 and a positive cap.</summary>
+    private static void ClaimCurrencies(List<string> errors, IReadOnlyList<ClaimCurrencyLimits> currencies)
     {
-        if (money.Amount <= 0)
+        if (currencies.Count == 0)
         {
-            errors.Add($"{field}.amount must be a positive number of minor units.");
+            errors.Add("thresholds.claims.currencies must list at least one currency.");
         }
 
-        if (money.Currency is not { Length: 3 } || !money.Currency.All(char.IsAsciiLetterUpper))
+        for (var i = 0; i < currencies.Count; i++)
         {
-            errors.Add($"{field}.currency must be an ISO 4217 code such as CNY.");
+            var field = $"thresholds.claims.currencies[{i}]";
+            var limits = currencies[i];
+            if (!Iso4217.IsActive(limits.Currency))
+            {
+                errors.Add($"{field}.currency '{limits.Currency}' is not an active ISO 4217 currency code.");
+            }
+            else if (currencies.Take(i).Any(c => c.Currency == limits.Currency))
+            {
+                errors.Add($"{field}.currency '{limits.Currency}' is listed twice.");
+            }
+
+            if (limits.PerClaimCap <= 0)
+            {
+                errors.Add($"{field}.perClaimCap must be a positive number of minor units.");
+            }
+
+            if (limits.AutoApprovalLimit < 0)
+            {
+                errors.Add($"{field}.autoApprovalLimit must not be negative.");
+            }
+            else if (limits.AutoApprovalLimit > limits.PerClaimCap)
+            {
+                errors.Add($"{field}.autoApprovalLimit must not exceed perClaimCap.");
+            }
         }
     }
 

@@ -11,6 +11,7 @@ public static class PolicyRuleIds
     public const string ClaimsAdvanceCompensation = "claims.advance-compensation";
     public const string ClaimsWindow = "claims.window";
     public const string ClaimsPerClaimCap = "claims.per-claim-cap";
+    public const string ClaimsCurrency = "claims.currency";
     public const string ClaimsAutoApproval = "claims.auto-approval";
     public const string ClaimsRecourse = "claims.recourse";
     public const string ClaimsRecourseOverdue = "claims.recourse-overdue";
@@ -27,6 +28,7 @@ public static class PolicyRuleIds
         ClaimsAdvanceCompensation,
         ClaimsWindow,
         ClaimsPerClaimCap,
+        ClaimsCurrency,
         ClaimsAutoApproval,
         ClaimsRecourse,
         ClaimsRecourseOverdue,

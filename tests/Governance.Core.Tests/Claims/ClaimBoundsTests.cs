@@ -48,6 +48,23 @@ public sealed class ClaimBoundsTests
     public void An_amount_above_ten_to_the_fifteen_minor_units_is_400(long amount)
         => Assert.Equal(["data.amountClaimed.amount"], Errors(Valid(d => d with { AmountClaimed = new MoneyInput(amount, "CNY") })).Keys);
 
+    [Theory]
+    [InlineData("ZZZ")]
+    [InlineData("XTS")]
+    [InlineData("XAU")]
+    [InlineData("cny")]
+    [InlineData("")]
+    [InlineData(null)]
+    public void A_currency_that_is_not_an_active_iso_4217_code_is_400_naming_the_field(string? currency)
+        => Assert.Equal(["data.amountClaimed.currency"], Errors(Valid(d => d with { AmountClaimed = new MoneyInput(1_000, currency) })).Keys);
+
+    [Theory]
+    [InlineData("JPY")]
+    [InlineData("KWD")]
+    [InlineData("CLF")]
+    public void Any_active_iso_4217_currency_passes_intake_whether_or_not_the_profile_accepts_it(string currency)
+        => ClaimWebhookValidator.Validate(Valid(d => d with { AmountClaimed = new MoneyInput(1_000, currency) }), Now);
+
     [Fact]
     public void Ten_to_the_fifteen_minor_units_is_the_largest_amount_accepted()
         => ClaimWebhookValidator.Validate(Valid(d => d with { AmountClaimed = new MoneyInput(ClaimWebhookValidator.MaxAmount, "CNY") }), Now);

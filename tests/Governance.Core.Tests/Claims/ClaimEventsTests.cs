@@ -31,9 +31,9 @@ public sealed partial class ClaimEventsTests
     private static ClaimEntity Recovered()
     {
         var claim = Claim(ClaimStatus.RecourseOpen);
-        claim.ApprovedAmount = 900;
-        claim.SetRecoveries([new ClaimRecovery("wire-1", 400, Now.AddDays(-1)), new ClaimRecovery("wire-2", 500, Now)]);
-        claim.RecoveredAmount = 900;
+        claim.ApprovedAmount = claim.Outstanding = 900;
+        ClaimRecoveries.Add(claim, new ClaimRecovery("wire-1", 400, Now.AddDays(-1)));
+        ClaimRecoveries.Add(claim, new ClaimRecovery("wire-2", 500, Now));
         claim.RecoveredAt = Now;
         ClaimTransitions.Move(claim, ClaimStatus.Recovered, Actor, PolicyRuleIds.ClaimsRecourse, Now);
         return claim;

@@ -42,7 +42,8 @@ public sealed class ClaimPostingsTests
     {
         var claim = Claim(ClaimStatus.WrittenOff);
         claim.PrepaidAt = DateTimeOffset.UnixEpoch;
-        claim.SetRecoveries([new ClaimRecovery("wire-1", 600, DateTimeOffset.UnixEpoch), new ClaimRecovery("wire-2", 100, DateTimeOffset.UnixEpoch)]);
+        ClaimRecoveries.Add(claim, new ClaimRecovery("wire-1", 600, DateTimeOffset.UnixEpoch));
+        ClaimRecoveries.Add(claim, new ClaimRecovery("wire-2", 100, DateTimeOffset.UnixEpoch));
         claim.WrittenOffAt = DateTimeOffset.UnixEpoch;
         claim.WrittenOffAmount = 200;
 
@@ -56,5 +57,21 @@ public sealed class ClaimPostingsTests
         Assert.Equal(0, Balance("recourse_receivable:app:maps"));
         Assert.Equal(-200, Balance("platform_cash"));
         Assert.Equal(200, Balance("recourse_write_off_expense"));
+    }
+
+    [Fact]
+    public void Only_recoveries_not_yet_posted_are_posted_again_and_those_an_earlier_version_kept_on_the_row_still_are()
+    {
+        var claim = Claim(ClaimStatus.RecourseOpen);
+        claim.PrepaidAt = DateTimeOffset.UnixEpoch;
+        claim.RecoveriesJson = "[{\"reference\":\"old-wire\",\"amount\":100,\"at\":\"2025-01-01T00:00:00+00:00\"}]";
+        claim.RecoveryCount = 300;
+        ClaimRecoveries.Add(claim, new ClaimRecovery("wire-301", 50, DateTimeOffset.UnixEpoch));
+
+        var ids = ClaimPostings.For(claim).Select(p => p.PostingId).ToList();
+
+        Assert.Equal(new[] { "claim:clm_1:approval", "claim:clm_1:payout", "claim:clm_1:recovery:old-wire", "claim:clm_1:recovery:wire-301" }, ids);
+        ClaimRecoveries.SetPending(claim, []);
+        Assert.DoesNotContain("claim:clm_1:recovery:wire-301", ClaimPostings.For(claim).Select(p => p.PostingId));
     }
 }

@@ -35,6 +35,15 @@ public sealed class ClaimStoreTests
         return claim;
     }
 
+    /// <summary>A paid claim in recourse that still owes <paramref name="outstanding"/> after <paramref name="recoveries"/> recoveries.</summary>
+    private static ClaimEntity Owing(long outstanding, int recoveries)
+    {
+        var claim = Claim(ClaimStatus.RecourseOpen);
+        claim.ApprovedAmount = claim.Outstanding = outstanding;
+        claim.RecoveryCount = recoveries;
+        return claim;
+    }
+
     private static ClaimEntity JustApproved()
     {
         var claim = Claim(ClaimStatus.Received);
@@ -97,6 +106,55 @@ public sealed class ClaimStoreTests
         _outbox.VerifyNoOtherCalls();
     }
 
+    [Fact]
+    public async Task A_recovery_is_a_row_of_its_own_inserted_in_the_same_transaction_as_the_claim_row()
+    {
+        var claim = Owing(900, recoveries: 0);
+        IList<TableTransactionAction>? batch = null;
+        _table.Setup(t => t.SubmitTransactionAsync(It.IsAny<IEnumerable<TableTransactionAction>>(), It.IsAny<CancellationToken>()))
+            .Callback<IEnumerable<TableTransactionAction>, CancellationToken>((b, _) => batch = b.ToList())
+            .ReturnsAsync(Response.FromValue<IReadOnlyList<Response>>([new FakeResponse(204, Written), new FakeResponse(204)], new FakeResponse(202)));
+        ClaimRecoveries.Add(claim, new ClaimRecovery("wire-1", 400, Now));
+
+        await _store.UpdateAsync(claim);
+
+        Assert.Equal(2, batch!.Count);
+        Assert.Equal(TableTransactionActionType.UpdateReplace, batch[0].ActionType);
+        Assert.Same(claim, batch[0].Entity);
+        Assert.Equal(Read, batch[0].ETag);
+        Assert.Equal(TableTransactionActionType.Add, batch[1].ActionType);
+        var row = Assert.IsType<TableEntity>(batch[1].Entity);
+        Assert.Equal(ClaimId, row.PartitionKey);
+        Assert.Equal(ClaimRecoveries.RowKey("wire-1"), row.RowKey);
+        Assert.Equal(new ClaimRecovery("wire-1", 400, Now), ClaimRecoveries.FromRow(row));
+        Assert.Equal(1, row.GetInt32(ClaimRecoveries.SequenceProperty));
+        Assert.Equal((500, 400, 1, "wire-1"), (claim.Outstanding, claim.RecoveredAmount, claim.RecoveryCount, claim.LastRecoveryReference));
+        Assert.Equal([new ClaimRecovery("wire-1", 400, Now)], ClaimRecoveries.Pending(claim));
+        Assert.Empty(claim.RowsDue);
+        Assert.Equal(Written, claim.ETag);
+        _outbox.VerifyNoOtherCalls();
+    }
+
+    [Fact]
+    public async Task The_recovery_that_completes_a_claim_commits_with_the_row_and_the_recovered_event()
+    {
+        var claim = Owing(900, recoveries: 1);
+        IList<TableTransactionAction>? batch = null;
+        _outbox.Setup(o => o.CommitAsync(TableNames.Claims, ClaimId, It.IsAny<IList<TableTransactionAction>>(), It.IsAny<IReadOnlyList<DomainEvent>>(), It.IsAny<CancellationToken>()))
+            .Callback<string, string, IList<TableTransactionAction>, IReadOnlyList<DomainEvent>, CancellationToken>((_, _, b, _, _) => batch = b.ToList())
+            .ReturnsAsync([new FakeResponse(204, Written), new FakeResponse(204)]);
+        ClaimRecoveries.Add(claim, new ClaimRecovery("wire-2", 900, Now));
+        claim.RecoveredAt = Now;
+        ClaimTransitions.Move(claim, ClaimStatus.Recovered, AuditActor.System("test"), PolicyRuleIds.ClaimsRecourse, Now);
+
+        await _store.UpdateAsync(claim);
+
+        Assert.Equal([TableTransactionActionType.UpdateReplace, TableTransactionActionType.Add], batch!.Select(a => a.ActionType));
+        Assert.Equal(2, ((TableEntity)batch![1].Entity).GetInt32(ClaimRecoveries.SequenceProperty));
+        Assert.Empty(claim.RowsDue);
+        Assert.Empty(claim.EventsDue);
+    }
+
     [Theory]
     [InlineData(412)]
     [InlineData(409)]
@@ -125,7 +183,7 @@ public sealed class ClaimStoreTests
     }
 
     [Fact]
-    public async Task Every_query_matches_claim_rows_and_never_the_outbox_rows_in_a_claims_partition()
+    public async Task Every_query_matches_claim_rows_and_never_the_outbox_or_recovery_rows_in_a_claims_partition()
     {
         var filters = new List<string>();
         _table.Setup(t => t.QueryAsync<ClaimEntity>(It.IsAny<string>(), It.IsAny<int?>(), It.IsAny<IEnumerable<string>>(), It.IsAny<CancellationToken>()))
@@ -144,7 +202,7 @@ public sealed class ClaimStoreTests
 
         Assert.Equal(6, filters.Count);
         var claimRow = Row(ClaimEntity.ClaimRowKey);
-        var outboxRows = new[] { Row(OutboxKeys.EventRowKey(1)), Row(OutboxKeys.HeadRowKey) };
+        var outboxRows = new[] { Row(OutboxKeys.EventRowKey(1)), Row(OutboxKeys.HeadRowKey), Row(ClaimRecoveries.RowKey("claim")) };
         Assert.All(filters, filter =>
         {
             var matches = ODataFilter.Compile(filter);

@@ -21,6 +21,8 @@ public sealed class LedgerPostingTests
         { "no side", "CNY", [new LedgerLine("a", 0, 0), new LedgerLine("b", 0, 0)] },
         { "negative", "CNY", [LedgerLine.DebitOf("a", -5), LedgerLine.CreditOf("b", -5)] },
         { "bad currency", "cny", [LedgerLine.DebitOf("a", 5), LedgerLine.CreditOf("b", 5)] },
+        { "no iso currency", "ZZZ", [LedgerLine.DebitOf("a", 5), LedgerLine.CreditOf("b", 5)] },
+        { "not money", "XAU", [LedgerLine.DebitOf("a", 5), LedgerLine.CreditOf("b", 5)] },
         { "no account", "CNY", [LedgerLine.DebitOf(" ", 5), LedgerLine.CreditOf("b", 5)] },
         { "overflow", "CNY", [LedgerLine.DebitOf("a", long.MaxValue), LedgerLine.DebitOf("a", 1), LedgerLine.CreditOf("b", long.MaxValue)] },
     };

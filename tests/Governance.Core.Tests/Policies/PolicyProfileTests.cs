@@ -1,4 +1,6 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
+using Governance.Core.Json;
 using Governance.Core.Policies;
 using Microsoft.Extensions.Configuration;
 
@@ -45,8 +47,36 @@ public sealed class PolicyProfileTests
         Assert.True(profile.Thresholds.Disclosure.LargePlatformAssessmentRequired);
         Assert.Equal(90, profile.Thresholds.Claims.ClaimWindowDays);
         Assert.Equal("duty", profile.Thresholds.Claims.AdvanceCompensation);
-        Assert.Equal("CNY", profile.Thresholds.Claims.PerClaimCap.Currency);
-        Assert.True(profile.Thresholds.Claims.AutoApprovalLimit.Amount <= profile.Thresholds.Claims.PerClaimCap.Amount);
+        Assert.Equal("CNY", profile.Thresholds.Claims.Currencies[0].Currency);
+        Assert.Equal(new MoneyAmount(5_000_000, "CNY"), profile.Thresholds.Claims.PerClaimCap);
+        Assert.Equal(new MoneyAmount(20_000, "CNY"), profile.Thresholds.Claims.AutoApprovalLimit);
+    }
+
+    [Theory]
+    [InlineData("cn-2021-draft")]
+    [InlineData("cn-2025")]
+    public void Both_profiles_accept_claims_in_cny_hkd_and_usd_each_with_its_own_cap_and_auto_approval_limit(string id)
+    {
+        var claims = PolicyProfileLoader.LoadEmbedded(id).Thresholds.Claims;
+
+        Assert.Equal(["CNY", "HKD", "USD"], claims.Currencies.Select(c => c.Currency));
+        Assert.All(claims.Currencies, c => Assert.InRange(c.AutoApprovalLimit, 1, c.PerClaimCap));
+        Assert.Null(claims.For("JPY"));
+        Assert.Equal(claims.Currencies[1], claims.For("HKD"));
+    }
+
+    [Fact]
+    public void The_published_policy_still_shows_the_home_currency_cap_and_auto_approval_limit_beside_the_currency_table()
+    {
+        var published = JsonNode.Parse(JsonSerializer.Serialize(PolicyProfileLoader.LoadEmbedded("cn-2025"), GovernanceJson.Options))!["thresholds"]!["claims"]!;
+
+        Assert.Equal(5_000_000, published["perClaimCap"]!["amount"]!.GetValue<long>());
+        Assert.Equal("CNY", published["perClaimCap"]!["currency"]!.GetValue<string>());
+        Assert.Equal(20_000, published["autoApprovalLimit"]!["amount"]!.GetValue<long>());
+        Assert.Equal("CNY", published["autoApprovalLimit"]!["currency"]!.GetValue<string>());
+        Assert.Equal(
+            "{\"currency\":\"USD\",\"perClaimCap\":700000,\"autoApprovalLimit\":3000}",
+            published["currencies"]!.AsArray().Single(c => c!["currency"]!.GetValue<string>() == "USD")!.ToJsonString());
     }
 
     [Fact]
@@ -131,25 +161,38 @@ public sealed class PolicyProfileTests
     }
 
     [Theory]
-    [InlineData("currency", "cny")]
-    [InlineData("amount", "0")]
-    public void Money_must_be_positive_minor_units_with_an_iso_code(string field, string value)
+    [InlineData("{\"currency\":\"cny\",\"perClaimCap\":100,\"autoApprovalLimit\":10}", "currencies[0].currency 'cny' is not an active ISO 4217 currency code")]
+    [InlineData("{\"currency\":\"ZZZ\",\"perClaimCap\":100,\"autoApprovalLimit\":10}", "currencies[0].currency 'ZZZ' is not an active ISO 4217 currency code")]
+    [InlineData("{\"currency\":\"XAU\",\"perClaimCap\":100,\"autoApprovalLimit\":10}", "currencies[0].currency 'XAU' is not an active ISO 4217 currency code")]
+    [InlineData("{\"currency\":\"CNY\",\"perClaimCap\":0,\"autoApprovalLimit\":0}", "currencies[0].perClaimCap must be a positive number of minor units")]
+    [InlineData("{\"currency\":\"CNY\",\"perClaimCap\":100,\"autoApprovalLimit\":-1}", "currencies[0].autoApprovalLimit must not be negative")]
+    [InlineData("{\"currency\":\"CNY\",\"perClaimCap\":100,\"autoApprovalLimit\":101}", "currencies[0].autoApprovalLimit must not exceed perClaimCap")]
+    [InlineData("{\"currency\":\"CNY\",\"perClaimCap\":100}", "autoApprovalLimit")]
+    public void Each_currency_is_an_iso_4217_code_with_a_positive_cap_at_least_its_auto_approval_limit_which_is_not_negative(string currency, string message)
     {
-        var json = Mutate("cn-2021-draft", p => p["thresholds"]!["claims"]!["perClaimCap"]![field] = field == "amount" ? JsonValue.Create(long.Parse(value, System.Globalization.CultureInfo.InvariantCulture)) : JsonValue.Create(value));
+        var json = Mutate("cn-2021-draft", p => p["thresholds"]!["claims"]!["currencies"] = new JsonArray(JsonNode.Parse(currency)));
 
         var ex = Assert.Throws<PolicyProfileException>(() => PolicyProfileLoader.Parse(json, "money.json"));
 
-        Assert.Contains("perClaimCap", ex.Message, StringComparison.Ordinal);
+        Assert.Contains(message, ex.Message, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void An_auto_approval_limit_above_the_cap_fails()
+    public void An_auto_approval_limit_of_zero_means_every_claim_in_that_currency_is_reviewed()
     {
-        var json = Mutate("cn-2021-draft", p => p["thresholds"]!["claims"]!["autoApprovalLimit"]!["amount"] = 9_000_000);
+        var json = Mutate("cn-2021-draft", p => p["thresholds"]!["claims"]!["currencies"]![2]!["autoApprovalLimit"] = 0);
 
-        var ex = Assert.Throws<PolicyProfileException>(() => PolicyProfileLoader.Parse(json, "limits.json"));
+        Assert.Equal(0, PolicyProfileLoader.Parse(json, "zero.json").Thresholds.Claims.For("USD")!.AutoApprovalLimit);
+    }
 
-        Assert.Contains("autoApprovalLimit must not exceed perClaimCap", ex.Message, StringComparison.Ordinal);
+    [Fact]
+    public void A_profile_without_currencies_or_with_one_listed_twice_fails()
+    {
+        var none = Mutate("cn-2021-draft", p => p["thresholds"]!["claims"]!["currencies"] = new JsonArray());
+        var twice = Mutate("cn-2021-draft", p => p["thresholds"]!["claims"]!["currencies"]!.AsArray().Add(JsonNode.Parse("{\"currency\":\"HKD\",\"perClaimCap\":100,\"autoApprovalLimit\":10}")));
+
+        Assert.Contains("currencies must list at least one currency", Assert.Throws<PolicyProfileException>(() => PolicyProfileLoader.Parse(none, "none.json")).Message, StringComparison.Ordinal);
+        Assert.Contains("currencies[3].currency 'HKD' is listed twice", Assert.Throws<PolicyProfileException>(() => PolicyProfileLoader.Parse(twice, "twice.json")).Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -58,21 +58,7 @@ public sealed class ClaimInputBoundsTests(GovernanceHostFixture fixture) : IAsyn
 
     [Fact]
     public async Task Amounts_above_ten_to_the_fifteen_minor_units_are_400_at_intake_decision_and_settlement()
-    {
-        var appId = await _driver.RegisterAppAsync();
-
-        var (intake, intakeProblem) = await _driver.FileAsync(_driver.Serialize(ClaimsDriver.ClaimBody(appId, amount: 5_000_000_000_000_000_000)));
-        Assert.Equal(HttpStatusCode.BadRequest, intake);
-        Assert.True(intakeProblem.GetProperty("errors").TryGetProperty("data.amountClaimed.amount", out _), intakeProblem.ToString());
-
-        var decision = await _driver.StaffJsonAsync(HttpMethod.Post, $"api/claims/clm_{Guid.NewGuid():N}/decision", StaffRoles.Reviewer,
-            new { decision = "approve", amount = new { amount = 5_000_000_000_000_000_000, currency = "CNY" }, reason = "ok" }, HttpStatusCode.BadRequest);
-        Assert.True(decision.GetProperty("errors").TryGetProperty("amount.amount", out _), decision.ToString());
-
-        var settlement = await _driver.StaffJsonAsync(HttpMethod.Post, $"api/recourse/{appId}/settlements", StaffRoles.Operator,
-            new { amount = 3_000_000_000_000_000_000, currency = "CNY", reference = ClaimsDriver.NewId("wire") }, HttpStatusCode.BadRequest);
-        Assert.True(settlement.GetProperty("errors").TryGetProperty("amount", out _), settlement.ToString());
-    }
+        => await _driver.AssertMoneyRefusedAsync(await _driver.RegisterAppAsync(), 5_000_000_000_000_000_000, "CNY", "amount");
 
     [Fact]
     public async Task Dates_before_2000_are_400_for_occurrences_and_payouts()

@@ -49,6 +49,29 @@ public sealed class ClaimsDriver(GovernanceHostFixture fixture)
         return JsonDocument.Parse(text).RootElement.Clone();
     }
 
+    /// <summary>
+    /// Sends money the API must refuse as a claim (intake), an approval and a settlement: each must be a 400 naming
+    /// the money's <paramref name="part"/> (<c>amount</c> or <c>currency</c>).
+    /// </summary>
+    public async Task AssertMoneyRefusedAsync(string appId, long amount, string currency, string part)
+    {
+        var (intake, problem) = await FileAsync(Serialize(ClaimBody(appId, amount, currency: currency)));
+        Assert.Equal(HttpStatusCode.BadRequest, intake);
+        Assert.True(problem.GetProperty("errors").TryGetProperty("data.amountClaimed." + part, out _), problem.ToString());
+
+        await FieldErrorAsync(HttpMethod.Post, $"api/claims/clm_{Guid.NewGuid():N}/decision", StaffRoles.Reviewer,
+            new { decision = "approve", amount = new { amount, currency }, reason = "ok" }, "amount." + part);
+        await FieldErrorAsync(HttpMethod.Post, $"api/recourse/{appId}/settlements", StaffRoles.Operator,
+            new { amount, currency, reference = NewId("wire") }, part);
+    }
+
+    /// <summary>Sends a staff request that must be a 400 naming <paramref name="field"/>.</summary>
+    private async Task FieldErrorAsync(HttpMethod method, string path, string role, object body, string field)
+    {
+        var problem = await StaffJsonAsync(method, path, role, body, HttpStatusCode.BadRequest);
+        Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), $"{method} {path}: no error for {field}: {problem}");
+    }
+
     public static string NewId(string prefix) => prefix + "-" + Guid.NewGuid().ToString("N")[..12];
 
     public async Task<string> RegisterAppAsync(string? developerId = null)
@@ -58,7 +81,7 @@ public sealed class ClaimsDriver(GovernanceHostFixture fixture)
         return appId;
     }
 
-    public static object ClaimBody(string appId, long amount, string? userId = null, string? orderId = null, DateTimeOffset? occurredAt = null, bool evidence = true, string category = "unauthorized_charge")
+    public static object ClaimBody(string appId, long amount, string? userId = null, string? orderId = null, DateTimeOffset? occurredAt = null, bool evidence = true, string category = "unauthorized_charge", string currency = "CNY")
         => new
         {
             type = "claim.filed",
@@ -70,7 +93,7 @@ public sealed class ClaimsDriver(GovernanceHostFixture fixture)
                 orderId = orderId ?? NewId("order"),
                 occurredAt = occurredAt ?? DateTimeOffset.UtcNow.AddDays(-2),
                 damage = new { category, description = "Charged twice for one subscription." },
-                amountClaimed = new { amount, currency = "CNY" },
+                amountClaimed = new { amount, currency },
                 evidence = evidence ? new[] { new { name = "receipt.pdf", sha256 = new string('a', 64), url = "https://evidence.example/receipt.pdf" } } : [],
             },
         };
