@@ -25,7 +25,7 @@ public sealed class FixedWindowRateLimiter(TableServiceClient tables, TimeProvid
         ArgumentOutOfRangeException.ThrowIfLessThan(permitLimit, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(window, TimeSpan.FromSeconds(1));
 
-        var partitionKey = TableKey.Escape(scope);
+        var partitionKey = TableKey.FromInput(scope);
         var rowKey = Key(client);
         for (var attempt = 0; attempt < MaxAttempts; attempt++)
         {
@@ -71,7 +71,7 @@ public sealed class FixedWindowRateLimiter(TableServiceClient tables, TimeProvid
     private static string Key(string? client)
     {
         var value = string.IsNullOrWhiteSpace(client) ? "unknown" : client.Trim();
-        return TableKey.TryEscape(value, out var key) ? key : TableKey.Escape(value[..200]);
+        return TableKey.FromInput(value);
     }
 
     private static TableEntity Row(string partitionKey, string rowKey, long windowStart, int count)
