@@ -102,6 +102,9 @@ param pricingScanSchedule string = '0 0 2 * * *'
 @description('NCRONTAB (6 fields, UTC) of the hourly clean-up that deletes idempotency keys past their retention.')
 param retentionCleanupSchedule string = '0 30 * * * *'
 
+@description('Networks (CIDR, ;-separated) of proxies allowed to state the client address in X-Forwarded-For (ClientAddress__KnownNetworks). See infra/README.md: the default trusts the platform\'s private, shared and link-local ranges for one hop, never a public address.')
+param clientAddressKnownNetworks string = '10.0.0.0/8;172.16.0.0/12;192.168.0.0/16;100.64.0.0/10;169.254.0.0/16;fc00::/7;fe80::/10'
+
 var resourceToken = toLower(uniqueString(subscription().id, environmentName, location))
 var allTags = union(tags, { 'azd-env-name': environmentName })
 
@@ -321,6 +324,10 @@ var appSettings = {
   Webhooks__AllowInsecureLocalCallbacks: 'false'
   Webhooks__MaxDeliveryAttempts: '8'
   Webhooks__DeliveryTimeoutSeconds: '10'
+  // The client address behind the Functions front end (see infra/README.md, "Client addresses").
+  ClientAddress__KnownProxies: ''
+  ClientAddress__KnownNetworks: clientAddressKnownNetworks
+  ClientAddress__ForwardLimit: '1'
   SignUp__RateLimit__PermitLimit: '5'
   SignUp__RateLimit__WindowSeconds: '3600'
   Idempotency__PendingLeaseSeconds: '120'

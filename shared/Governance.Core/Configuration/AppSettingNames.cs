@@ -54,6 +54,11 @@ public static class AppSettingNames
     public const string WebhookMaxDeliveryAttempts = "Webhooks__MaxDeliveryAttempts";
     public const string WebhookDeliveryTimeoutSeconds = "Webhooks__DeliveryTimeoutSeconds";
 
+    // Which peers may state the client address in X-Forwarded-For (ForwardedHeadersOptions-like); none = the peer is the client.
+    public const string ClientAddressKnownProxies = "ClientAddress__KnownProxies";
+    public const string ClientAddressKnownNetworks = "ClientAddress__KnownNetworks";
+    public const string ClientAddressForwardLimit = "ClientAddress__ForwardLimit";
+
     // Developer sign-up limit per client address, and idempotency key lifetimes.
     public const string SignUpPermitLimit = "SignUp__RateLimit__PermitLimit";
     public const string SignUpWindowSeconds = "SignUp__RateLimit__WindowSeconds";
@@ -107,6 +112,9 @@ public static class AppSettingNames
         AllowInsecureLocalCallbacks,
         WebhookMaxDeliveryAttempts,
         WebhookDeliveryTimeoutSeconds,
+        ClientAddressKnownProxies,
+        ClientAddressKnownNetworks,
+        ClientAddressForwardLimit,
         SignUpPermitLimit,
         SignUpWindowSeconds,
         IdempotencyPendingLeaseSeconds,
