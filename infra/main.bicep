@@ -102,6 +102,9 @@ param pricingScanSchedule string = '0 0 2 * * *'
 @description('NCRONTAB (6 fields, UTC) of the hourly clean-up that deletes idempotency keys past their retention.')
 param retentionCleanupSchedule string = '0 30 * * * *'
 
+@description('Public address clients reach the app at, before /api/ (Governance__PublicBaseUrl): absolute links (Atom feed, claim statusUrl) are built from it. Empty = https://<function app name>.azurewebsites.net; set it when a custom domain or a gateway fronts the app.')
+param publicBaseUrl string = ''
+
 @description('Networks (CIDR, ;-separated) of proxies allowed to state the client address in X-Forwarded-For (ClientAddress__KnownNetworks). See infra/README.md: the default trusts the platform\'s private, shared and link-local ranges for one hop, never a public address.')
 param clientAddressKnownNetworks string = '10.0.0.0/8;172.16.0.0/12;192.168.0.0/16;100.64.0.0/10;169.254.0.0/16;fc00::/7;fe80::/10'
 
@@ -309,6 +312,8 @@ var appSettings = {
   EventsQueue: eventsQueue
   OutboxRelayQueue: outboxRelayQueue
   Governance__PolicyProfile: policyProfile
+  // The app's default host name (no unique-hostname label scope is set on the site), unless a public address is given.
+  Governance__PublicBaseUrl: empty(publicBaseUrl) ? 'https://${names.functionApp}.azurewebsites.net' : publicBaseUrl
   Auth__Issuer: authIssuer
   Auth__Audience: authAudience
   Auth__Authority: authAuthority

@@ -29,6 +29,8 @@ public static class KernelServiceCollectionExtensions
             .Validate(o => o.RateLimit.PermitLimit >= 1 && o.RateLimit.WindowSeconds >= 1, "SignUp__RateLimit__PermitLimit and SignUp__RateLimit__WindowSeconds must be at least 1.")
             .Validate(o => o.RateLimit.PermitLimit <= FixedWindowRateLimiter.MaxPermitLimit, $"SignUp__RateLimit__PermitLimit must be at most {FixedWindowRateLimiter.MaxPermitLimit}.")
             .ValidateOnStart();
+        services.AddOptions<Configuration.PublicBaseUrlOptions>().Bind(configuration.GetSection(Configuration.PublicBaseUrlOptions.SectionName)).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<Configuration.PublicBaseUrlOptions>, Configuration.PublicBaseUrlOptionsValidator>());
         services.AddOptions<ClientAddressOptions>().Bind(configuration.GetSection(ClientAddressOptions.SectionName)).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ClientAddressOptions>, ClientAddressOptionsValidator>());
         services.AddOptions<WebhookOptions>().Bind(configuration.GetSection(WebhookOptions.SectionName))

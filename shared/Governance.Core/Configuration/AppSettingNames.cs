@@ -30,6 +30,9 @@ public static class AppSettingNames
 
     public const string PolicyProfile = "Governance__PolicyProfile";
 
+    /// <summary>The public address absolute links are built from (empty: the request's scheme and Host).</summary>
+    public const string PublicBaseUrl = "Governance__PublicBaseUrl";
+
     // Staff bearer tokens.
     public const string AuthIssuer = "Auth__Issuer";
     public const string AuthAudience = "Auth__Audience";
@@ -96,6 +99,7 @@ public static class AppSettingNames
         ApplicationInsightsConnectionString,
         ApplicationInsightsAuthenticationString,
         PolicyProfile,
+        PublicBaseUrl,
         AuthIssuer,
         AuthAudience,
         AuthAuthority,
