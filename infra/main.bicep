@@ -317,6 +317,8 @@ var appSettings = {
   Auth__Issuer: authIssuer
   Auth__Audience: authAudience
   Auth__Authority: authAuthority
+  // What Azure sets anyway; stated so no development-only setting (the sample signing key) is ever accepted.
+  AZURE_FUNCTIONS_ENVIRONMENT: 'Production'
   Events__Transport: 'ServiceBus'
   Events__ServiceBus__FullyQualifiedNamespace: serviceBus.outputs.fullyQualifiedNamespace
   Events__ServiceBus__TopicName: serviceBus.outputs.topicName

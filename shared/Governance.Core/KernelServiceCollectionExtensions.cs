@@ -24,7 +24,8 @@ public static class KernelServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
 
         services.AddOptions<AuthOptions>().Bind(configuration.GetSection(AuthOptions.SectionName)).ValidateOnStart();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<AuthOptions>, AuthOptionsValidator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<AuthOptions>, AuthOptionsValidator>(sp =>
+            new AuthOptionsValidator(HostingEnvironment.IsDevelopment(sp.GetService<Microsoft.Extensions.Hosting.IHostEnvironment>()?.EnvironmentName, configuration))));
         services.AddOptions<SignUpOptions>().Bind(configuration.GetSection(SignUpOptions.SectionName))
             .Validate(o => o.RateLimit.PermitLimit >= 1 && o.RateLimit.WindowSeconds >= 1, "SignUp__RateLimit__PermitLimit and SignUp__RateLimit__WindowSeconds must be at least 1.")
             .Validate(o => o.RateLimit.PermitLimit <= FixedWindowRateLimiter.MaxPermitLimit, $"SignUp__RateLimit__PermitLimit must be at most {FixedWindowRateLimiter.MaxPermitLimit}.")

@@ -39,6 +39,9 @@ public static class AppSettingNames
     public const string AuthAuthority = "Auth__Authority";
     public const string AuthSigningKey = "Auth__SigningKey";
 
+    /// <summary>Development or Production (set by Core Tools and by Azure); only development accepts the sample signing key.</summary>
+    public const string FunctionsEnvironment = "AZURE_FUNCTIONS_ENVIRONMENT";
+
     // Outbound domain events.
     public const string EventsTransport = "Events__Transport";
     public const string EventsServiceBusNamespace = "Events__ServiceBus__FullyQualifiedNamespace";
@@ -104,6 +107,7 @@ public static class AppSettingNames
         AuthAudience,
         AuthAuthority,
         AuthSigningKey,
+        FunctionsEnvironment,
         EventsTransport,
         EventsServiceBusNamespace,
         EventsServiceBusTopicName,
