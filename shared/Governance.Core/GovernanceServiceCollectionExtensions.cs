@@ -4,6 +4,7 @@ using Governance.Core.Events;
 using Governance.Core.Health;
 using Governance.Core.Retention;
 using Governance.Core.Storage;
+using Governance.Core.Telemetry;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -32,6 +33,7 @@ public static class GovernanceServiceCollectionExtensions
         }
 
         services.TryAddSingleton<HealthService>();
+        services.AddGovernanceTelemetry(configuration);
         services.AddGovernanceKernel(configuration);
         services.AddGovernanceEvents(configuration);
         services.AddClaims();

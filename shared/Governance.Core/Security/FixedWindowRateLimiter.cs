@@ -45,6 +45,8 @@ public sealed class FixedWindowRateLimiter(TableServiceClient tables, TimeProvid
         ArgumentOutOfRangeException.ThrowIfGreaterThan(permitLimit, MaxPermitLimit);
         ArgumentOutOfRangeException.ThrowIfLessThan(window, TimeSpan.FromSeconds(1));
 
+        using var activity = Telemetry.GovernanceTelemetry.Kernel.StartActivity("rate-limit acquire");
+        activity?.SetTag("governance.rate_limit.scope", scope);
         var partitionKey = TableKey.FromInput(scope) + "|" + TableKey.FromInput(string.IsNullOrWhiteSpace(client) ? "unknown" : client.Trim());
         var windowSeconds = (long)window.TotalSeconds;
         for (var pass = 0; pass < MaxPasses; pass++)
@@ -57,6 +59,7 @@ public sealed class FixedWindowRateLimiter(TableServiceClient tables, TimeProvid
                 .ToArray();
             if (free.Length == 0)
             {
+                Telemetry.GovernanceTelemetry.RateLimited.Add(1, new KeyValuePair<string, object?>("scope", scope));
                 throw GovernanceProblem.TooManyRequests(DateTimeOffset.FromUnixTimeSeconds(windowStart + windowSeconds) - now);
             }
 
