@@ -112,6 +112,12 @@ param platformTimeZone string = 'Asia/Shanghai'
 @description('NCRONTAB (6 fields, UTC) of the hourly clean-up that deletes idempotency keys past their retention.')
 param retentionCleanupSchedule string = '0 30 * * * *'
 
+@description('Public address clients reach the app at, before /api/ (Governance__PublicBaseUrl): absolute links (Atom feed, claim statusUrl) are built from it. Empty = https://<function app name>.azurewebsites.net; set it when a custom domain or a gateway fronts the app.')
+param publicBaseUrl string = ''
+
+@description('Networks (CIDR, ;-separated) of proxies allowed to state the client address in X-Forwarded-For (ClientAddress__KnownNetworks). See infra/README.md: the default trusts the platform\'s private, shared and link-local ranges for one hop, never a public address.')
+param clientAddressKnownNetworks string = '10.0.0.0/8;172.16.0.0/12;192.168.0.0/16;100.64.0.0/10;169.254.0.0/16;fc00::/7;fe80::/10'
+
 var resourceToken = toLower(uniqueString(subscription().id, environmentName, location))
 var allTags = union(tags, { 'azd-env-name': environmentName })
 
@@ -320,9 +326,13 @@ var appSettings = {
   EventsQueue: eventsQueue
   OutboxRelayQueue: outboxRelayQueue
   Governance__PolicyProfile: policyProfile
+  // The app's default host name (no unique-hostname label scope is set on the site), unless a public address is given.
+  Governance__PublicBaseUrl: empty(publicBaseUrl) ? 'https://${names.functionApp}.azurewebsites.net' : publicBaseUrl
   Auth__Issuer: authIssuer
   Auth__Audience: authAudience
   Auth__Authority: authAuthority
+  // What Azure sets anyway; stated so no development-only setting (the sample signing key) is ever accepted.
+  AZURE_FUNCTIONS_ENVIRONMENT: 'Production'
   Events__Transport: 'ServiceBus'
   Events__ServiceBus__FullyQualifiedNamespace: serviceBus.outputs.fullyQualifiedNamespace
   Events__ServiceBus__TopicName: serviceBus.outputs.topicName
@@ -335,6 +345,10 @@ var appSettings = {
   Webhooks__AllowInsecureLocalCallbacks: 'false'
   Webhooks__MaxDeliveryAttempts: '8'
   Webhooks__DeliveryTimeoutSeconds: '10'
+  // The client address behind the Functions front end (see infra/README.md, "Client addresses").
+  ClientAddress__KnownProxies: ''
+  ClientAddress__KnownNetworks: clientAddressKnownNetworks
+  ClientAddress__ForwardLimit: '1'
   SignUp__RateLimit__PermitLimit: '5'
   SignUp__RateLimit__WindowSeconds: '3600'
   Idempotency__PendingLeaseSeconds: '120'

@@ -16,6 +16,8 @@ public static class FunctionsServiceCollectionExtensions
         services.AddSingleton<OpenApiDocumentBuilder>();
         services.AddSingleton<IdempotentPost>();
         services.AddSingleton<AccessGate>();
+        services.AddSingleton<PublicBaseUrl>();
+        services.AddSingleton<Security.ClientAddressResolver>();
         return services;
     }
 }

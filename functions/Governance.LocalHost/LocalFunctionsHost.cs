@@ -45,7 +45,12 @@ public sealed class LocalFunctionsHost : IAsyncDisposable
     public static async Task<LocalFunctionsHost> StartAsync(LocalHostOptions options, CancellationToken cancellationToken = default)
     {
         var root = options.RepositoryRoot ?? RepositoryLayout.FindRoot();
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
+        // Like Core Tools (AZURE_FUNCTIONS_ENVIRONMENT=Development), the local host is a development host unless the
+        // environment says otherwise: development-only settings (the sample signing key) are accepted here.
+        var environmentName = Environment.GetEnvironmentVariable("DOTNET_ENVIRONMENT")
+            ?? Environment.GetEnvironmentVariable("ASPNETCORE_ENVIRONMENT")
+            ?? Environments.Development;
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory, EnvironmentName = environmentName });
         var (settingsPath, values) = LocalSettings.Load(root);
         builder.Configuration.Sources.Insert(0, new MemoryConfigurationSource { InitialData = values });
         builder.Configuration.AddInMemoryCollection(options.Settings.Select(s => new KeyValuePair<string, string?>(LocalSettings.ToConfigurationKey(s.Key), s.Value)));

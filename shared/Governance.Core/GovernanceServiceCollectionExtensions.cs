@@ -5,6 +5,7 @@ using Governance.Core.Health;
 using Governance.Core.Localization;
 using Governance.Core.Retention;
 using Governance.Core.Storage;
+using Governance.Core.Telemetry;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -33,6 +34,7 @@ public static class GovernanceServiceCollectionExtensions
         }
 
         services.TryAddSingleton<HealthService>();
+        services.AddGovernanceTelemetry(configuration);
         services.AddGovernanceKernel(configuration);
         services.AddGovernanceEvents(configuration);
         services.AddReportLocalization(configuration);

@@ -30,10 +30,16 @@ public static class KernelServiceCollectionExtensions
         services.TryAddSingleton<ConflictRetry>();
 
         services.AddOptions<AuthOptions>().Bind(configuration.GetSection(AuthOptions.SectionName)).ValidateOnStart();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<AuthOptions>, AuthOptionsValidator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<AuthOptions>, AuthOptionsValidator>(sp =>
+            new AuthOptionsValidator(HostingEnvironment.IsDevelopment(sp.GetService<Microsoft.Extensions.Hosting.IHostEnvironment>()?.EnvironmentName, configuration))));
         services.AddOptions<SignUpOptions>().Bind(configuration.GetSection(SignUpOptions.SectionName))
             .Validate(o => o.RateLimit.PermitLimit >= 1 && o.RateLimit.WindowSeconds >= 1, "SignUp__RateLimit__PermitLimit and SignUp__RateLimit__WindowSeconds must be at least 1.")
+            .Validate(o => o.RateLimit.PermitLimit <= FixedWindowRateLimiter.MaxPermitLimit, $"SignUp__RateLimit__PermitLimit must be at most {FixedWindowRateLimiter.MaxPermitLimit}.")
             .ValidateOnStart();
+        services.AddOptions<Configuration.PublicBaseUrlOptions>().Bind(configuration.GetSection(Configuration.PublicBaseUrlOptions.SectionName)).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<Configuration.PublicBaseUrlOptions>, Configuration.PublicBaseUrlOptionsValidator>());
+        services.AddOptions<ClientAddressOptions>().Bind(configuration.GetSection(ClientAddressOptions.SectionName)).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ClientAddressOptions>, ClientAddressOptionsValidator>());
         services.AddOptions<WebhookOptions>().Bind(configuration.GetSection(WebhookOptions.SectionName))
             .Validate(o => o.MaxDeliveryAttempts >= 1 && o.DeliveryTimeoutSeconds >= 1, "Webhooks__MaxDeliveryAttempts and Webhooks__DeliveryTimeoutSeconds must be at least 1.");
         services.AddOptions<IdempotencyOptions>().Bind(configuration.GetSection(IdempotencyOptions.SectionName))

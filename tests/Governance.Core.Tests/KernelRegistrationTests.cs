@@ -29,12 +29,13 @@ public sealed class KernelRegistrationTests
             .ToDictionary(p => p.Name.Replace("__", ":", StringComparison.Ordinal), p => (string?)p.Value.GetString());
     }
 
-    private static IHost BuildHost(Action<Dictionary<string, string?>>? change = null)
+    /// <summary>A development host, as the local host and Core Tools are: the sample settings are development settings.</summary>
+    private static IHost BuildHost(Action<Dictionary<string, string?>>? change = null, string environment = "Development")
     {
         var settings = SampleSettings();
         settings["Storage:ProvisionOnStartup"] = "false";
         change?.Invoke(settings);
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true, EnvironmentName = environment });
         builder.Configuration.AddInMemoryCollection(settings);
         builder.Services.AddGovernance(builder.Configuration);
         return builder.Build();
@@ -57,6 +58,25 @@ public sealed class KernelRegistrationTests
         Assert.NotNull(services.GetRequiredService<PlatformProfileService>());
         Assert.Equal("cn-2021-draft", services.GetRequiredService<IPolicyProfileProvider>().Current.Id);
         Assert.True(services.GetRequiredService<IOptions<WebhookOptions>>().Value.AllowInsecureLocalCallbacks);
+        await host.StopAsync();
+    }
+
+    [Fact]
+    public async Task The_sample_signing_key_stops_a_production_host_at_start_up_naming_the_setting()
+    {
+        using var host = BuildHost(environment: "Production");
+
+        var ex = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
+
+        Assert.Contains("Auth__SigningKey", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_Functions_environment_of_Development_lets_the_sample_key_start_the_host()
+    {
+        using var host = BuildHost(s => s["AZURE_FUNCTIONS_ENVIRONMENT"] = "Development", environment: "Production");
+
+        await host.StartAsync();
         await host.StopAsync();
     }
 

@@ -33,10 +33,8 @@ public sealed class PublicDisclosureFunctions(DisclosureReader reader, Localizer
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "public/disclosures/" + FeedSegment)] HttpRequest req,
         CancellationToken cancellationToken)
     {
-        // Links in the feed are absolute, against the address this request came to (…/public/disclosures/).
-        var path = req.PathBase + req.Path;
-        var basePath = path.Value![..(path.Value!.LastIndexOf('/') + 1)];
-        var baseUri = new Uri($"{req.Scheme}://{req.Host}{basePath}");
+        // Links in the feed are absolute (…/api/public/disclosures/), against the public base URL.
+        var baseUri = Http.PublicBaseUrl.For(req).Api(req, "public/disclosures/");
         var locale = ReaderLocales.Negotiate(req, localizer);
         return PublicCaching.Text(req, await reader.FeedAsync(baseUri, locale, cancellationToken), "application/atom+xml; charset=utf-8");
     }

@@ -76,5 +76,13 @@ public sealed class ProblemResponse : IActionResult, IResult
         await JsonSerializer.SerializeAsync(response.Body, body, GovernanceJson.Options, httpContext.RequestAborted);
     }
 
-    public static string TraceId(HttpContext httpContext) => Activity.Current?.Id ?? httpContext.TraceIdentifier;
+    /// <summary>
+    /// The request's W3C trace id (32 hex digits): the one its log lines carry (logging scopes take it from the same
+    /// activity) and the one exported telemetry is filed under. A client's <c>traceparent</c> is continued (see README).
+    /// </summary>
+    public static string TraceId(HttpContext httpContext)
+    {
+        var activity = Activity.Current ?? httpContext.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpActivityFeature>()?.Activity;
+        return activity is { IdFormat: ActivityIdFormat.W3C } ? activity.TraceId.ToHexString() : httpContext.TraceIdentifier;
+    }
 }

@@ -14,8 +14,8 @@ public static class RequestCredentials
     public static WebhookHeaders Webhook(HttpRequest request)
         => new(Header(request, WebhookHeaders.IdHeader), Header(request, WebhookHeaders.TimestampHeader), Header(request, WebhookHeaders.SignatureHeader));
 
-    /// <summary>The API's public base (<c>https://host/api</c>) for links in responses.</summary>
-    public static string ApiBase(HttpRequest request) => $"{request.Scheme}://{request.Host}/api";
+    /// <summary>The API's public base (<c>https://host/api</c>) for links in responses (see <see cref="PublicBaseUrl"/>).</summary>
+    public static string ApiBase(HttpRequest request) => PublicBaseUrl.For(request).Api(request).AbsoluteUri.TrimEnd('/');
 
     private static string? Header(HttpRequest request, string name)
         => request.Headers.TryGetValue(name, out var values) && !string.IsNullOrWhiteSpace(values.ToString()) ? values.ToString() : null;

@@ -49,7 +49,7 @@ public sealed class AuditLog(
 
     public static string EntryRowKey(long sequence) => "e" + sequence.ToString("D19", CultureInfo.InvariantCulture);
 
-    public static string MarkerRowKey(string recordId) => MarkerPrefix + TableKey.Escape(recordId);
+    public static string MarkerRowKey(string recordId) => MarkerPrefix + TableKey.FromInput(recordId);
 
     public async Task<AuditEntry> AppendAsync(AuditRecord record, CancellationToken cancellationToken = default)
     {
@@ -292,7 +292,7 @@ public sealed class AuditLog(
         }
 
         if (record.RecordId is { } recordId
-            && (string.IsNullOrWhiteSpace(recordId) || recordId.Length > MaxRecordIdLength || MarkerRowKey(recordId).Length > TableKey.MaxLength))
+            && (string.IsNullOrWhiteSpace(recordId) || recordId.Length > MaxRecordIdLength))
         {
             throw new ArgumentException($"An audit record id must be non-empty and at most {MaxRecordIdLength} characters.", nameof(record));
         }

@@ -35,7 +35,7 @@ public sealed class SettlementStore(ClaimStore claims)
 
     public static string PartitionKey(string appId) => PartitionPrefix + appId;
 
-    public static string RowKey(string reference) => RowKeyPrefix + TableKey.Escape(reference);
+    public static string RowKey(string reference) => RowKeyPrefix + TableKey.FromInput(reference);
 
     public async Task<SettlementRecord?> GetAsync(string appId, string reference, CancellationToken cancellationToken = default)
     {

@@ -30,11 +30,17 @@ public static class AppSettingNames
 
     public const string PolicyProfile = "Governance__PolicyProfile";
 
+    /// <summary>The public address absolute links are built from (empty: the request's scheme and Host).</summary>
+    public const string PublicBaseUrl = "Governance__PublicBaseUrl";
+
     // Staff bearer tokens.
     public const string AuthIssuer = "Auth__Issuer";
     public const string AuthAudience = "Auth__Audience";
     public const string AuthAuthority = "Auth__Authority";
     public const string AuthSigningKey = "Auth__SigningKey";
+
+    /// <summary>Development or Production (set by Core Tools and by Azure); only development accepts the sample signing key.</summary>
+    public const string FunctionsEnvironment = "AZURE_FUNCTIONS_ENVIRONMENT";
 
     // Outbound domain events.
     public const string EventsTransport = "Events__Transport";
@@ -53,6 +59,11 @@ public static class AppSettingNames
     public const string AllowInsecureLocalCallbacks = "Webhooks__AllowInsecureLocalCallbacks";
     public const string WebhookMaxDeliveryAttempts = "Webhooks__MaxDeliveryAttempts";
     public const string WebhookDeliveryTimeoutSeconds = "Webhooks__DeliveryTimeoutSeconds";
+
+    // Which peers may state the client address in X-Forwarded-For (ForwardedHeadersOptions-like); none = the peer is the client.
+    public const string ClientAddressKnownProxies = "ClientAddress__KnownProxies";
+    public const string ClientAddressKnownNetworks = "ClientAddress__KnownNetworks";
+    public const string ClientAddressForwardLimit = "ClientAddress__ForwardLimit";
 
     // Developer sign-up limit per client address, and idempotency key lifetimes.
     public const string SignUpPermitLimit = "SignUp__RateLimit__PermitLimit";
@@ -95,10 +106,12 @@ public static class AppSettingNames
         ApplicationInsightsConnectionString,
         ApplicationInsightsAuthenticationString,
         PolicyProfile,
+        PublicBaseUrl,
         AuthIssuer,
         AuthAudience,
         AuthAuthority,
         AuthSigningKey,
+        FunctionsEnvironment,
         EventsTransport,
         EventsServiceBusNamespace,
         EventsServiceBusTopicName,
@@ -111,6 +124,9 @@ public static class AppSettingNames
         AllowInsecureLocalCallbacks,
         WebhookMaxDeliveryAttempts,
         WebhookDeliveryTimeoutSeconds,
+        ClientAddressKnownProxies,
+        ClientAddressKnownNetworks,
+        ClientAddressForwardLimit,
         SignUpPermitLimit,
         SignUpWindowSeconds,
         IdempotencyPendingLeaseSeconds,

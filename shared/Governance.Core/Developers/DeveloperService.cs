@@ -164,12 +164,12 @@ public sealed class DeveloperService(
         // interleaving of two rotations) authenticates nobody. Comparing in constant time also guards against
         // a row whose key was mangled (e.g. by a case-folding copy) without leaking timing.
         var developerId = row.Value.GetString("DeveloperId");
-        if (developerId is null || !TableKey.TryEscape(developerId, out var profileKey))
+        if (developerId is null)
         {
             return null;
         }
 
-        var profile = await _table.GetEntityIfExistsAsync<TableEntity>(profileKey, ProfileRowKey, cancellationToken: cancellationToken);
+        var profile = await _table.GetEntityIfExistsAsync<TableEntity>(TableKey.FromInput(developerId), ProfileRowKey, cancellationToken: cancellationToken);
         var current = profile.HasValue && profile.Value is not null ? profile.Value.GetString("KeyHash") ?? string.Empty : string.Empty;
         var stored = row.Value.GetString("KeyHash") ?? string.Empty;
         return ApiKeys.HashesEqual(current, hash) && ApiKeys.HashesEqual(stored, hash) ? developerId : null;
@@ -177,12 +177,7 @@ public sealed class DeveloperService(
 
     private async Task<TableEntity> ReadProfileAsync(string developerId, CancellationToken cancellationToken)
     {
-        if (!TableKey.TryEscape(developerId, out var key))
-        {
-            throw GovernanceProblem.NotFound("No such developer.");
-        }
-
-        var row = await _table.GetEntityIfExistsAsync<TableEntity>(key, ProfileRowKey, cancellationToken: cancellationToken);
+        var row = await _table.GetEntityIfExistsAsync<TableEntity>(TableKey.FromInput(developerId), ProfileRowKey, cancellationToken: cancellationToken);
         return row.HasValue && row.Value is not null ? row.Value : throw GovernanceProblem.NotFound("No such developer.");
     }
 

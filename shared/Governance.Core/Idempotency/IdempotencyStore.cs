@@ -314,7 +314,7 @@ public sealed class IdempotencyStore(
             throw GovernanceProblem.BadRequest($"The idempotency key must be at most {MaxKeyLength} characters.");
         }
 
-        return TableKey.Escape(scope) + "|" + TableKey.Escape(key);
+        return TableKey.FromInput(scope) + "|" + TableKey.FromInput(key);
     }
 
     private static GovernanceProblem InFlight(string key, TimeSpan retryAfter)

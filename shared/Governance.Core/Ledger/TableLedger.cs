@@ -111,7 +111,7 @@ public sealed class TableLedger(TableServiceClient tables, TimeProvider time) : 
         return TrialBalance.From(lines, 0).Accounts;
     }
 
-    public static string PartitionKey(string postingId) => TableKey.Escape(postingId);
+    public static string PartitionKey(string postingId) => TableKey.FromInput(postingId);
 
     private static (string, string, long, long) ToLine(TableEntity row)
         => (row.GetString("Account") ?? string.Empty, row.GetString("Currency") ?? string.Empty, row.GetInt64("Debit") ?? 0, row.GetInt64("Credit") ?? 0);

@@ -10,6 +10,9 @@ public sealed class AuthOptions
 
     public static readonly TimeSpan ClockSkew = TimeSpan.FromMinutes(2);
 
+    /// <summary>The key published in local.settings.sample.json: anyone can sign tokens with it, so only development accepts it.</summary>
+    public const string SampleSigningKey = "k7qzTc8ThJdedHrrSQ3dfY4eYTSFnOLltEdsYgVQWY0=";
+
     public string? Issuer { get; set; }
 
     public string? Audience { get; set; }

@@ -2,8 +2,11 @@ using Microsoft.Extensions.Options;
 
 namespace Governance.Core.Security;
 
-/// <summary>Checked at start-up, so a host with broken auth settings never starts serving.</summary>
-public sealed class AuthOptionsValidator : IValidateOptions<AuthOptions>
+/// <summary>
+/// Checked at start-up, so a host with broken auth settings never starts serving. Outside development
+/// (<see cref="HostingEnvironment"/>) the published sample signing key is refused.
+/// </summary>
+public sealed class AuthOptionsValidator(bool isDevelopment = false) : IValidateOptions<AuthOptions>
 {
     public ValidateOptionsResult Validate(string? name, AuthOptions options)
     {
@@ -36,6 +39,12 @@ public sealed class AuthOptionsValidator : IValidateOptions<AuthOptions>
         else if (key.Length < AuthOptions.MinimumSigningKeyBytes)
         {
             failures.Add($"Auth__SigningKey must decode to at least {AuthOptions.MinimumSigningKeyBytes} bytes; it has {key.Length}.");
+        }
+        else if (!isDevelopment && key.AsSpan().SequenceEqual(Convert.FromBase64String(AuthOptions.SampleSigningKey)))
+        {
+            failures.Add(
+                "Auth__SigningKey is the sample key published in local.settings.sample.json, accepted only in development "
+                + $"({HostingEnvironment.FunctionsEnvironmentSetting} or DOTNET_ENVIRONMENT = Development). Set Auth__Authority (Entra ID) or a key of your own.");
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);

@@ -4,10 +4,15 @@ using Microsoft.IdentityModel.Tokens;
 
 namespace Governance.Core.Security;
 
-/// <summary>Issues HS256 staff tokens with the development key, for the local host's <c>token</c> command and tests.</summary>
+/// <summary>
+/// Issues HS256 staff tokens with the development key, for the local host's <c>token</c> command and tests: RFC 9068
+/// access tokens (<c>typ: at+jwt</c>, <c>client_id</c>), so they pass <see cref="AccessTokenShape"/> as Entra ID's do.
+/// </summary>
 public sealed class DevTokenIssuer(IOptions<AuthOptions> options, TimeProvider time)
 {
     public static readonly TimeSpan DefaultLifetime = TimeSpan.FromMinutes(60);
+
+    public const string ClientId = "governance-dev-token";
 
     public string Issue(IEnumerable<string> roles, string subject = "dev-user", TimeSpan? lifetime = null)
     {
@@ -38,7 +43,9 @@ public sealed class DevTokenIssuer(IOptions<AuthOptions> options, TimeProvider t
             {
                 [JwtRegisteredClaimNames.Sub] = subject,
                 [StaffTokenValidator.RolesClaim] = roleList,
+                ["client_id"] = ClientId,
             },
+            TokenType = "at+jwt",
             SigningCredentials = new SigningCredentials(new SymmetricSecurityKey(key), SecurityAlgorithms.HmacSha256),
         };
 

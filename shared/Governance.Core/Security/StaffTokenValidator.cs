@@ -9,7 +9,8 @@ namespace Governance.Core.Security;
 
 /// <summary>
 /// Validates a staff bearer token: signature (RS256 keys from the OpenID Connect authority, or the HS256
-/// development key), issuer, audience and lifetime with two minutes of clock skew on the injected clock.
+/// development key), issuer, audience and lifetime with two minutes of clock skew on the injected clock, and that
+/// it is an access token, not an ID token (<see cref="AccessTokenShape"/>).
 /// Any failure is a 401 problem that names the check that failed.
 /// </summary>
 public sealed class StaffTokenValidator
@@ -55,6 +56,11 @@ public sealed class StaffTokenValidator
         }
 
         var jwt = (JsonWebToken)result.SecurityToken;
+        if (AccessTokenShape.WhyNotAnAccessToken(jwt) is { } notAnAccessToken)
+        {
+            throw InvalidToken(notAnAccessToken);
+        }
+
         if (string.IsNullOrWhiteSpace(jwt.Subject))
         {
             throw InvalidToken("The token has no subject (sub) claim.");

@@ -4,44 +4,31 @@ using System.Net.Sockets;
 namespace Governance.Core.Webhooks;
 
 /// <summary>
-/// Tells whether an address is publicly routable. Loopback, private (RFC 1918, unique local), link-local,
-/// shared (CGNAT), unspecified, multicast, benchmark and reserved ranges are not; IPv6 forms that embed an
-/// IPv4 address (mapped, NAT64, 6to4) are judged by that address.
+/// Tells whether an address is publicly routable and may receive our webhooks. Loopback, private (RFC 1918,
+/// unique local), link-local, shared (CGNAT), unspecified, multicast, documentation, benchmark and reserved
+/// ranges are not, nor is the Azure platform endpoint 168.63.129.16 (wire server, DNS, health probes). IPv6
+/// forms that embed an IPv4 address are judged by that address: IPv4-mapped (<c>::ffff:0:0/96</c>),
+/// IPv4-translated (<c>::ffff:0:0:0/96</c>), IPv4-compatible (<c>::/96</c>), NAT64 with the well-known prefix
+/// (<c>64:ff9b::/96</c>) and 6to4 (<c>2002::/16</c>). Forms whose IPv4 address cannot be read reliably are
+/// refused outright: the local-use NAT64 prefix <c>64:ff9b:1::/48</c> (RFC 8215: translated inside the
+/// operator's own network, with a prefix length we cannot know) and Teredo (<c>2001::/32</c>).
 /// </summary>
 public static class NetworkAddresses
 {
-    private static readonly (IPAddress Network, int Prefix)[] NonPublicV4 =
-    [
-        (IPAddress.Parse("0.0.0.0"), 8),
-        (IPAddress.Parse("10.0.0.0"), 8),
-        (IPAddress.Parse("100.64.0.0"), 10),
-        (IPAddress.Parse("127.0.0.0"), 8),
-        (IPAddress.Parse("169.254.0.0"), 16),
-        (IPAddress.Parse("172.16.0.0"), 12),
-        (IPAddress.Parse("192.0.0.0"), 24),
-        (IPAddress.Parse("192.0.2.0"), 24),
-        (IPAddress.Parse("192.168.0.0"), 16),
-        (IPAddress.Parse("198.18.0.0"), 15),
-        (IPAddress.Parse("198.51.100.0"), 24),
-        (IPAddress.Parse("203.0.113.0"), 24),
-        (IPAddress.Parse("224.0.0.0"), 4),
-        (IPAddress.Parse("240.0.0.0"), 4),
-    ];
+    private static readonly IPNetwork[] NonPublicV4 = Parse(
+        "0.0.0.0/8", "10.0.0.0/8", "100.64.0.0/10", "127.0.0.0/8", "169.254.0.0/16", "172.16.0.0/12", "192.0.0.0/24",
+        "192.0.2.0/24", "192.88.99.0/24", "192.168.0.0/16", "198.18.0.0/15", "198.51.100.0/24", "203.0.113.0/24",
+        "224.0.0.0/4", "240.0.0.0/4",
+        "168.63.129.16/32");
 
-    private static readonly (IPAddress Network, int Prefix)[] NonPublicV6 =
-    [
-        (IPAddress.Parse("::"), 128),
-        (IPAddress.Parse("::1"), 128),
-        (IPAddress.Parse("fe80::"), 10),
-        (IPAddress.Parse("fec0::"), 10),
-        (IPAddress.Parse("fc00::"), 7),
-        (IPAddress.Parse("ff00::"), 8),
-        (IPAddress.Parse("100::"), 64),
-        (IPAddress.Parse("2001:db8::"), 32),
-    ];
+    private static readonly IPNetwork[] NonPublicV6 = Parse(
+        "::/128", "::1/128", "fe80::/10", "fec0::/10", "fc00::/7", "ff00::/8", "100::/64", "2001:db8::/32",
+        "64:ff9b:1::/48", "2001::/32", "2001:10::/28", "2001:20::/28");
 
-    private static readonly IPAddress Nat64Prefix = IPAddress.Parse("64:ff9b::");
-    private static readonly IPAddress SixToFourPrefix = IPAddress.Parse("2002::");
+    private static readonly IPNetwork Nat64 = IPNetwork.Parse("64:ff9b::/96");
+    private static readonly IPNetwork SixToFour = IPNetwork.Parse("2002::/16");
+    private static readonly IPNetwork IPv4Translated = IPNetwork.Parse("::ffff:0:0:0/96");
+    private static readonly IPNetwork IPv4Compatible = IPNetwork.Parse("::/96");
 
     public static bool IsPublic(IPAddress address)
     {
@@ -52,56 +39,27 @@ public static class NetworkAddresses
 
         if (address.AddressFamily == AddressFamily.InterNetwork)
         {
-            return !NonPublicV4.Any(r => InRange(address, r.Network, r.Prefix));
+            return !NonPublicV4.Any(n => n.Contains(address));
         }
 
-        if (address.AddressFamily != AddressFamily.InterNetworkV6 || NonPublicV6.Any(r => InRange(address, r.Network, r.Prefix)))
+        if (address.AddressFamily != AddressFamily.InterNetworkV6 || NonPublicV6.Any(n => n.Contains(address)))
         {
             return false;
         }
 
         var bytes = address.GetAddressBytes();
-        if (InRange(address, Nat64Prefix, 96))
+        if (Nat64.Contains(address) || IPv4Translated.Contains(address) || IPv4Compatible.Contains(address))
         {
             return IsPublic(new IPAddress(bytes[12..16]));
         }
 
-        if (InRange(address, SixToFourPrefix, 16))
+        if (SixToFour.Contains(address))
         {
             return IsPublic(new IPAddress(bytes[2..6]));
-        }
-
-        // IPv4-compatible addresses (::a.b.c.d, deprecated) carry an IPv4 address in the last 4 bytes.
-        if (bytes.AsSpan(0, 12).IndexOfAnyExcept((byte)0) < 0)
-        {
-            return IsPublic(new IPAddress(bytes[12..16]));
         }
 
         return true;
     }
 
-    private static bool InRange(IPAddress address, IPAddress network, int prefixLength)
-    {
-        if (address.AddressFamily != network.AddressFamily)
-        {
-            return false;
-        }
-
-        var a = address.GetAddressBytes();
-        var n = network.GetAddressBytes();
-        var fullBytes = prefixLength / 8;
-        if (!a.AsSpan(0, fullBytes).SequenceEqual(n.AsSpan(0, fullBytes)))
-        {
-            return false;
-        }
-
-        var remainingBits = prefixLength % 8;
-        if (remainingBits == 0)
-        {
-            return true;
-        }
-
-        var mask = (byte)(0xFF << (8 - remainingBits));
-        return (a[fullBytes] & mask) == (n[fullBytes] & mask);
-    }
+    private static IPNetwork[] Parse(params string[] networks) => networks.Select(n => IPNetwork.Parse(n)).ToArray();
 }

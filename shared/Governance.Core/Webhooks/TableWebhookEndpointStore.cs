@@ -4,7 +4,7 @@ using Governance.Core.Storage;
 namespace Governance.Core.Webhooks;
 
 /// <summary>
-/// Endpoints in the <c>WebhookEndpoints</c> table (PartitionKey = owner, RowKey = endpoint id, both escaped).
+/// Endpoints in the <c>WebhookEndpoints</c> table (PartitionKey = owner, RowKey = endpoint id, both through <see cref="TableKey.FromInput"/>).
 /// The signing secret is stored as is, since signing needs it; keep the table's access as narrow as the secret's.
 /// </summary>
 public sealed class TableWebhookEndpointStore(TableServiceClient tables, TimeProvider time) : IWebhookEndpointStore
@@ -13,7 +13,7 @@ public sealed class TableWebhookEndpointStore(TableServiceClient tables, TimePro
 
     public async Task<WebhookEndpoint?> GetAsync(string ownerId, string endpointId, CancellationToken cancellationToken = default)
     {
-        var row = await _table.GetEntityIfExistsAsync<TableEntity>(TableKey.Escape(ownerId), TableKey.Escape(endpointId), cancellationToken: cancellationToken);
+        var row = await _table.GetEntityIfExistsAsync<TableEntity>(TableKey.FromInput(ownerId), TableKey.FromInput(endpointId), cancellationToken: cancellationToken);
         if (!row.HasValue || row.Value is null)
         {
             return null;
@@ -35,7 +35,7 @@ public sealed class TableWebhookEndpointStore(TableServiceClient tables, TimePro
         var existing = await GetAsync(ownerId, endpointId, cancellationToken);
         var endpoint = new WebhookEndpoint(ownerId, endpointId, url, secret ?? existing?.Secret ?? WebhookSecret.Generate(), Disabled: false);
         await _table.UpsertEntityAsync(
-            new TableEntity(TableKey.Escape(ownerId), TableKey.Escape(endpointId))
+            new TableEntity(TableKey.FromInput(ownerId), TableKey.FromInput(endpointId))
             {
                 ["Url"] = endpoint.Url,
                 ["Secret"] = endpoint.Secret,
@@ -49,7 +49,7 @@ public sealed class TableWebhookEndpointStore(TableServiceClient tables, TimePro
 
     public async Task DisableAsync(string ownerId, string endpointId, string reason, CancellationToken cancellationToken = default)
         => await _table.UpsertEntityAsync(
-            new TableEntity(TableKey.Escape(ownerId), TableKey.Escape(endpointId))
+            new TableEntity(TableKey.FromInput(ownerId), TableKey.FromInput(endpointId))
             {
                 ["Disabled"] = true,
                 ["DisabledReason"] = reason,

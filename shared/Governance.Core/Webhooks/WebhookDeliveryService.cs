@@ -50,6 +50,18 @@ public sealed class WebhookDeliveryService(
 
     public async Task<WebhookDeliveryOutcome> DeliverAsync(WebhookDeliveryMessage message, CancellationToken cancellationToken = default)
     {
+        using var activity = Telemetry.GovernanceTelemetry.Webhooks.StartActivity("webhook deliver");
+        activity?.SetTag("governance.webhook.delivery_id", message.DeliveryId);
+        activity?.SetTag("governance.webhook.event_type", message.EventType);
+        activity?.SetTag("governance.webhook.attempt", message.Attempt);
+        var outcome = await DeliverOnceAsync(message, cancellationToken);
+        activity?.SetTag("governance.webhook.outcome", outcome.ToString());
+        Telemetry.GovernanceTelemetry.WebhookDeliveries.Add(1, new KeyValuePair<string, object?>("outcome", outcome.ToString()));
+        return outcome;
+    }
+
+    private async Task<WebhookDeliveryOutcome> DeliverOnceAsync(WebhookDeliveryMessage message, CancellationToken cancellationToken)
+    {
         var endpoint = await endpoints.GetAsync(message.OwnerId, message.EndpointId, cancellationToken);
         if (endpoint is null || endpoint.Disabled)
         {

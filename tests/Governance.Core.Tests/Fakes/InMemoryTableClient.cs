@@ -193,6 +193,12 @@ internal sealed class InMemoryTableClient : TableClient
 
     private ETag Apply(SortedDictionary<(string Pk, string Rk), TableEntity> rows, TableTransactionActionType type, TableEntity entity, ETag ifMatch)
     {
+        if (!Governance.Core.Storage.TableKey.IsValid(entity.PartitionKey) || !Governance.Core.Storage.TableKey.IsValid(entity.RowKey))
+        {
+            // As the service (and Azurite: at most 512 characters) answers a key it refuses.
+            throw Failure(400, "OutOfRangeInput");
+        }
+
         var key = (entity.PartitionKey, entity.RowKey);
         var exists = rows.TryGetValue(key, out var current);
         var requiresMatch = ifMatch != default && ifMatch != ETag.All;

@@ -1,4 +1,7 @@
+using Microsoft.Extensions.Configuration;
+using System.Text.Json;
 using Governance.Core.Security;
+using Governance.Core.Tests.Infra;
 
 namespace Governance.Core.Tests.Security;
 
@@ -39,4 +42,41 @@ public sealed class AuthOptionsValidatorTests
     [Fact]
     public void An_https_authority_needs_no_signing_key()
         => Assert.Null(Failure(new AuthOptions { Issuer = "i", Audience = "a", Authority = "https://login.example.test/t/v2.0" }));
+
+    private static AuthOptions WithSampleKey() => new() { Issuer = "i", Audience = "a", SigningKey = SampleKey() };
+
+    private static string SampleKey()
+    {
+        using var sample = JsonDocument.Parse(File.ReadAllText(Path.Combine(InfraFiles.RepositoryRoot, "local.settings.sample.json")));
+        return sample.RootElement.GetProperty("Values").GetProperty("Auth__SigningKey").GetString()!;
+    }
+
+    [Fact]
+    public void The_sample_signing_key_is_refused_outside_development_naming_the_setting()
+    {
+        var result = new AuthOptionsValidator(isDevelopment: false).Validate(null, WithSampleKey());
+
+        Assert.True(result.Failed);
+        Assert.Contains("Auth__SigningKey", result.FailureMessage, StringComparison.Ordinal);
+        Assert.Contains("local.settings.sample.json", result.FailureMessage, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_sample_signing_key_is_accepted_in_development()
+        => Assert.False(new AuthOptionsValidator(isDevelopment: true).Validate(null, WithSampleKey()).Failed);
+
+    [Theory]
+    [InlineData("Development", null, true)]
+    [InlineData(null, "Development", true)]
+    [InlineData("Production", null, false)]
+    [InlineData(null, null, false)]
+    [InlineData("Staging", "Production", false)]
+    public void Development_is_the_host_environment_or_the_Functions_environment(string? hostEnvironment, string? functionsEnvironment, bool expected)
+    {
+        var configuration = new Microsoft.Extensions.Configuration.ConfigurationBuilder()
+            .AddInMemoryCollection([new("AZURE_FUNCTIONS_ENVIRONMENT", functionsEnvironment)])
+            .Build();
+
+        Assert.Equal(expected, HostingEnvironment.IsDevelopment(hostEnvironment, configuration));
+    }
 }

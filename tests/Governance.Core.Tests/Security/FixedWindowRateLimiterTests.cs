@@ -31,7 +31,7 @@ public sealed class FixedWindowRateLimiterTests
         }));
 
         Assert.Equal(5, outcomes.Count(o => o));
-        Assert.Equal(5, _tables.Table(TableNames.RateLimits).Rows.Single().GetInt32("Count"));
+        Assert.Equal(5, _tables.Table(TableNames.RateLimits).Rows.Count);
     }
 
     [Fact]
@@ -43,7 +43,7 @@ public sealed class FixedWindowRateLimiterTests
         await limiter.AcquireAsync("scope", "a%2Fb", 1, TimeSpan.FromMinutes(1));
         await limiter.AcquireAsync("scope", null, 1, TimeSpan.FromMinutes(1));
 
-        var keys = _tables.Table(TableNames.RateLimits).Rows.Select(r => r.RowKey).ToList();
+        var keys = _tables.Table(TableNames.RateLimits).Rows.Select(r => r.PartitionKey).ToList();
         Assert.Equal(3, keys.Distinct(StringComparer.Ordinal).Count());
         Assert.DoesNotContain(keys, k => k.Contains('/', StringComparison.Ordinal));
     }
@@ -59,5 +59,22 @@ public sealed class FixedWindowRateLimiterTests
 
         Assert.Equal(429, problem.Status);
         Assert.True(problem.Headers.ContainsKey("Retry-After"));
+    }
+
+    [Fact]
+    public async Task A_new_window_reuses_the_slots_of_the_last_one()
+    {
+        var limiter = new FixedWindowRateLimiter(_tables.Service, _time);
+        await limiter.AcquireAsync("scope", "client", 2, TimeSpan.FromMinutes(1));
+        await limiter.AcquireAsync("scope", "client", 2, TimeSpan.FromMinutes(1));
+        await Assert.ThrowsAsync<GovernanceProblem>(() => limiter.AcquireAsync("scope", "client", 2, TimeSpan.FromMinutes(1)));
+
+        _time.Advance(TimeSpan.FromMinutes(1));
+        await limiter.AcquireAsync("scope", "client", 2, TimeSpan.FromMinutes(1));
+        await limiter.AcquireAsync("scope", "client", 2, TimeSpan.FromMinutes(1));
+        var problem = await Assert.ThrowsAsync<GovernanceProblem>(() => limiter.AcquireAsync("scope", "client", 2, TimeSpan.FromMinutes(1)));
+
+        Assert.Equal(429, problem.Status);
+        Assert.Equal(2, _tables.Table(TableNames.RateLimits).Rows.Count);
     }
 }

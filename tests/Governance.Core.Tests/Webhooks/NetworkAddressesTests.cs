@@ -43,4 +43,19 @@ public sealed class NetworkAddressesTests
     [InlineData("64:ff9b::808:808")]
     public void Public_addresses_are_allowed(string address)
         => Assert.True(NetworkAddresses.IsPublic(IPAddress.Parse(address)));
+
+    [Theory]
+    [InlineData("168.63.129.16")] // the Azure platform endpoint (wire server, DNS, health probes)
+    [InlineData("::ffff:168.63.129.16")]
+    [InlineData("64:ff9b::a83f:8110")] // NAT64 (RFC 6052 well-known prefix) of 168.63.129.16
+    [InlineData("64:ff9b::a9fe:a9fe")] // NAT64 of 169.254.169.254 (instance metadata)
+    [InlineData("64:ff9b::7f00:1")]
+    [InlineData("64:ff9b:1::a00:1")] // RFC 8215 local-use NAT64 prefix: translated inside the operator's network
+    [InlineData("64:ff9b:1:ffff::808:808")]
+    [InlineData("::ffff:0:a00:1")] // IPv4-translated (SIIT) form of 10.0.0.1
+    [InlineData("2001::a00:1")] // Teredo: an IPv4 tunnel endpoint hides behind it
+    [InlineData("2002:a83f:8110::1")] // 6to4 of 168.63.129.16
+    [InlineData("192.88.99.1")] // 6to4 relay anycast
+    public void Azure_platform_and_IPv4_embedding_forms_of_refused_addresses_are_refused(string address)
+        => Assert.False(NetworkAddresses.IsPublic(IPAddress.Parse(address)));
 }

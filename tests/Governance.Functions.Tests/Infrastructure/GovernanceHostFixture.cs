@@ -61,6 +61,10 @@ public sealed class GovernanceHostFixture : IAsyncLifetime
         options.Settings[ProbeSettings.TimerSchedule] = "*/1 * * * * *";
         options.Settings[ProbeSettings.Queue] = "probe-items";
 
+        // The tests' own client plays a trusted proxy: it sets X-Forwarded-For to give each test its own
+        // sign-up bucket. Any other peer (SignUpClientAddressTests connects from another loopback address) is a client.
+        options.Settings["ClientAddress__KnownProxies"] = "127.0.0.1;::1";
+
         // Daily timers would fire mid-run at some hours and touch other tests' data; tests run them through
         // admin/functions when they need them.
         foreach (var daily in new[] { "AuditAnchorSchedule", "RecourseOverdueSchedule", "RetentionCleanupSchedule", "PricingScanSchedule" })
