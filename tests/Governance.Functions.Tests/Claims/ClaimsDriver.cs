@@ -91,7 +91,7 @@ public sealed class ClaimsDriver(GovernanceHostFixture fixture)
                 userId = userId ?? NewId("user"),
                 appId,
                 orderId = orderId ?? NewId("order"),
-                occurredAt = occurredAt ?? DateTimeOffset.UtcNow.AddDays(-2),
+                occurredAt = occurredAt ?? AppClock.Now.AddDays(-2),
                 damage = new { category, description = "Charged twice for one subscription." },
                 amountClaimed = new { amount, currency },
                 evidence = evidence ? new[] { new { name = "receipt.pdf", sha256 = new string('a', 64), url = "https://evidence.example/receipt.pdf" } } : [],

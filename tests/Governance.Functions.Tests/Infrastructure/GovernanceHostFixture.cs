@@ -47,6 +47,7 @@ public sealed class GovernanceHostFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
+        AppClock.Current = Clock;
         _azurite = await AzuriteProcess.StartAsync(RepositoryRoot, (0, 0, 0), inMemory: true);
         var options = new LocalHostOptions
         {

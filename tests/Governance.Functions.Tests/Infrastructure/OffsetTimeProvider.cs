@@ -11,3 +11,14 @@ public sealed class OffsetTimeProvider : TimeProvider
 
     public void Advance(TimeSpan by) => Interlocked.Add(ref _offsetTicks, by.Ticks);
 }
+
+/// <summary>
+/// The app's clock as the tests' data should see it: tests move the host's clock forward (days, for scheduled
+/// disclosures), so dates in requests ("two days ago") are computed from it, not from the machine's clock.
+/// </summary>
+public static class AppClock
+{
+    public static TimeProvider Current { get; set; } = TimeProvider.System;
+
+    public static DateTimeOffset Now => Current.GetUtcNow();
+}
