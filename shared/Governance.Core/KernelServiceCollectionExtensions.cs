@@ -72,9 +72,7 @@ public static class KernelServiceCollectionExtensions
         services.TryAddSingleton<IIdempotencyBodyStore, BlobIdempotencyBodyStore>();
         services.TryAddSingleton<IdempotencyStore>();
 
-        services.TryAddSingleton<IAuditAnchorStore, BlobAuditAnchorStore>();
-        services.TryAddSingleton<IAuditLog, AuditLog>();
-        services.TryAddSingleton<AuditAnchorWriter>();
+        services.AddAuditLog(configuration);
 
         services.TryAddSingleton<PlatformProfileService>();
         return services;

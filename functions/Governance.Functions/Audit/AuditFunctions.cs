@@ -9,7 +9,7 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace Governance.Functions.Audit;
 
-public sealed class AuditFunctions(IAuditLog audit, AuditAnchorWriter anchors, ICallerAuthenticator authenticator)
+public sealed class AuditFunctions(IAuditLog audit, AuditAnchorWriter anchors, AuditFullVerification fullVerification, ICallerAuthenticator authenticator)
 {
     [Function("AuditQuery")]
     public async Task<IActionResult> Query(
@@ -41,9 +41,30 @@ public sealed class AuditFunctions(IAuditLog audit, AuditAnchorWriter anchors, I
         return new OkObjectResult(await audit.VerifyAsync(cancellationToken));
     }
 
+    /// <summary>Starts the full re-verification (a queued job), or answers the one already queued or running: 202 with its status.</summary>
+    [Function("AuditFullVerificationStart")]
+    public async Task<IActionResult> StartFullVerification(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "audit/verify")] HttpRequest req,
+        CancellationToken cancellationToken)
+    {
+        var caller = await authenticator.RequireStaffAsync(req.Headers.Authorization, [StaffRoles.Auditor], cancellationToken);
+        var (status, _) = await fullVerification.StartAsync(caller.Subject ?? "auditor", cancellationToken);
+        return new AcceptedResult("/api/audit/verify", status);
+    }
+
+    [Function("AuditFullVerification")]
+    public Task RunFullVerification(
+        [QueueTrigger("%AuditVerificationQueue%", Connection = "AzureWebJobsStorage")] AuditVerificationMessage message,
+        CancellationToken cancellationToken)
+        => fullVerification.RunSliceAsync(message.JobId, cancellationToken);
+
     [Function("AuditAnchor")]
     public Task Anchor([TimerTrigger("%AuditAnchorSchedule%")] TimerInfo timer, CancellationToken cancellationToken)
         => anchors.WriteAsync(cancellationToken);
+
+    [Function("AuditCheckpoint")]
+    public Task Checkpoint([TimerTrigger("%AuditCheckpointSchedule%")] TimerInfo timer, CancellationToken cancellationToken)
+        => anchors.AdvanceCheckpointsAsync(cancellationToken);
 
     private static DateTimeOffset? Time(HttpRequest req, string name, ValidationErrors errors)
     {

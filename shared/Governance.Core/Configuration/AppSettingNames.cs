@@ -67,6 +67,9 @@ public static class AppSettingNames
     // Claims: the server secrets (;-separated) that claim status tokens are derived from.
     public const string ClaimsStatusTokenSecrets = "Claims__StatusTokenSecrets";
 
+    // Audit log: chains per duty (changing it starts other chains; existing entries keep theirs).
+    public const string AuditChainShards = "Audit__ChainShards";
+
     // Timer schedules (6-field NCRONTAB with seconds), referenced as %Name% in timer triggers.
     public const string DisclosureActivationSchedule = "DisclosureActivationSchedule";
     public const string AuditAnchorSchedule = "AuditAnchorSchedule";
@@ -75,6 +78,7 @@ public static class AppSettingNames
     public const string ClaimsSweepSchedule = "ClaimsSweepSchedule";
     public const string PricingScanSchedule = "PricingScanSchedule";
     public const string RetentionCleanupSchedule = "RetentionCleanupSchedule";
+    public const string AuditCheckpointSchedule = "AuditCheckpointSchedule";
 
     /// <summary>Every setting the code reads. Queue-name settings come from <see cref="StorageCatalog.Queues"/>.</summary>
     public static IReadOnlyList<string> All { get; } =
@@ -121,6 +125,8 @@ public static class AppSettingNames
         ClaimsSweepSchedule,
         PricingScanSchedule,
         RetentionCleanupSchedule,
+        AuditChainShards,
+        AuditCheckpointSchedule,
         .. StorageCatalog.Queues.Select(q => q.Setting),
     ];
 

@@ -46,6 +46,7 @@ public static class StorageCatalog
         new("CallbacksQueue", "callbacks"),
         new("EventsQueue", "events"),
         new("OutboxRelayQueue", "outbox-relay"),
+        new("AuditVerificationQueue", "audit-verification"),
     ];
 
     /// <summary>The queue name in force: the setting's value, else the default.</summary>

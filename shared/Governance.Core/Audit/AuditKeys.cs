@@ -1,0 +1,64 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using Governance.Core.Storage;
+
+namespace Governance.Core.Audit;
+
+/// <summary>
+/// Where the audit log keeps what, in the <c>AuditLog</c> table. Each chain has its own partition
+/// (<c>chain:{id}</c>) holding its entries (<c>e</c> + 19-digit sequence), its head (<c>head</c>), the marker rows
+/// of record ids (<c>id|…</c>) and the resource index (<c>x|{SHA-256(resource)}|{sequence}</c>): everything one
+/// append writes, so it commits in one transaction. Entries sort before the head, markers and index rows, so
+/// ranges <c>e…</c> to <c>f</c> read entries only. Three small partitions hold the rest: <c>directory</c> (one row
+/// per chain, <c>chain|{id}</c>, and one per shard count a duty was written with, <c>shards|{duty}|{N}</c>),
+/// <c>checkpoints</c> (the last verified sequence and hash per chain) and <c>verification</c> (the full
+/// re-verification job).
+/// </summary>
+public static class AuditKeys
+{
+    public const string ChainPartitionPrefix = "chain:";
+    public const string DirectoryPartition = "directory";
+    public const string CheckpointPartition = "checkpoints";
+    public const string VerificationPartition = "verification";
+    public const string HeadRowKey = "head";
+    public const string MarkerPrefix = "id|";
+    public const string IndexPrefix = "x|";
+    public const string DirectoryChainPrefix = "chain|";
+    public const string DirectoryShardsPrefix = "shards|";
+
+    /// <summary>Keys derived from ids stay plain (escaped, readable) up to this length and are hashed beyond it.</summary>
+    public const int MaxPlainKeyLength = 255;
+
+    public static string ChainPartition(string chain) => ChainPartitionPrefix + chain;
+
+    public static string EntryRowKey(long sequence) => "e" + Digits(sequence);
+
+    /// <summary>The first row key after every entry row (the head, markers and index rows sort after it).</summary>
+    public const string AfterEntries = "f";
+
+    public static string MarkerRowKey(string recordId) => Bounded(MarkerPrefix, recordId);
+
+    public static string IndexRowKey(string resource, long sequence) => IndexPrefix + Sha256(resource) + "|" + Digits(sequence);
+
+    public static string DirectoryChainRowKey(string chain) => DirectoryChainPrefix + chain;
+
+    public static string DirectoryShardsRowKey(string duty, int shards)
+        => DirectoryShardsPrefix + duty + "|" + shards.ToString("D3", CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// <paramref name="prefix"/> + the escaped <paramref name="value"/> when that fits in
+    /// <see cref="MaxPlainKeyLength"/>, else <paramref name="prefix"/> + <c>%h</c> + SHA-256(value) in hex. Escaping
+    /// writes '%' only before two upper-case hex digits, so a hashed key never equals an escaped one, and every
+    /// key stays far below the service's (and Azurite's 512-character) limit.
+    /// </summary>
+    public static string Bounded(string prefix, string value)
+    {
+        var plain = prefix + TableKey.Escape(value);
+        return plain.Length <= MaxPlainKeyLength ? plain : prefix + "%h" + Sha256(value);
+    }
+
+    public static string Digits(long sequence) => sequence.ToString("D19", CultureInfo.InvariantCulture);
+
+    private static string Sha256(string value) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(value)));
+}
