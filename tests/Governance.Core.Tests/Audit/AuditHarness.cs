@@ -10,11 +10,11 @@ namespace Governance.Core.Tests.Audit;
 /// <summary>The audit log and its verifications over in-memory tables, wired as <c>AddAuditLog</c> wires them.</summary>
 internal sealed class AuditHarness
 {
-    public AuditHarness(FakeTables tables, IAuditAnchorStore anchors, TimeProvider time, int shards = 1, int verifyMaxEntries = 5_000, int sliceEntries = 20_000)
+    public AuditHarness(FakeTables tables, IAuditAnchorStore anchors, TimeProvider time, int shards = 1, int verifyMaxEntries = 5_000, int sliceEntries = 20_000, ConcurrencyOptions? concurrency = null)
     {
         var options = Options.Create(new AuditOptions { ChainShards = shards, VerifyMaxEntriesPerRequest = verifyMaxEntries, FullVerificationSliceEntries = sliceEntries });
         // The conflict policy waits on the real clock: a fake clock that tests move by hand would never end its waits.
-        var retry = new ConflictRetry(Options.Create(new ConcurrencyOptions()), TimeProvider.System, NullLogger<ConflictRetry>.Instance);
+        var retry = new ConflictRetry(Options.Create(concurrency ?? new ConcurrencyOptions()), TimeProvider.System, NullLogger<ConflictRetry>.Instance);
         Store = new AuditStore(tables.Service, time);
         Verifier = new AuditVerifier(Store, anchors, options, NullLogger<AuditVerifier>.Instance);
         Full = new AuditFullVerification(Store, anchors, Queue, options, time, NullLogger<AuditFullVerification>.Instance);
