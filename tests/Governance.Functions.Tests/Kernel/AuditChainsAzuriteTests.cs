@@ -1,0 +1,277 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Azure.Data.Tables;
+using Governance.Core.Audit;
+using Governance.Core.Json;
+using Governance.Core.Security;
+using Governance.Core.Storage;
+using Governance.Functions.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+using static Governance.Functions.Tests.Infrastructure.ApiClient;
+
+namespace Governance.Functions.Tests.Kernel;
+
+/// <summary>The sharded audit log on Azurite through the local host: chains, root, anchors, both verifications, merged queries.</summary>
+[Collection(GovernanceHostCollection.Name)]
+public sealed class AuditChainsAzuriteTests(GovernanceHostFixture fixture)
+{
+    private IAuditLog Log => fixture.Services.GetRequiredService<IAuditLog>();
+
+    private TableClient Table => fixture.Tables.GetTableClient(TableNames.AuditLog);
+
+    private static AuditRecord Record(string resource) => new(AuditActor.System("test"), "test.happened", resource, "succeeded");
+
+    [Fact]
+    public async Task Concurrent_appends_over_several_duties_on_the_real_table_form_gapless_chains()
+    {
+        string[] duties = ["claims", "apps", "disclosures", "onboarding", "pricing", "compliance", "platform", "audittest"];
+        var run = Guid.NewGuid().ToString("N");
+
+        var appended = await Task.WhenAll(Enumerable.Range(0, 96).Select(i => Log.AppendAsync(Record($"{duties[i % 8]}/{run}-{i % 24}"))));
+
+        Assert.True(appended.Select(e => e.Chain).Distinct().Count() >= 8);
+        foreach (var chain in appended.Select(e => e.Chain!).Distinct())
+        {
+            var rows = await Table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {AuditLog.ChainPartition(chain)} and RowKey lt {"f"}")).ToListAsync();
+            var entries = rows.Select(AuditRows.FromRow).ToList();
+            Assert.Equal(Enumerable.Range(1, entries.Count).Select(i => (long)i), entries.Select(e => e.Sequence));
+            Assert.All(entries.Skip(1), (e, i) => Assert.Equal(entries[i].Hash, e.PreviousHash));
+            Assert.All(entries, e => Assert.Equal(chain, e.Chain));
+            Assert.All(appended.Where(e => e.Chain == chain), e => Assert.Contains(entries, stored => stored.Hash == e.Hash));
+        }
+
+        var verification = await VerifyAsync();
+        Assert.True(verification.GetProperty("valid").GetBoolean(), verification.ToString());
+    }
+
+    [Fact]
+    public async Task An_entry_edited_beyond_the_checkpoint_is_reported_at_its_chain_and_position_by_verify_and_the_full_job()
+    {
+        var resource = "audittest/" + Guid.NewGuid().ToString("N");
+        await Log.AppendAsync(Record(resource));
+        Assert.True((await VerifyAsync()).GetProperty("valid").GetBoolean()); // the chain's checkpoint is now at that entry
+        var victim = await Log.AppendAsync(Record(resource));
+        await Log.AppendAsync(Record(resource));
+
+        await WhileEditedAsync(victim, async () =>
+        {
+            var incremental = await VerifyAsync();
+            var full = await FullVerificationAsync();
+
+            Assert.False(incremental.GetProperty("valid").GetBoolean());
+            Assert.Equal(victim.Chain, incremental.GetProperty("chain").GetString());
+            Assert.Equal(victim.Sequence, incremental.GetProperty("firstBrokenPosition").GetInt64());
+            Assert.False(full.GetProperty("valid").GetBoolean());
+            Assert.Equal((victim.Chain, victim.Sequence), (full.GetProperty("chain").GetString(), full.GetProperty("firstBrokenPosition").GetInt64()));
+        });
+
+        Assert.True((await VerifyAsync()).GetProperty("valid").GetBoolean());
+        Assert.True((await FullVerificationAsync()).GetProperty("valid").GetBoolean());
+    }
+
+    [Fact]
+    public async Task An_entry_edited_below_the_checkpoint_is_found_by_the_full_job()
+    {
+        var resource = "audittest/" + Guid.NewGuid().ToString("N");
+        var victim = await Log.AppendAsync(Record(resource));
+        await Log.AppendAsync(Record(resource));
+        Assert.True((await VerifyAsync()).GetProperty("valid").GetBoolean());
+
+        await WhileEditedAsync(victim, async () =>
+        {
+            var full = await FullVerificationAsync();
+
+            Assert.Equal("completed", full.GetProperty("status").GetString());
+            Assert.False(full.GetProperty("valid").GetBoolean());
+            Assert.Equal((victim.Chain, victim.Sequence), (full.GetProperty("chain").GetString(), full.GetProperty("firstBrokenPosition").GetInt64()));
+        });
+    }
+
+    [Fact]
+    public async Task A_deleted_tail_is_caught_by_the_anchors_on_the_real_table()
+    {
+        var resource = "audittail/" + Guid.NewGuid().ToString("N");
+        var entries = new List<AuditEntry>();
+        for (var i = 0; i < 5; i++)
+        {
+            entries.Add(await Log.AppendAsync(Record(resource)));
+        }
+
+        await RunAsync("AuditAnchor");
+        var chain = entries[0].Chain!;
+        var partition = AuditLog.ChainPartition(chain);
+        var tail = await Task.WhenAll(entries.Skip(3).Select(e => Table.GetEntityAsync<TableEntity>(partition, AuditLog.EntryRowKey(e.Sequence))));
+        var head = (await Table.GetEntityAsync<TableEntity>(partition, AuditLog.HeadRowKey)).Value;
+        var checkpoint = (await Table.GetEntityAsync<TableEntity>(AuditKeys.CheckpointPartition, chain)).Value;
+        try
+        {
+            foreach (var row in tail)
+            {
+                await Table.DeleteEntityAsync(partition, row.Value.RowKey);
+            }
+
+            await Table.UpdateEntityAsync(new TableEntity(head) { ["Sequence"] = entries[2].Sequence, ["Hash"] = entries[2].Hash }, head.ETag, TableUpdateMode.Replace);
+            await Table.UpdateEntityAsync(new TableEntity(checkpoint) { ["Sequence"] = entries[2].Sequence, ["Hash"] = entries[2].Hash }, checkpoint.ETag, TableUpdateMode.Replace);
+
+            var result = await VerifyAsync();
+
+            Assert.False(result.GetProperty("valid").GetBoolean());
+            Assert.Equal(chain, result.GetProperty("chain").GetString());
+            Assert.Equal(entries[3].Sequence, result.GetProperty("firstBrokenPosition").GetInt64());
+            Assert.Contains("an anchor records entry", result.GetProperty("reason").GetString(), StringComparison.Ordinal);
+        }
+        finally
+        {
+            foreach (var row in tail)
+            {
+                await Table.UpsertEntityAsync(row.Value, TableUpdateMode.Replace);
+            }
+
+            await Table.UpsertEntityAsync(head, TableUpdateMode.Replace);
+            await Table.UpsertEntityAsync(checkpoint, TableUpdateMode.Replace);
+        }
+
+        Assert.True((await VerifyAsync()).GetProperty("valid").GetBoolean());
+    }
+
+    [Fact]
+    public async Task The_anchor_line_holds_the_root_verify_reports_and_the_heads_it_covers()
+    {
+        await Log.AppendAsync(Record("audittest/" + Guid.NewGuid().ToString("N")));
+
+        AuditAnchor? anchor = null;
+        JsonElement verification = default;
+        for (var attempt = 0; attempt < 5 && (anchor is null || verification.GetProperty("headHash").GetString() != anchor.Hash); attempt++)
+        {
+            // Appends of other work may land between the two reads; then both are taken again.
+            await RunAsync("AuditAnchor");
+            var text = (await fixture.Blobs.GetBlobContainerClient(ContainerNames.AuditAnchors)
+                .GetBlobClient(BlobAuditAnchorStore.BlobName(fixture.Clock.GetUtcNow())).DownloadContentAsync()).Value.Content.ToString();
+            anchor = JsonSerializer.Deserialize<AuditAnchor>(text.Split('\n', StringSplitOptions.RemoveEmptyEntries)[^1], GovernanceJson.Options)!;
+            verification = await VerifyAsync();
+        }
+
+        Assert.NotNull(anchor?.Heads);
+        Assert.Equal(AuditMerkle.Root(anchor.Heads), anchor.Hash);
+        Assert.Equal(anchor.Heads.Sum(h => h.Sequence), anchor.Sequence);
+        Assert.Equal(anchor.Hash, verification.GetProperty("headHash").GetString());
+        Assert.Equal(anchor.Sequence, verification.GetProperty("entries").GetInt64());
+        Assert.Equal(0, verification.GetProperty("unverifiedEntries").GetInt64());
+    }
+
+    [Fact]
+    public async Task The_checkpoint_timer_verifies_new_entries_and_moves_each_chains_checkpoint_to_its_head()
+    {
+        var entry = await Log.AppendAsync(Record("audittest/" + Guid.NewGuid().ToString("N")));
+
+        await RunAsync("AuditCheckpoint");
+
+        var checkpoint = (await Table.GetEntityAsync<TableEntity>(AuditKeys.CheckpointPartition, entry.Chain)).Value;
+        Assert.True(checkpoint.GetInt64("Sequence") >= entry.Sequence);
+    }
+
+    [Fact]
+    public async Task The_query_merges_the_chains_in_time_order_across_pages_and_a_resource_reads_its_own()
+    {
+        var run = Guid.NewGuid().ToString("N");
+        var from = fixture.Clock.GetUtcNow().AddSeconds(-1);
+        var mine = new List<AuditEntry>();
+        for (var i = 0; i < 24; i++)
+        {
+            mine.Add(await Log.AppendAsync(Record($"{(i % 3 == 0 ? "claims" : i % 3 == 1 ? "apps" : "audittest")}/{run}-{i % 5}")));
+        }
+
+        var window = $"from={Uri.EscapeDataString(from.ToString("O", CultureInfo.InvariantCulture))}&to={Uri.EscapeDataString(fixture.Clock.GetUtcNow().AddSeconds(1).ToString("O", CultureInfo.InvariantCulture))}";
+        var read = new List<JsonElement>();
+        string? token = null;
+        var pages = 0;
+        do
+        {
+            var page = await AuditPageAsync($"api/audit?{window}&pageSize=5" + (token is null ? string.Empty : "&continuationToken=" + Uri.EscapeDataString(token)));
+            read.AddRange(page.GetProperty("entries").EnumerateArray());
+            token = page.TryGetProperty("continuationToken", out var next) && next.ValueKind == JsonValueKind.String ? next.GetString() : null;
+            pages++;
+        }
+        while (token is not null && pages < 100);
+
+        var keys = read.Select(e => (Time: e.GetProperty("time").GetDateTimeOffset(), Chain: e.GetProperty("chain").GetString()!, Sequence: e.GetProperty("sequence").GetInt64())).ToList();
+        Assert.Equal(keys.OrderBy(k => k.Time).ThenBy(k => k.Chain, StringComparer.Ordinal).ThenBy(k => k.Sequence), keys);
+        Assert.Equal(keys.Count, keys.Distinct().Count());
+        Assert.Equal(mine.Select(e => (e.Time, e.Chain!, e.Sequence)), keys.Where(k => mine.Any(e => e.Chain == k.Chain && e.Sequence == k.Sequence)));
+
+        var byResource = await AuditPageAsync($"api/audit?resource=claims/{run}-0");
+        Assert.Equal(
+            mine.Where(e => e.Resource == $"claims/{run}-0").Select(e => (e.Chain, e.Sequence)),
+            byResource.GetProperty("entries").EnumerateArray().Select(e => (e.GetProperty("chain").GetString(), e.GetProperty("sequence").GetInt64())));
+        var madeUp = await fixture.Client.SendAsync(Get("api/audit?continuationToken=djE7Y2xhaW1zLjA9LTE").AsStaff(fixture, StaffRoles.Auditor));
+        Assert.Equal(HttpStatusCode.BadRequest, madeUp.StatusCode);
+    }
+
+    [Fact]
+    public async Task Only_auditors_start_the_full_verification_which_answers_202_with_its_status()
+    {
+        var asOperator = await fixture.Client.SendAsync(new HttpRequestMessage(HttpMethod.Post, "api/audit/verify").AsStaff(fixture, StaffRoles.Operator));
+        var asAuditor = await fixture.Client.SendAsync(new HttpRequestMessage(HttpMethod.Post, "api/audit/verify").AsStaff(fixture, StaffRoles.Auditor));
+
+        Assert.Equal(HttpStatusCode.Forbidden, asOperator.StatusCode);
+        Assert.Equal(HttpStatusCode.Accepted, asAuditor.StatusCode);
+        Assert.Equal("/api/audit/verify", asAuditor.Headers.Location?.OriginalString);
+        var status = await asAuditor.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Matches("^[0-9a-f]{32}$", status.GetProperty("jobId").GetString());
+        Assert.Contains(status.GetProperty("status").GetString(), new[] { "queued", "running", "completed" });
+    }
+
+    /// <summary>Edits the entry's outcome in the table for the duration of <paramref name="check"/>, then restores it.</summary>
+    private async Task WhileEditedAsync(AuditEntry entry, Func<Task> check)
+    {
+        var original = (await Table.GetEntityAsync<TableEntity>(AuditLog.ChainPartition(entry.Chain!), AuditLog.EntryRowKey(entry.Sequence))).Value;
+        await Table.UpdateEntityAsync(new TableEntity(original) { ["Outcome"] = "failed" }, original.ETag, TableUpdateMode.Replace);
+        try
+        {
+            await check();
+        }
+        finally
+        {
+            await Table.UpdateEntityAsync(original, Azure.ETag.All, TableUpdateMode.Replace);
+        }
+    }
+
+    /// <summary>Starts a full re-verification requested after now (waiting out one started earlier) and waits for its result.</summary>
+    private async Task<JsonElement> FullVerificationAsync()
+    {
+        var since = fixture.Clock.GetUtcNow();
+        for (var attempt = 0; attempt < 5; attempt++)
+        {
+            var response = await fixture.Client.SendAsync(new HttpRequestMessage(HttpMethod.Post, "api/audit/verify").AsStaff(fixture, StaffRoles.Auditor));
+            Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+            var job = await response.Content.ReadFromJsonAsync<JsonElement>();
+            var jobId = job.GetProperty("jobId").GetString();
+            JsonElement result = default;
+            await Eventually.HoldsAsync(
+                async () => (await VerifyAsync()).TryGetProperty("fullVerification", out result)
+                    && result.GetProperty("jobId").GetString() == jobId && result.GetProperty("status").GetString() == "completed",
+                TimeSpan.FromSeconds(90),
+                $"full verification {jobId} completes");
+            if (job.GetProperty("requestedAt").GetDateTimeOffset() >= since)
+            {
+                return result;
+            }
+        }
+
+        throw new InvalidOperationException("Could not start a full verification of our own.");
+    }
+
+    private Task RunAsync(string function) => fixture.Client.PostAsJsonAsync($"admin/functions/{function}", new { input = "" })
+        .ContinueWith(t => Assert.Equal(HttpStatusCode.Accepted, t.Result.StatusCode), TaskScheduler.Default);
+
+    private async Task<JsonElement> AuditPageAsync(string path)
+    {
+        var response = await fixture.Client.SendAsync(Get(path).AsStaff(fixture, StaffRoles.Auditor));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return await response.Content.ReadFromJsonAsync<JsonElement>();
+    }
+
+    private async Task<JsonElement> VerifyAsync() => await AuditPageAsync("api/audit/verify");
+}
