@@ -131,6 +131,7 @@ var tableNames = [
   'PricingScans'
   'PricingFindings'
   'AuditLog'
+  'AuditChains'
   'Idempotency'
   'Outbox'
   'Platform'

@@ -54,11 +54,11 @@ public sealed class AuditFullVerification(
         {
             if (current?.ETag is { } etag)
             {
-                await store.Table.UpdateEntityAsync(job.ToRow(), etag, TableUpdateMode.Replace, cancellationToken);
+                await store.Chains.UpdateEntityAsync(job.ToRow(), etag, TableUpdateMode.Replace, cancellationToken);
             }
             else
             {
-                await store.Table.AddEntityAsync(job.ToRow(), cancellationToken);
+                await store.Chains.AddEntityAsync(job.ToRow(), cancellationToken);
             }
         }
         catch (RequestFailedException ex) when (ex.Status is 409 or 412)
@@ -147,7 +147,7 @@ public sealed class AuditFullVerification(
 
         try
         {
-            await store.Table.UpdateEntityAsync(new AuditFullVerificationState(status, job.ChainList, position, verified, null).ToRow(), job.ETag!.Value, TableUpdateMode.Replace, cancellationToken);
+            await store.Chains.UpdateEntityAsync(new AuditFullVerificationState(status, job.ChainList, position, verified, null).ToRow(), job.ETag!.Value, TableUpdateMode.Replace, cancellationToken);
         }
         catch (RequestFailedException ex) when (ex.Status is 409 or 412)
         {
@@ -207,7 +207,7 @@ public sealed class AuditFullVerification(
 
     private async Task<AuditFullVerificationState?> ReadAsync(CancellationToken cancellationToken)
     {
-        var row = await store.Table.GetEntityIfExistsAsync<TableEntity>(AuditKeys.VerificationPartition, AuditFullVerificationState.RowKey, cancellationToken: cancellationToken);
+        var row = await store.Chains.GetEntityIfExistsAsync<TableEntity>(AuditKeys.VerificationPartition, AuditFullVerificationState.RowKey, cancellationToken: cancellationToken);
         return row.HasValue && row.Value is not null ? AuditFullVerificationState.FromRow(row.Value) : null;
     }
 }

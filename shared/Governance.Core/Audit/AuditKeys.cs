@@ -6,14 +6,14 @@ using Governance.Core.Storage;
 namespace Governance.Core.Audit;
 
 /// <summary>
-/// Where the audit log keeps what, in the <c>AuditLog</c> table. Each chain has its own partition
+/// Where the audit log keeps what. In the <c>AuditLog</c> table each chain has its own partition
 /// (<c>chain:{id}</c>) holding its entries (<c>e</c> + 19-digit sequence), its head (<c>head</c>), the marker rows
 /// of record ids (<c>id|…</c>) and the resource index (<c>x|{SHA-256(resource)}|{sequence}</c>): everything one
 /// append writes, so it commits in one transaction. Entries sort before the head, markers and index rows, so
-/// ranges <c>e…</c> to <c>f</c> read entries only. Three small partitions hold the rest: <c>directory</c> (one row
-/// per chain, <c>chain|{id}</c>, and one per shard count a duty was written with, <c>shards|{duty}|{N}</c>),
-/// <c>checkpoints</c> (the last verified sequence and hash per chain) and <c>verification</c> (the full
-/// re-verification job).
+/// ranges <c>e…</c> to <c>f</c> read entries only. The small <c>AuditChains</c> table, read by every verification,
+/// holds the rest in three partitions: <c>directory</c> (one row per chain, <c>chain|{id}</c>, and one per shard
+/// count a duty was written with, <c>shards|{duty}|{N}</c>), <c>checkpoints</c> (the last verified sequence and
+/// hash per chain, row key = chain id) and <c>verification</c> (the full re-verification job).
 /// </summary>
 public static class AuditKeys
 {

@@ -19,7 +19,11 @@ public sealed class AuditStore(TableServiceClient tables, TimeProvider time)
     private readonly ConcurrentDictionary<string, bool> _inDirectory = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, (DateTimeOffset ReadAt, IReadOnlyList<int> Counts)> _shardCounts = new(StringComparer.Ordinal);
 
+    /// <summary>The log: one partition per chain (entries, head, markers, resource index).</summary>
     public TableClient Table { get; } = tables.GetTableClient(TableNames.AuditLog);
+
+    /// <summary>The chain directory, the checkpoints and the full-verification job, apart from the growing log.</summary>
+    public TableClient Chains { get; } = tables.GetTableClient(TableNames.AuditChains);
 
     /// <summary>
     /// Lists the chain and the shard count in the directory before the chain's first entry is written (once per
@@ -49,7 +53,7 @@ public sealed class AuditStore(TableServiceClient tables, TimeProvider time)
     {
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {AuditKeys.DirectoryPartition} and RowKey gt {AuditKeys.DirectoryChainPrefix} and RowKey lt {"chain}"}");
         var chains = new List<string>();
-        await foreach (var row in Table.QueryAsync<TableEntity>(filter, select: ["RowKey"], cancellationToken: cancellationToken))
+        await foreach (var row in Chains.QueryAsync<TableEntity>(filter, select: ["RowKey"], cancellationToken: cancellationToken))
         {
             chains.Add(row.RowKey[AuditKeys.DirectoryChainPrefix.Length..]);
         }
@@ -68,7 +72,7 @@ public sealed class AuditStore(TableServiceClient tables, TimeProvider time)
         var prefix = AuditKeys.DirectoryShardsPrefix + duty + "|";
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {AuditKeys.DirectoryPartition} and RowKey gt {prefix} and RowKey lt {AuditKeys.DirectoryShardsPrefix + duty + "}"}");
         var counts = new List<int>();
-        await foreach (var row in Table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
+        await foreach (var row in Chains.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
         {
             if (row.GetInt32("Shards") is { } shards and >= 1)
             {
@@ -124,7 +128,7 @@ public sealed class AuditStore(TableServiceClient tables, TimeProvider time)
     {
         var checkpoints = new Dictionary<string, StoredCheckpoint>(StringComparer.Ordinal);
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {AuditKeys.CheckpointPartition}");
-        await foreach (var row in Table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
+        await foreach (var row in Chains.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
         {
             checkpoints[row.RowKey] = new StoredCheckpoint(row.GetInt64("Sequence") ?? 0, row.GetString("Hash") ?? AuditHashing.GenesisHash, row.ETag);
         }
@@ -148,11 +152,11 @@ public sealed class AuditStore(TableServiceClient tables, TimeProvider time)
         {
             if (current?.ETag is { } etag)
             {
-                await Table.UpdateEntityAsync(row, etag, TableUpdateMode.Replace, cancellationToken);
+                await Chains.UpdateEntityAsync(row, etag, TableUpdateMode.Replace, cancellationToken);
             }
             else
             {
-                await Table.AddEntityAsync(row, cancellationToken);
+                await Chains.AddEntityAsync(row, cancellationToken);
             }
         }
         catch (RequestFailedException ex) when (ex.Status is 409 or 412)
@@ -176,7 +180,7 @@ public sealed class AuditStore(TableServiceClient tables, TimeProvider time)
     {
         try
         {
-            await Table.AddEntityAsync(row, cancellationToken);
+            await Chains.AddEntityAsync(row, cancellationToken);
         }
         catch (RequestFailedException ex) when (ex.Status == 409)
         {

@@ -12,12 +12,13 @@ namespace Governance.Core.Audit;
 /// whatever the size of the log; <see cref="AuditAnchorWriter.AdvanceCheckpointsAsync"/> (checkpoint timer, anchor
 /// run) keeps the backlog small.
 /// <para>
-/// Per chain it also checks the latest anchor: a chain shorter than its anchored head, a chain the anchor lists
-/// but the directory does not, and the entry at the anchored position against the anchored hash (one point read
-/// when that position lies below the checkpoint), and that no entry exists beyond the head. What it does not
-/// re-read are entries below the checkpoint: an edit there is found by the full re-verification
+/// A chain whose head still equals its checkpoint costs just its head read. Per chain it also checks the latest
+/// anchor: a chain shorter than its anchored head, a chain the anchor lists but the directory does not, and the
+/// entry at the anchored position against the anchored hash (one point read when that position lies below the
+/// checkpoint and is not the head); and, after a walk to the head, that no entry lies beyond the head. What it
+/// does not re-read are entries below the checkpoint: an edit there is found by the full re-verification
 /// (<see cref="AuditFullVerification"/>), and by this check too when the attacker rehashed the chain through an
-/// anchored position or the checkpointed entry.
+/// anchored position or (without also forging the checkpoint row) through the checkpointed entry.
 /// </para>
 /// </summary>
 public sealed class AuditVerifier(AuditStore store, IAuditAnchorStore anchors, IOptions<AuditOptions> options, ILogger<AuditVerifier> logger)
@@ -78,29 +79,32 @@ public sealed class AuditVerifier(AuditStore store, IAuditAnchorStore anchors, I
             return Broken(head.Sequence + 1, $"entry {from.Sequence} of chain {chain} was verified, but the chain ends at {head.Sequence}.");
         }
 
+        // Nothing appended since the last verification: nothing to walk.
+        if (checkpoint is not null && head.Sequence == from.Sequence && string.Equals(head.Hash, from.Hash, StringComparison.Ordinal))
+        {
+            var differs = anchor is null || anchor.Sequence == 0 || (anchor.Sequence == head.Sequence && string.Equals(anchor.Hash, head.Hash, StringComparison.Ordinal))
+                ? null
+                : await AuditChainWalk.DiffersFromAnchorAsync(store, anchor, cancellationToken);
+            return new ChainResult(head, checkpoint, from, differs);
+        }
+
         var to = Math.Min(head.Sequence, from.Sequence + share);
         var anchoredHere = anchor is not null && anchor.Sequence >= from.Sequence && anchor.Sequence <= to
             ? new Dictionary<long, string> { [anchor.Sequence] = anchor.Hash }
             : [];
         var walk = await AuditChainWalk.WalkAsync(store, chain, from, to, anchoredHere, cancellationToken);
-        if (walk.Break is not null)
+        var broken = walk.Break;
+        if (broken is null && anchor is not null && anchor.Sequence > 0 && anchor.Sequence < from.Sequence)
         {
-            return new ChainResult(head, checkpoint, walk.Reached, walk.Break);
+            broken = await AuditChainWalk.DiffersFromAnchorAsync(store, anchor, cancellationToken);
         }
 
-        if (anchor is not null && anchor.Sequence > 0 && anchor.Sequence < from.Sequence
-            && await AuditChainWalk.DiffersFromAnchorAsync(store, anchor, cancellationToken) is { } differs)
+        if (broken is null && walk.Reached.Sequence == head.Sequence)
         {
-            return new ChainResult(head, checkpoint, walk.Reached, differs);
+            broken = await AuditChainWalk.CheckHeadAsync(store, head, walk.Reached, cancellationToken);
         }
 
-        if (walk.Reached.Sequence == head.Sequence
-            && await AuditChainWalk.CheckHeadAsync(store, head, walk.Reached, cancellationToken) is { } headBreak)
-        {
-            return new ChainResult(head, checkpoint, walk.Reached, headBreak);
-        }
-
-        return new ChainResult(head, checkpoint, walk.Reached, null);
+        return new ChainResult(head, checkpoint, walk.Reached, broken);
     }
 
     private static AuditChainBreak MissingFromDirectory(AuditChainHead anchored)

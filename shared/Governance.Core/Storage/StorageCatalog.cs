@@ -19,6 +19,7 @@ public static class StorageCatalog
         TableNames.PricingScans,
         TableNames.PricingFindings,
         TableNames.AuditLog,
+        TableNames.AuditChains,
         TableNames.Idempotency,
         TableNames.Outbox,
         TableNames.Platform,
@@ -77,6 +78,9 @@ public static class TableNames
     public const string PricingScans = "PricingScans";
     public const string PricingFindings = "PricingFindings";
     public const string AuditLog = "AuditLog";
+
+    /// <summary>The audit log's chain directory, per-chain checkpoints and full-verification job: small, read by every verify.</summary>
+    public const string AuditChains = "AuditChains";
     public const string Idempotency = "Idempotency";
     public const string Outbox = "Outbox";
     public const string Platform = "Platform";

@@ -18,6 +18,8 @@ public sealed class AuditVerificationTests
 
     private InMemoryTableClient Table => _tables.Table(TableNames.AuditLog);
 
+    private InMemoryTableClient Chains => _tables.Table(TableNames.AuditChains);
+
     private static async Task<List<AuditEntry>> AppendAsync(IAuditLog log, int count, string prefix = "")
     {
         var duties = new[] { "claims", "apps", "disclosures" };
@@ -94,7 +96,7 @@ public sealed class AuditVerificationTests
         // An attacker with table access rewrites entry 3 of claims.0 and recomputes every later hash, the head and the checkpoint.
         var forged = Rehash("claims.0", from: 3, to: 9);
         Table.Tamper(AuditLog.ChainPartition("claims.0"), AuditLog.HeadRowKey, row => row["Hash"] = forged);
-        Table.Tamper(AuditKeys.CheckpointPartition, "claims.0", row => row["Hash"] = forged);
+        Chains.Tamper(AuditKeys.CheckpointPartition, "claims.0", row => row["Hash"] = forged);
 
         var incremental = await harness.Log.VerifyAsync();
         var full = await harness.RunFullVerificationAsync();
@@ -117,7 +119,7 @@ public sealed class AuditVerificationTests
         Table.Remove(AuditLog.ChainPartition("apps.0"), AuditLog.EntryRowKey(5));
         Table.Remove(AuditLog.ChainPartition("apps.0"), AuditLog.EntryRowKey(4));
         Table.Tamper(AuditLog.ChainPartition("apps.0"), AuditLog.HeadRowKey, row => (row["Sequence"], row["Hash"]) = (3L, third.Hash));
-        Table.Tamper(AuditKeys.CheckpointPartition, "apps.0", row => (row["Sequence"], row["Hash"]) = (3L, third.Hash));
+        Chains.Tamper(AuditKeys.CheckpointPartition, "apps.0", row => (row["Sequence"], row["Hash"]) = (3L, third.Hash));
 
         var incremental = await harness.Log.VerifyAsync();
         var full = await harness.RunFullVerificationAsync();
@@ -165,6 +167,26 @@ public sealed class AuditVerificationTests
     }
 
     [Fact]
+    public async Task Verify_reads_only_the_heads_of_chains_with_nothing_new_and_walks_only_the_chain_that_grew()
+    {
+        var harness = Harness();
+        await AppendAsync(harness.Log, 60);
+        Assert.True((await harness.Log.VerifyAsync()).Valid);
+
+        var before = Table.QueryPageSizes.Count;
+        var quiet = await harness.Log.VerifyAsync();
+        var afterQuiet = Table.QueryPageSizes.Count;
+        var added = await harness.Log.AppendAsync(new AuditRecord(AuditActor.System("test"), "test.happened", "claims/one-more", "succeeded"));
+        var grown = await harness.Log.VerifyAsync();
+
+        Assert.True(quiet.Valid && grown.Valid);
+        Assert.Equal(before, afterQuiet); // no range query of the log: heads are point reads
+        Assert.Equal(afterQuiet + 1, Table.QueryPageSizes.Count); // one walk, of the chain that grew
+        Assert.Equal((61L, 0L), (grown.Entries, grown.UnverifiedEntries));
+        Assert.Equal(added.Sequence, (await harness.Store.ReadCheckpointsAsync(CancellationToken.None))[added.Chain!].Sequence);
+    }
+
+    [Fact]
     public async Task A_deleted_head_row_is_reported_because_an_entry_lies_beyond_the_head()
     {
         var harness = Harness(shards: 1);
@@ -183,7 +205,7 @@ public sealed class AuditVerificationTests
         var harness = Harness(shards: 1);
         await AppendAsync(harness.Log, 9);
 
-        Table.Remove(AuditKeys.DirectoryPartition, AuditKeys.DirectoryChainRowKey("disclosures.0"));
+        Chains.Remove(AuditKeys.DirectoryPartition, AuditKeys.DirectoryChainRowKey("disclosures.0"));
         var full = await harness.RunFullVerificationAsync();
 
         Assert.Equal((false, "disclosures.0"), (full.Valid, full.Chain));

@@ -21,6 +21,8 @@ public sealed class AuditChainsAzuriteTests(GovernanceHostFixture fixture)
 
     private TableClient Table => fixture.Tables.GetTableClient(TableNames.AuditLog);
 
+    private TableClient Chains => fixture.Tables.GetTableClient(TableNames.AuditChains);
+
     private static AuditRecord Record(string resource) => new(AuditActor.System("test"), "test.happened", resource, "succeeded");
 
     [Fact]
@@ -104,7 +106,7 @@ public sealed class AuditChainsAzuriteTests(GovernanceHostFixture fixture)
         var partition = AuditLog.ChainPartition(chain);
         var tail = await Task.WhenAll(entries.Skip(3).Select(e => Table.GetEntityAsync<TableEntity>(partition, AuditLog.EntryRowKey(e.Sequence))));
         var head = (await Table.GetEntityAsync<TableEntity>(partition, AuditLog.HeadRowKey)).Value;
-        var checkpoint = (await Table.GetEntityAsync<TableEntity>(AuditKeys.CheckpointPartition, chain)).Value;
+        var checkpoint = (await Chains.GetEntityAsync<TableEntity>(AuditKeys.CheckpointPartition, chain)).Value;
         try
         {
             foreach (var row in tail)
@@ -113,7 +115,7 @@ public sealed class AuditChainsAzuriteTests(GovernanceHostFixture fixture)
             }
 
             await Table.UpdateEntityAsync(new TableEntity(head) { ["Sequence"] = entries[2].Sequence, ["Hash"] = entries[2].Hash }, head.ETag, TableUpdateMode.Replace);
-            await Table.UpdateEntityAsync(new TableEntity(checkpoint) { ["Sequence"] = entries[2].Sequence, ["Hash"] = entries[2].Hash }, checkpoint.ETag, TableUpdateMode.Replace);
+            await Chains.UpdateEntityAsync(new TableEntity(checkpoint) { ["Sequence"] = entries[2].Sequence, ["Hash"] = entries[2].Hash }, checkpoint.ETag, TableUpdateMode.Replace);
 
             var result = await VerifyAsync();
 
@@ -130,7 +132,7 @@ public sealed class AuditChainsAzuriteTests(GovernanceHostFixture fixture)
             }
 
             await Table.UpsertEntityAsync(head, TableUpdateMode.Replace);
-            await Table.UpsertEntityAsync(checkpoint, TableUpdateMode.Replace);
+            await Chains.UpsertEntityAsync(checkpoint, TableUpdateMode.Replace);
         }
 
         Assert.True((await VerifyAsync()).GetProperty("valid").GetBoolean());
@@ -168,7 +170,7 @@ public sealed class AuditChainsAzuriteTests(GovernanceHostFixture fixture)
 
         await RunAsync("AuditCheckpoint");
 
-        var checkpoint = (await Table.GetEntityAsync<TableEntity>(AuditKeys.CheckpointPartition, entry.Chain)).Value;
+        var checkpoint = (await Chains.GetEntityAsync<TableEntity>(AuditKeys.CheckpointPartition, entry.Chain)).Value;
         Assert.True(checkpoint.GetInt64("Sequence") >= entry.Sequence);
     }
 
