@@ -38,6 +38,7 @@ public static class AuditBenchmark
     public static async Task<string> RunAsync(AuditBenchOptions options)
     {
         var root = RepositoryLayout.FindRoot() ?? throw new InvalidOperationException("Run the benchmark from the repository.");
+        var loadAtStart = LoadAverage();
         await using var azurite = await AzuriteProcess.StartAsync(root, (0, 0, 0), inMemory: true);
         await using var small = await StartHostAsync(root, azurite, largeTable: false);
         await using var large = await StartHostAsync(root, azurite, largeTable: true);
@@ -93,7 +94,8 @@ public static class AuditBenchmark
         }
 
         var verification = await log.VerifyAsync();
-        return Report(options, shards, single, concurrent, smallLatency, largeLatency, verification);
+        return Report(options, shards, single, concurrent, smallLatency, largeLatency, verification)
+            + Environment.NewLine + $"  machine load average (1 min)  : {loadAtStart} at the start, {LoadAverage()} at the end";
     }
 
     private static string Report(AuditBenchOptions options, int shards, List<double> single, List<double> concurrent, List<double> smallLatency, List<double> largeLatency, AuditVerification verification)
@@ -188,6 +190,10 @@ public static class AuditBenchmark
             Enumerable.Range(0, 10_000).Select(i => $"{duty}/bench-{i}").First(r => AuditChains.Assign(r, shards).Shard == shard)))];
 
     private static AuditRecord Record(string resource) => new(AuditActor.System("bench"), "bench.appended", resource, "succeeded");
+
+    /// <summary>The 1-minute load average (Linux), to read the figures against: other work on the machine competes for its cores.</summary>
+    private static string LoadAverage()
+        => File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "n/a";
 
     private static double Median(List<double> values)
     {
