@@ -38,7 +38,7 @@ public static class AuditBenchmark
     public static async Task<string> RunAsync(AuditBenchOptions options)
     {
         var root = RepositoryLayout.FindRoot() ?? throw new InvalidOperationException("Run the benchmark from the repository.");
-        var loadAtStart = LoadAverage();
+        var loadAtStart = CpuMeter.LoadAverage();
         await using var azurite = await AzuriteProcess.StartAsync(root, (0, 0, 0), inMemory: true);
         await using var small = await StartHostAsync(root, azurite, largeTable: false);
         await using var large = await StartHostAsync(root, azurite, largeTable: true);
@@ -75,27 +75,36 @@ public static class AuditBenchmark
 
         // Appends go to the small host's log, after its latency rounds.
         var log = small.Services.GetRequiredService<IAuditLog>();
-        await AppendRateAsync(log, 1, 100, "warm-1");
-        await AppendRateAsync(log, options.Writers, 100, "warm-n");
-        var single = new List<double>();
-        var concurrent = new List<double>();
+        // Three sides in rotating order: one writer over every duty, several writers one duty each, and (for
+        // comparison) several writers on one resource and so one chain, the contention the single head had.
+        var cpu = new CpuMeter();
+        var sides = new (int Writers, Func<string, int, int, string> Resource)[]
+        {
+            (1, (run, writer, i) => $"{Duties[i % Duties.Length]}/{run}-{i}"),
+            (options.Writers, (run, writer, i) => $"{Duties[writer % Duties.Length]}/{run}-{i}"),
+            (options.Writers, (run, writer, i) => $"claims/{run}"),
+        };
+        var rates = sides.Select(_ => new List<double>()).ToArray();
+        var cores = sides.Select(_ => new List<double>()).ToArray();
+        for (var side = 0; side < sides.Length; side++)
+        {
+            await AppendRateAsync(log, sides[side].Writers, 100, sides[side].Resource, $"warm-{side}", cpu, []);
+        }
+
         for (var round = 0; round < options.Rounds; round++)
         {
-            if (round % 2 == 0)
+            for (var turn = 0; turn < sides.Length; turn++)
             {
-                single.Add(await AppendRateAsync(log, 1, options.Appends, $"one-{round}"));
-                concurrent.Add(await AppendRateAsync(log, options.Writers, options.Appends, $"many-{round}"));
-            }
-            else
-            {
-                concurrent.Add(await AppendRateAsync(log, options.Writers, options.Appends, $"many-{round}"));
-                single.Add(await AppendRateAsync(log, 1, options.Appends, $"one-{round}"));
+                var side = (turn + round) % sides.Length;
+                rates[side].Add(await AppendRateAsync(log, sides[side].Writers, options.Appends, sides[side].Resource, $"side{side}-{round}", cpu, cores[side]));
             }
         }
 
         var verification = await log.VerifyAsync();
-        return Report(options, shards, single, concurrent, smallLatency, largeLatency, verification)
-            + Environment.NewLine + $"  machine load average (1 min)  : {loadAtStart} at the start, {LoadAverage()} at the end";
+        return Report(options, shards, rates[0], rates[1], smallLatency, largeLatency, verification)
+            + Environment.NewLine + $"  appends/s, {options.Writers} writers, one chain : {string.Join(", ", rates[2].Select(r => r.ToString("0", CultureInfo.InvariantCulture)))} (median {Median(rates[2]):0}; all on one head, as before the chains)"
+            + Environment.NewLine + $"  cores used while appending    : {Median(cores[0]):0.00} (1 writer), {Median(cores[1]):0.00} ({options.Writers} writers over duties), {Median(cores[2]):0.00} (one chain); this process + Azurite, CPU seconds per second"
+            + Environment.NewLine + $"  machine load average (1 min)  : {loadAtStart} at the start, {CpuMeter.LoadAverage()} at the end";
     }
 
     private static string Report(AuditBenchOptions options, int shards, List<double> single, List<double> concurrent, List<double> smallLatency, List<double> largeLatency, AuditVerification verification)
@@ -166,18 +175,19 @@ public static class AuditBenchmark
         return Median(latencies);
     }
 
-    /// <summary>Appends/s of <paramref name="writers"/> writers: one writer cycles over the duties, several take one duty each.</summary>
-    private static async Task<double> AppendRateAsync(IAuditLog log, int writers, int count, string run)
+    /// <summary>Appends/s of <paramref name="writers"/> concurrent writers, writer w appending entries i = w, w + writers, … to <paramref name="resource"/>(run, w, i).</summary>
+    private static async Task<double> AppendRateAsync(IAuditLog log, int writers, int count, Func<string, int, int, string> resource, string run, CpuMeter cpu, List<double> cores)
     {
+        var cpuBefore = cpu.Seconds();
         var stopwatch = Stopwatch.StartNew();
         await Task.WhenAll(Enumerable.Range(0, writers).Select(async writer =>
         {
             for (var i = writer; i < count; i += writers)
             {
-                var duty = Duties[(writers == 1 ? i : writer) % Duties.Length];
-                await log.AppendAsync(Record($"{duty}/{run}-{i}"));
+                await log.AppendAsync(Record(resource(run, writer, i)));
             }
         }));
+        cores.Add((cpu.Seconds() - cpuBefore) / stopwatch.Elapsed.TotalSeconds);
         return count / stopwatch.Elapsed.TotalSeconds;
     }
 
@@ -190,10 +200,6 @@ public static class AuditBenchmark
             Enumerable.Range(0, 10_000).Select(i => $"{duty}/bench-{i}").First(r => AuditChains.Assign(r, shards).Shard == shard)))];
 
     private static AuditRecord Record(string resource) => new(AuditActor.System("bench"), "bench.appended", resource, "succeeded");
-
-    /// <summary>The 1-minute load average (Linux), to read the figures against: other work on the machine competes for its cores.</summary>
-    private static string LoadAverage()
-        => File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "n/a";
 
     private static double Median(List<double> values)
     {
