@@ -34,6 +34,19 @@ internal sealed class AuditHarness
 
     public RecordingVerificationQueue Queue { get; } = new();
 
+    /// <summary>Appends <paramref name="count"/> entries in turn to the duties claims, apps and disclosures, seven resources each.</summary>
+    public async Task<List<AuditEntry>> AppendSpreadAsync(int count, string prefix = "")
+    {
+        var duties = new[] { "claims", "apps", "disclosures" };
+        var entries = new List<AuditEntry>();
+        for (var i = 0; i < count; i++)
+        {
+            entries.Add(await Log.AppendAsync(new AuditRecord(AuditActor.System("test"), "test.happened", $"{duties[i % 3]}/{prefix}r-{i % 7}", "succeeded")));
+        }
+
+        return entries;
+    }
+
     /// <summary>Starts a full re-verification and delivers its queue messages until it completes.</summary>
     public async Task<AuditFullVerificationStatus> RunFullVerificationAsync()
     {

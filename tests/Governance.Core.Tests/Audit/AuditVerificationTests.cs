@@ -20,18 +20,6 @@ public sealed class AuditVerificationTests
 
     private InMemoryTableClient Chains => _tables.Table(TableNames.AuditChains);
 
-    private static async Task<List<AuditEntry>> AppendAsync(IAuditLog log, int count, string prefix = "")
-    {
-        var duties = new[] { "claims", "apps", "disclosures" };
-        var entries = new List<AuditEntry>();
-        for (var i = 0; i < count; i++)
-        {
-            entries.Add(await log.AppendAsync(new AuditRecord(AuditActor.System("test"), "test.happened", $"{duties[i % 3]}/{prefix}r-{i % 7}", "succeeded")));
-        }
-
-        return entries;
-    }
-
     private void Edit(AuditEntry entry) => Table.Tamper(AuditLog.ChainPartition(entry.Chain!), AuditLog.EntryRowKey(entry.Sequence), row => row["Outcome"] = "failed");
 
     private void Restore(AuditEntry entry) => Table.Tamper(AuditLog.ChainPartition(entry.Chain!), AuditLog.EntryRowKey(entry.Sequence), row => row["Outcome"] = entry.Outcome);
@@ -40,9 +28,9 @@ public sealed class AuditVerificationTests
     public async Task An_entry_edited_beyond_the_checkpoint_in_any_chain_is_reported_at_its_chain_and_position_by_both_checks()
     {
         var harness = Harness();
-        var before = await AppendAsync(harness.Log, 30);
+        var before = await harness.AppendSpreadAsync(30);
         Assert.True((await harness.Log.VerifyAsync()).Valid); // checkpoints at every chain's head
-        var after = await AppendAsync(harness.Log, 42, "later-");
+        var after = await harness.AppendSpreadAsync(42, "later-");
 
         foreach (var chain in after.GroupBy(e => e.Chain!).OrderBy(g => g.Key, StringComparer.Ordinal))
         {
@@ -69,7 +57,7 @@ public sealed class AuditVerificationTests
     public async Task An_entry_edited_below_the_checkpoint_escapes_the_bounded_check_but_not_the_full_job()
     {
         var harness = Harness();
-        var entries = await AppendAsync(harness.Log, 30);
+        var entries = await harness.AppendSpreadAsync(30);
         Assert.True((await harness.Log.VerifyAsync()).Valid);
         var longest = entries.GroupBy(e => e.Chain).MaxBy(g => g.Count())!;
         Assert.True(longest.Count() > 3);
@@ -88,9 +76,9 @@ public sealed class AuditVerificationTests
     public async Task A_rewrite_rehashed_through_the_head_and_checkpoint_is_caught_by_the_latest_anchor()
     {
         var harness = Harness(shards: 1);
-        await AppendAsync(harness.Log, 18); // six per duty: chains apps.0, claims.0, disclosures.0
+        await harness.AppendSpreadAsync(18); // six per duty: chains apps.0, claims.0, disclosures.0
         var anchor = await harness.Anchors.WriteAsync();
-        await AppendAsync(harness.Log, 9, "later-");
+        await harness.AppendSpreadAsync(9, "later-");
         Assert.True((await harness.Log.VerifyAsync()).Valid);
 
         // An attacker with table access rewrites entry 3 of claims.0 and recomputes every later hash, the head and the checkpoint.
@@ -111,7 +99,7 @@ public sealed class AuditVerificationTests
     public async Task A_deleted_tail_is_caught_by_the_anchors()
     {
         var harness = Harness(shards: 1);
-        var entries = await AppendAsync(harness.Log, 15);
+        var entries = await harness.AppendSpreadAsync(15);
         await harness.Anchors.WriteAsync();
 
         // The last two entries of apps.0 go, and its head and checkpoint are wound back to entry 3.
@@ -133,7 +121,7 @@ public sealed class AuditVerificationTests
     public async Task The_anchor_holds_the_combined_root_of_the_heads_it_lists_which_verify_reports_as_head_hash()
     {
         var harness = Harness();
-        await AppendAsync(harness.Log, 40);
+        await harness.AppendSpreadAsync(40);
 
         var anchor = await harness.Anchors.WriteAsync();
         var head = await harness.Log.GetHeadAsync();
@@ -151,7 +139,7 @@ public sealed class AuditVerificationTests
     public async Task Verify_walks_at_most_its_bound_per_request_and_goes_on_from_the_checkpoints()
     {
         var harness = Harness(shards: 1, verifyMaxEntries: 90);
-        await AppendAsync(harness.Log, 240); // 80 per chain, three chains: 30 per chain per request
+        await harness.AppendSpreadAsync(240); // 80 per chain, three chains: 30 per chain per request
 
         var passes = new List<AuditVerification>();
         do
@@ -170,7 +158,7 @@ public sealed class AuditVerificationTests
     public async Task Verify_reads_only_the_heads_of_chains_with_nothing_new_and_walks_only_the_chain_that_grew()
     {
         var harness = Harness();
-        await AppendAsync(harness.Log, 60);
+        await harness.AppendSpreadAsync(60);
         Assert.True((await harness.Log.VerifyAsync()).Valid);
 
         var before = Table.QueryPageSizes.Count;
@@ -190,83 +178,13 @@ public sealed class AuditVerificationTests
     public async Task A_deleted_head_row_is_reported_because_an_entry_lies_beyond_the_head()
     {
         var harness = Harness(shards: 1);
-        await AppendAsync(harness.Log, 6);
+        await harness.AppendSpreadAsync(6);
 
         Table.Remove(AuditLog.ChainPartition("claims.0"), AuditLog.HeadRowKey);
         var result = await harness.Log.VerifyAsync();
 
         Assert.Equal((false, "claims.0", 1L), (result.Valid, result.Chain, result.FirstBrokenPosition));
         Assert.Contains("beyond", result.Reason, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public async Task A_chain_dropped_from_the_directory_is_found_by_the_full_job()
-    {
-        var harness = Harness(shards: 1);
-        await AppendAsync(harness.Log, 9);
-
-        Chains.Remove(AuditKeys.DirectoryPartition, AuditKeys.DirectoryChainRowKey("disclosures.0"));
-        var full = await harness.RunFullVerificationAsync();
-
-        Assert.Equal((false, "disclosures.0"), (full.Valid, full.Chain));
-        Assert.Contains("directory", full.Reason, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public async Task The_full_job_runs_in_slices_and_a_duplicated_message_saves_its_slice_once()
-    {
-        var harness = Harness(sliceEntries: 100);
-        await AppendAsync(harness.Log, 350);
-
-        var (started, isNew) = await harness.Full.StartAsync("auditor-1");
-        var again = await harness.Full.StartAsync("auditor-2");
-        Assert.True(isNew);
-        Assert.Equal((started.JobId, false), (again.Status.JobId, again.Started));
-        Assert.True(harness.Queue.Messages.TryDequeue(out var message));
-
-        // The same message delivered twice at once: the second delivery runs its whole slice while the first is
-        // about to save, so both walked from the same saved position; the first then loses the ETag race.
-        var duplicate = true;
-        Table.BeforeWrite = async operation =>
-        {
-            if (operation == "update" && duplicate)
-            {
-                duplicate = false;
-                await harness.Full.RunSliceAsync(message.JobId);
-            }
-        };
-        await harness.Full.RunSliceAsync(message.JobId);
-        Table.BeforeWrite = null;
-        Assert.Single(harness.Queue.Messages);
-        var slices = 1;
-        while (harness.Queue.Messages.TryDequeue(out var next))
-        {
-            await harness.Full.RunSliceAsync(next.JobId);
-            slices++;
-        }
-
-        var status = (await harness.Full.GetStatusAsync())!;
-        Assert.Equal(4, slices);
-        Assert.Equal((started.JobId, AuditFullVerificationStatus.Completed, true, 350L), (status.JobId, status.Status, status.Valid, status.Entries));
-        Assert.Equal(status.Chains, status.ChainsVerified);
-        Assert.Equal((await harness.Log.GetHeadAsync()).Hash, status.HeadHash);
-        Assert.Equal("auditor-1", status.RequestedBy);
-    }
-
-    [Fact]
-    public async Task A_job_that_stopped_making_progress_is_replaced_by_the_next_start()
-    {
-        var harness = Harness();
-        await AppendAsync(harness.Log, 3);
-        var (first, _) = await harness.Full.StartAsync("auditor-1");
-
-        _time.Advance(AuditFullVerification.StaleAfter + TimeSpan.FromSeconds(1));
-        var (second, started) = await harness.Full.StartAsync("auditor-1");
-        await harness.Full.RunSliceAsync(first.JobId); // the old job's message is dropped
-
-        Assert.True(started);
-        Assert.NotEqual(first.JobId, second.JobId);
-        Assert.Equal(AuditFullVerificationStatus.Queued, (await harness.Full.GetStatusAsync())!.Status);
     }
 
     /// <summary>Recomputes the hashes of entries <paramref name="from"/>..<paramref name="to"/> after editing the first; returns the last hash.</summary>
