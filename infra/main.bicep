@@ -84,8 +84,11 @@ param logRetentionInDays int = 90
 @description('NCRONTAB (6 fields, with seconds, UTC) of the timer that makes scheduled disclosure versions effective.')
 param disclosureActivationSchedule string = '0 * * * * *'
 
-@description('NCRONTAB (6 fields, UTC) of the timer that writes the audit log head hash to audit-anchors.')
+@description('NCRONTAB (6 fields, UTC) of the timer that writes the combined root of the audit chain heads to audit-anchors.')
 param auditAnchorSchedule string = '0 5 0 * * *'
+
+@description('NCRONTAB (6 fields, UTC) of the timer that verifies new audit entries and advances the per-chain checkpoints.')
+param auditCheckpointSchedule string = '0 */5 * * * *'
 
 @description('NCRONTAB (6 fields, UTC) of the timer that relays pending outbox events to Service Bus.')
 param outboxRelaySchedule string = '0 * * * * *'
@@ -144,6 +147,7 @@ var tableNames = [
   'PricingScans'
   'PricingFindings'
   'AuditLog'
+  'AuditChains'
   'Idempotency'
   'Outbox'
   'Platform'
@@ -192,6 +196,7 @@ var pricingScansQueue = 'pricing-scans'
 var callbacksQueue = 'callbacks'
 var eventsQueue = 'events'
 var outboxRelayQueue = 'outbox-relay'
+var auditVerificationQueue = 'audit-verification'
 
 // Each queue trigger moves a message that keeps failing to '<queue>-poison'.
 var queueNames = [
@@ -207,6 +212,8 @@ var queueNames = [
   '${eventsQueue}-poison'
   outboxRelayQueue
   '${outboxRelayQueue}-poison'
+  auditVerificationQueue
+  '${auditVerificationQueue}-poison'
 ]
 
 var eventsTopicName = 'governance-events'
@@ -325,6 +332,7 @@ var appSettings = {
   CallbacksQueue: callbacksQueue
   EventsQueue: eventsQueue
   OutboxRelayQueue: outboxRelayQueue
+  AuditVerificationQueue: auditVerificationQueue
   Governance__PolicyProfile: policyProfile
   // The app's default host name (no unique-hostname label scope is set on the site), unless a public address is given.
   Governance__PublicBaseUrl: empty(publicBaseUrl) ? 'https://${names.functionApp}.azurewebsites.net' : publicBaseUrl
@@ -357,6 +365,9 @@ var appSettings = {
   Storage__ProvisionOnStartup: 'false'
   DisclosureActivationSchedule: disclosureActivationSchedule
   AuditAnchorSchedule: auditAnchorSchedule
+  AuditCheckpointSchedule: auditCheckpointSchedule
+  // Audit chains per duty (1-256): changing it starts other chains; entries already written keep theirs.
+  Audit__ChainShards: '8'
   OutboxRelaySchedule: outboxRelaySchedule
   RecourseOverdueSchedule: recourseOverdueSchedule
   ClaimsSweepSchedule: claimsSweepSchedule

@@ -3,13 +3,15 @@ using Governance.Bench;
 // Ratio benchmarks, each measured in one run on this machine (see README "Benchmarks"):
 //   claims [--requests N --concurrency N --rounds N]        claim webhook intake vs raw storage (the default)
 //   public-reads [--requests N --concurrency N --rounds N]  disclosure page and diff vs the current version's JSON
+//   audit [--rounds N --appends N --large N]                audit appends, 8 writers vs 1; verify latency, large vs small log
 var command = args.Length > 0 && !args[0].StartsWith("--", StringComparison.Ordinal) ? args[0] : "claims";
 var rest = args.Length > 0 && args[0] == command ? args[1..] : args;
 var report = command switch
 {
     "claims" => await ClaimIntakeBenchmark.RunAsync(BenchOptions.Parse(rest)),
     "public-reads" => await PublicReadsBenchmark.RunAsync(BenchOptions.Parse(rest, PublicReadsBenchmark.Defaults)),
-    _ => throw new ArgumentException($"Unknown benchmark '{command}'; use 'claims' or 'public-reads'."),
+    "audit" => await AuditBenchmark.RunAsync(AuditBenchOptions.Parse(rest)),
+    _ => throw new ArgumentException($"Unknown benchmark '{command}'; use 'claims', 'public-reads' or 'audit'."),
 };
 Console.WriteLine(report);
 return 0;

@@ -78,13 +78,11 @@ public static class KernelServiceCollectionExtensions
         services.TryAddSingleton<IIdempotencyBodyStore, BlobIdempotencyBodyStore>();
         services.TryAddSingleton<IdempotencyStore>();
 
-        services.TryAddSingleton<IAuditAnchorStore, BlobAuditAnchorStore>();
-        services.TryAddSingleton<IAuditLog, AuditLog>();
+        services.AddAuditLog(configuration);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<Events.IFollowUpHandler, AuditFollowUpHandler>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<Events.IFollowUpHandler, WebhookFollowUpHandler>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<Events.IFollowUpHandler, QueueFollowUpHandler>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<Events.IFollowUpHandler, IndexFollowUpHandler>());
-        services.TryAddSingleton<AuditAnchorWriter>();
 
         services.TryAddSingleton<PlatformProfileService>();
         return services;

@@ -10,7 +10,7 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace Governance.Functions.Audit;
 
-public sealed class AuditFunctions(IAuditLog audit, AuditAnchorWriter anchors)
+public sealed class AuditFunctions(IAuditLog audit, AuditAnchorWriter anchors, AuditFullVerification fullVerification)
 {
     [Function("AuditQuery")]
     [Access(Callers.Staff, Roles = [StaffRoles.Auditor])]
@@ -42,16 +42,39 @@ public sealed class AuditFunctions(IAuditLog audit, AuditAnchorWriter anchors)
 
     [Function("AuditVerify")]
     [Access(Callers.Staff, Roles = [StaffRoles.Auditor])]
-    [OpenApiOperation("Verify the audit chain", Description = "Recomputes the hash chain and compares it with the anchors; `valid: false` names the first broken position.")]
+    [OpenApiOperation("Verify the audit chains", Description = "Verifies what was appended since the last checkpoint of every chain against the anchors; `headHash` is the combined root; `valid: false` names the chain and first broken position; `fullVerification` reports the last full re-verification.")]
     [OpenApiResponse(200, typeof(AuditVerification))]
     public async Task<IActionResult> Verify(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "audit/verify")] HttpRequest req,
         CancellationToken cancellationToken)
         => new OkObjectResult(await audit.VerifyAsync(cancellationToken));
 
+    /// <summary>Starts the full re-verification (a queued job), or answers the one already queued or running: 202 with its status.</summary>
+    [Function("AuditFullVerificationStart")]
+    [Access(Callers.Staff, Roles = [StaffRoles.Auditor])]
+    [OpenApiOperation("Start a full re-verification", Description = "Queues a job that walks every chain from its first entry against every anchor (or answers the job already queued or running); its result shows in `GET /api/audit/verify`.")]
+    [OpenApiResponse(202, typeof(AuditFullVerificationStatus))]
+    public async Task<IActionResult> StartFullVerification(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "audit/verify")] HttpRequest req,
+        CancellationToken cancellationToken)
+    {
+        var (status, _) = await fullVerification.StartAsync(req.Caller().Subject ?? "auditor", cancellationToken);
+        return new AcceptedResult("/api/audit/verify", status);
+    }
+
+    [Function("AuditFullVerification")]
+    public Task RunFullVerification(
+        [QueueTrigger("%AuditVerificationQueue%", Connection = "AzureWebJobsStorage")] AuditVerificationMessage message,
+        CancellationToken cancellationToken)
+        => fullVerification.RunSliceAsync(message.JobId, cancellationToken);
+
     [Function("AuditAnchor")]
     public Task Anchor([TimerTrigger("%AuditAnchorSchedule%")] TimerInfo timer, CancellationToken cancellationToken)
         => anchors.WriteAsync(cancellationToken);
+
+    [Function("AuditCheckpoint")]
+    public Task Checkpoint([TimerTrigger("%AuditCheckpointSchedule%")] TimerInfo timer, CancellationToken cancellationToken)
+        => anchors.AdvanceCheckpointsAsync(cancellationToken);
 
     private static DateTimeOffset? Time(HttpRequest req, string name, ValidationErrors errors)
     {

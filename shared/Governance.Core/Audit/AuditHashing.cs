@@ -6,8 +6,8 @@ namespace Governance.Core.Audit;
 
 /// <summary>
 /// The canonical form of an entry and its hash. The canonical form is compact JSON with a fixed property
-/// order — sequence, time, actor {kind, id, role}, action, resource, outcome, rule, profile, details (keys
-/// sorted ordinally) — absent values as <c>null</c>, time as UTC with 7 fractional digits, and strings escaped
+/// order — chain (when the entry has one, as every entry of the sharded log does), sequence, time, actor
+/// {kind, id, role}, action, resource, outcome, rule, profile, details (keys sorted ordinally) — absent values as <c>null</c>, time as UTC with 7 fractional digits, and strings escaped
 /// only where JSON requires it (<c>"</c>, <c>\</c>, control characters as <c>\u00XX</c>). It is written by hand
 /// so no serializer setting or library upgrade can change the bytes of an entry already chained.
 /// </summary>
@@ -21,7 +21,15 @@ public static class AuditHashing
     public static string Canonical(AuditEntry entry)
     {
         var json = new StringBuilder(256);
-        json.Append("{\"sequence\":").Append(entry.Sequence.ToString(CultureInfo.InvariantCulture));
+        json.Append('{');
+        if (entry.Chain is not null)
+        {
+            json.Append("\"chain\":");
+            String(json, entry.Chain);
+            json.Append(',');
+        }
+
+        json.Append("\"sequence\":").Append(entry.Sequence.ToString(CultureInfo.InvariantCulture));
         json.Append(",\"time\":");
         String(json, entry.Time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture));
         json.Append(",\"actor\":{\"kind\":");

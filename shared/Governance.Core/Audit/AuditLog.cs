@@ -1,55 +1,55 @@
-using System.Globalization;
-using System.Text;
 using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
 using Governance.Core.Policies;
-using Governance.Core.Problems;
 using Governance.Core.Storage;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace Governance.Core.Audit;
 
 /// <summary>
-/// The audit log in the <c>AuditLog</c> table: one partition holding the entries (RowKey <c>e</c> + 19-digit
-/// sequence) and a head row (RowKey <c>head</c>) with the last sequence and hash. An append inserts entry N+1
-/// and replaces the head If-Match its ETag in one table transaction. Two appends that read the same head both
-/// try to insert the same row key, so one fails (409; the stale head ETag would fail it too, 412), reads the
-/// new head and tries again. The chain therefore never forks and no acknowledged entry is lost.
+/// The audit log: several hash chains, each in its own partition with its own head row, so appends to different
+/// chains never contend (the chain of a record is <see cref="AuditChains.Assign"/>; the layout is in
+/// <see cref="AuditKeys"/>). An append inserts entry N+1 of its chain, its resource-index row and (with a record
+/// id) its marker row, and replaces the chain's head If-Match its ETag, in one table transaction. Two appends
+/// that read the same head both try to insert the same row key, so one fails (409; the stale head ETag would
+/// fail it too, 412), and <see cref="ConflictRetry"/> runs it again on the new head. A chain therefore never
+/// forks and no acknowledged entry is lost. Entry times never go back within a chain (an entry takes the later of
+/// the clock and its predecessor's time), so each chain is ordered by time as well as by sequence.
 /// <para>
-/// Appends are idempotent in two ways. A record with a <see cref="AuditRecord.RecordId"/> also inserts, in the
-/// same transaction, a marker row (RowKey <c>id|</c> + escaped id) holding the entry's sequence: when the marker
-/// exists the event is in the log and its entry is returned instead of appending it again (a retry after a lost
-/// response, a caller re-run after a crash, concurrent duplicates). Without an id, an append whose transaction
+/// Appends are idempotent in two ways. A record with a <see cref="AuditRecord.RecordId"/> also inserts a marker
+/// row holding the entry's sequence: when the marker exists the event is in the log and its entry is returned
+/// instead of appending it again (a retry after a lost response, a caller re-run after a crash, concurrent
+/// duplicates). The marker is looked up in the record's chain and, after a change of <c>Audit__ChainShards</c>,
+/// in the chain the resource had under each earlier shard count. Without an id, an append whose transaction
 /// failed with a conflict checks whether the entry at its sequence is its own (the unhashed <c>AppendId</c>): the
 /// SDK's retry of a transaction that committed but whose response was lost gets that conflict.
-/// Markers sort after every entry (<c>e…</c>) and the head, outside the ranges the queries and the verify walk read.
 /// </para>
 /// </summary>
 public sealed class AuditLog(
-    TableServiceClient tables,
+    AuditStore store,
+    AuditQueries queries,
+    AuditVerifier verifier,
+    AuditFullVerification fullVerification,
     IPolicyProfileProvider profiles,
-    IAuditAnchorStore anchors,
+    ConflictRetry retry,
+    IOptions<AuditOptions> options,
     TimeProvider time,
     ILogger<AuditLog> logger) : IAuditLog
 {
-    public const string Partition = "chain";
-    public const string HeadRowKey = "head";
-    public const string MarkerPrefix = "id|";
+    public const string MarkerPrefix = AuditKeys.MarkerPrefix;
+    public const string HeadRowKey = AuditKeys.HeadRowKey;
     public const int MaxRecordIdLength = 512;
-    public const int MaxPageSize = 1000;
-    private const int MaxAppendAttempts = 200;
+    public const int MaxPageSize = AuditQueries.MaxPageSize;
     private const int MaxFieldLength = 1024;
     private const int MaxDetailsLength = 16 * 1024;
 
-    /// <summary>Unhashed entry property naming the append call that wrote it (recognising its own lost response).</summary>
-    private const string AppendIdProperty = "AppendId";
+    public static string ChainPartition(string chain) => AuditKeys.ChainPartition(chain);
 
-    private readonly TableClient _table = tables.GetTableClient(TableNames.AuditLog);
+    public static string EntryRowKey(long sequence) => AuditKeys.EntryRowKey(sequence);
 
-    public static string EntryRowKey(long sequence) => "e" + sequence.ToString("D19", CultureInfo.InvariantCulture);
-
-    public static string MarkerRowKey(string recordId) => MarkerPrefix + TableKey.FromInput(recordId);
+    public static string MarkerRowKey(string recordId) => AuditKeys.MarkerRowKey(recordId);
 
     public async Task<AuditEntry> AppendAsync(AuditRecord record, CancellationToken cancellationToken = default)
     {
@@ -61,45 +61,54 @@ public sealed class AuditLog(
             throw new ArgumentException($"Audit details must be at most {MaxDetailsLength} characters of JSON.", nameof(record));
         }
 
+        var shards = options.Value.ChainShards;
+        var chain = AuditChains.Assign(record.Resource, shards);
+        await store.EnsureInDirectoryAsync(chain, shards, cancellationToken);
         var markerKey = record.RecordId is null ? null : MarkerRowKey(record.RecordId);
-        if (markerKey is not null && await FindRecordedAsync(markerKey, record, cancellationToken) is { } recorded)
+        if (markerKey is not null && await FindRecordedAnywhereAsync(chain, shards, markerKey, record, cancellationToken) is { } recorded)
         {
             return recorded;
         }
 
         var appendId = Guid.NewGuid().ToString("N");
         var profile = profiles.Current.Id;
-        for (var attempt = 1; attempt <= MaxAppendAttempts; attempt++)
+        return await retry.RunAsync(async (attempt, ct) =>
         {
-            var headRow = await _table.GetEntityIfExistsAsync<TableEntity>(Partition, HeadRowKey, cancellationToken: cancellationToken);
-            var head = headRow.HasValue && headRow.Value is not null ? headRow.Value : null;
-            var previousHash = head?.GetString("Hash") ?? AuditHashing.GenesisHash;
-            var sequence = (head?.GetInt64("Sequence") ?? 0) + 1;
+            var head = await store.ReadHeadAsync(chain.Id, ct);
+            var sequence = head.Sequence + 1;
 
             // Milliseconds survive any storage round trip, so the hash recomputed on read matches.
             var now = time.GetUtcNow();
             var at = new DateTimeOffset(now.UtcTicks - (now.UtcTicks % TimeSpan.TicksPerMillisecond), TimeSpan.Zero);
-            var unhashed = new AuditEntry(sequence, at, record.Actor, record.Action, record.Resource, record.Outcome, record.Rule, profile, details, previousHash, string.Empty);
-            var entry = unhashed with { Hash = AuditHashing.ComputeHash(previousHash, unhashed) };
+            if (head.Time is { } previousTime && previousTime > at)
+            {
+                at = previousTime;
+            }
 
-            var newHead = new TableEntity(Partition, HeadRowKey) { ["Sequence"] = sequence, ["Hash"] = entry.Hash, ["Time"] = at };
-            var row = ToRow(entry, detailsJson);
-            row[AppendIdProperty] = appendId;
+            var unhashed = new AuditEntry(sequence, at, record.Actor, record.Action, record.Resource, record.Outcome, record.Rule, profile, details, head.Hash, string.Empty)
+            {
+                Chain = chain.Id,
+            };
+            var entry = unhashed with { Hash = AuditHashing.ComputeHash(head.Hash, unhashed) };
+            var row = AuditRows.ToRow(entry, detailsJson);
+            row[AuditRows.AppendIdProperty] = appendId;
+            var newHead = AuditRows.HeadRow(chain.Id, sequence, entry.Hash, at);
             var batch = new List<TableTransactionAction>
             {
                 new(TableTransactionActionType.Add, row),
-                head is null
-                    ? new(TableTransactionActionType.Add, newHead)
-                    : new(TableTransactionActionType.UpdateReplace, newHead, head.ETag),
+                head.ETag is { } etag
+                    ? new(TableTransactionActionType.UpdateReplace, newHead, etag)
+                    : new(TableTransactionActionType.Add, newHead),
+                new(TableTransactionActionType.Add, AuditRows.IndexRow(entry)),
             };
             if (markerKey is not null)
             {
-                batch.Add(new(TableTransactionActionType.Add, new TableEntity(Partition, markerKey) { ["Sequence"] = sequence, ["RecordId"] = record.RecordId }));
+                batch.Add(new(TableTransactionActionType.Add, new TableEntity(ChainPartition(chain.Id), markerKey) { ["Sequence"] = sequence, ["RecordId"] = record.RecordId }));
             }
 
             try
             {
-                await _table.SubmitTransactionAsync(batch, cancellationToken);
+                await store.Table.SubmitTransactionAsync(batch, ct);
                 return entry;
             }
             catch (RequestFailedException ex) when (ex.Status is 409 or 412)
@@ -107,179 +116,81 @@ public sealed class AuditLog(
                 // Either this very transaction committed and the conflict answers the SDK's retry of it, or the
                 // event is in the log already (its marker exists), or another append extended the chain first.
                 var existing = markerKey is not null
-                    ? await FindRecordedAsync(markerKey, record, cancellationToken)
-                    : await IsOwnEntryAsync(sequence, appendId, cancellationToken) ? entry : null;
+                    ? await FindRecordedAsync(chain.Id, markerKey, record, ct)
+                    : await IsOwnEntryAsync(chain.Id, sequence, appendId, ct) ? entry : null;
                 if (existing is not null)
                 {
                     return existing;
                 }
 
-                await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(1, Math.Min(50, 2 + attempt * 2))), cancellationToken);
+                if (attempt % 10 == 0)
+                {
+                    logger.LogInformation("Audit append for {Action} on {Resource} contended on chain {Chain} ({Attempt} attempts).", record.Action, record.Resource, chain.Id, attempt);
+                }
+
+                throw new ConcurrencyConflictException($"Audit chain {chain.Id}", ex);
+            }
+        }, cancellationToken);
+    }
+
+    /// <summary>
+    /// The combined head: entries over all chains and the Merkle root of the chain heads, with the heads. One
+    /// directory query and one read per chain; what a compliance bundle records as its <c>auditRootHash</c>.
+    /// </summary>
+    public Task<AuditHead> GetHeadAsync(CancellationToken cancellationToken = default) => store.ReadRootAsync(cancellationToken);
+
+    public Task<AuditPage> QueryAsync(AuditQuery query, CancellationToken cancellationToken = default) => queries.QueryAsync(query, cancellationToken);
+
+    /// <summary>The incremental verification (bounded, see <see cref="AuditVerifier"/>) with the last full re-verification's status.</summary>
+    public async Task<AuditVerification> VerifyAsync(CancellationToken cancellationToken = default)
+        => await verifier.VerifyAsync(cancellationToken) with { FullVerification = await fullVerification.GetStatusAsync(cancellationToken) };
+
+    /// <summary>The recorded entry for a marker in the record's chain or, after a change of the shard count, in the chain the resource had before.</summary>
+    private async Task<AuditEntry?> FindRecordedAnywhereAsync(AuditChain chain, int shards, string markerKey, AuditRecord record, CancellationToken cancellationToken)
+    {
+        if (await FindRecordedAsync(chain.Id, markerKey, record, cancellationToken) is { } recorded)
+        {
+            return recorded;
+        }
+
+        foreach (var earlier in (await store.ShardCountsAsync(chain.Duty, fresh: false, cancellationToken)).Where(n => n != shards))
+        {
+            var before = AuditChains.Assign(record.Resource, earlier);
+            if (before.Id != chain.Id && await FindRecordedAsync(before.Id, markerKey, record, cancellationToken) is { } found)
+            {
+                return found;
             }
         }
 
-        logger.LogError("Audit append for {Action} on {Resource} stayed contended after {Attempts} attempts.", record.Action, record.Resource, MaxAppendAttempts);
-        throw new InvalidOperationException($"The audit log stayed contended after {MaxAppendAttempts} attempts.");
+        return null;
     }
 
-    /// <summary>The entry a marker row records for <paramref name="markerKey"/>, or null when there is none yet.</summary>
-    private async Task<AuditEntry?> FindRecordedAsync(string markerKey, AuditRecord record, CancellationToken cancellationToken)
+    /// <summary>The entry a marker row records in <paramref name="chain"/>, or null when there is none yet.</summary>
+    private async Task<AuditEntry?> FindRecordedAsync(string chain, string markerKey, AuditRecord record, CancellationToken cancellationToken)
     {
-        var marker = await _table.GetEntityIfExistsAsync<TableEntity>(Partition, markerKey, cancellationToken: cancellationToken);
-        if (!marker.HasValue || marker.Value is null)
+        if (await store.ReadRowAsync(chain, markerKey, cancellationToken) is not { } marker)
         {
             return null;
         }
 
-        var sequence = marker.Value.GetInt64("Sequence")
+        var sequence = marker.GetInt64("Sequence")
             ?? throw new InvalidOperationException($"The audit marker for record '{record.RecordId}' has no sequence.");
-        var stored = await _table.GetEntityIfExistsAsync<TableEntity>(Partition, EntryRowKey(sequence), cancellationToken: cancellationToken);
-        if (!stored.HasValue || stored.Value is null)
-        {
-            throw new InvalidOperationException($"Audit record '{record.RecordId}' was appended as entry {sequence}, which is missing.");
-        }
-
-        var entry = FromRow(stored.Value);
+        var stored = await store.ReadRowAsync(chain, EntryRowKey(sequence), cancellationToken)
+            ?? throw new InvalidOperationException($"Audit record '{record.RecordId}' was appended as entry {sequence} of chain {chain}, which is missing.");
+        var entry = AuditRows.FromRow(stored);
         if (!string.Equals(entry.Action, record.Action, StringComparison.Ordinal) || !string.Equals(entry.Resource, record.Resource, StringComparison.Ordinal))
         {
             throw new InvalidOperationException(
-                $"Audit record id '{record.RecordId}' names entry {sequence} ({entry.Action} on {entry.Resource}), not {record.Action} on {record.Resource}.");
+                $"Audit record id '{record.RecordId}' names entry {sequence} of chain {chain} ({entry.Action} on {entry.Resource}), not {record.Action} on {record.Resource}.");
         }
 
         return entry;
     }
 
     /// <summary>Whether the entry at <paramref name="sequence"/> was written by the append <paramref name="appendId"/>.</summary>
-    private async Task<bool> IsOwnEntryAsync(long sequence, string appendId, CancellationToken cancellationToken)
-    {
-        var stored = await _table.GetEntityIfExistsAsync<TableEntity>(Partition, EntryRowKey(sequence), cancellationToken: cancellationToken);
-        return stored.HasValue && stored.Value is not null && string.Equals(stored.Value.GetString(AppendIdProperty), appendId, StringComparison.Ordinal);
-    }
-
-    public async Task<AuditHead> GetHeadAsync(CancellationToken cancellationToken = default)
-    {
-        var head = await _table.GetEntityIfExistsAsync<TableEntity>(Partition, HeadRowKey, cancellationToken: cancellationToken);
-        return head.HasValue && head.Value is not null
-            ? new AuditHead(head.Value.GetInt64("Sequence") ?? 0, head.Value.GetString("Hash") ?? AuditHashing.GenesisHash)
-            : new AuditHead(0, AuditHashing.GenesisHash);
-    }
-
-    public async Task<AuditPage> QueryAsync(AuditQuery query, CancellationToken cancellationToken = default)
-    {
-        if (query.PageSize is < 1 or > MaxPageSize)
-        {
-            throw GovernanceProblem.Validation(new Dictionary<string, string[]> { ["pageSize"] = [$"must be between 1 and {MaxPageSize}."] });
-        }
-
-        if (query.From is { } from && query.To is { } to && from > to)
-        {
-            throw GovernanceProblem.Validation(new Dictionary<string, string[]> { ["from"] = ["must not be after 'to'."] });
-        }
-
-        var after = query.ContinuationToken is null ? 0 : ParseToken(query.ContinuationToken);
-        // Entries only: the head ("head") and the markers ("id|…") sort after "f".
-        var filter = new StringBuilder(TableClient.CreateQueryFilter($"PartitionKey eq {Partition} and RowKey gt {EntryRowKey(after)} and RowKey lt {"f"}"));
-        if (query.From is { } fromTime)
-        {
-            filter.Append(" and ").Append(TableClient.CreateQueryFilter($"Time ge {fromTime.ToUniversalTime()}"));
-        }
-
-        if (query.To is { } toTime)
-        {
-            filter.Append(" and ").Append(TableClient.CreateQueryFilter($"Time lt {toTime.ToUniversalTime()}"));
-        }
-
-        if (!string.IsNullOrEmpty(query.Resource))
-        {
-            filter.Append(" and ").Append(TableClient.CreateQueryFilter($"Resource eq {query.Resource}"));
-        }
-
-        var entries = new List<AuditEntry>(query.PageSize);
-        var more = false;
-        await foreach (var row in _table.QueryAsync<TableEntity>(filter.ToString(), maxPerPage: Math.Min(MaxPageSize, query.PageSize + 1), cancellationToken: cancellationToken))
-        {
-            if (entries.Count == query.PageSize)
-            {
-                more = true;
-                break;
-            }
-
-            entries.Add(FromRow(row));
-        }
-
-        return new AuditPage(entries, more ? Token(entries[^1].Sequence) : null);
-    }
-
-    public async Task<AuditVerification> VerifyAsync(CancellationToken cancellationToken = default)
-    {
-        var anchored = new Dictionary<long, string>();
-        await foreach (var anchor in anchors.ReadAllAsync(cancellationToken))
-        {
-            anchored[anchor.Sequence] = anchor.Hash;
-        }
-
-        // Anchors first, then the head, then entries up to the head: appends racing with the walk lie beyond it.
-        var head = await GetHeadAsync(cancellationToken);
-        var expected = 1L;
-        var previousHash = AuditHashing.GenesisHash;
-        // Entries only ("e" + 19 digits): the head and the markers ("id|…") sort after the last entry key.
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {Partition} and RowKey ge {"e"} and RowKey le {EntryRowKey(head.Sequence)}");
-        await foreach (var row in _table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
-        {
-            AuditEntry entry;
-            try
-            {
-                entry = FromRow(row);
-            }
-            catch (Exception ex) when (ex is FormatException or JsonException or InvalidOperationException or InvalidCastException)
-            {
-                return Broken(expected, previousHash, $"entry {expected} cannot be read.");
-            }
-
-            if (entry.Sequence != expected || row.RowKey != EntryRowKey(expected))
-            {
-                return Broken(expected, previousHash, $"entry {expected} is missing.");
-            }
-
-            if (!string.Equals(entry.PreviousHash, previousHash, StringComparison.Ordinal))
-            {
-                return Broken(expected, previousHash, $"entry {expected} does not link to entry {expected - 1}.");
-            }
-
-            if (!string.Equals(AuditHashing.ComputeHash(previousHash, entry), entry.Hash, StringComparison.Ordinal))
-            {
-                return Broken(expected, previousHash, $"entry {expected} does not match its hash.");
-            }
-
-            if (anchored.TryGetValue(expected, out var anchorHash) && !string.Equals(anchorHash, entry.Hash, StringComparison.Ordinal))
-            {
-                return Broken(expected, previousHash, $"entry {expected} differs from the anchored hash.");
-            }
-
-            previousHash = entry.Hash;
-            expected++;
-        }
-
-        var count = expected - 1;
-        if (head.Sequence != count || !string.Equals(head.Hash, previousHash, StringComparison.Ordinal))
-        {
-            return Broken(Math.Min(head.Sequence, count) + 1, previousHash, $"the head (entry {head.Sequence}) does not match the last entry ({count}).");
-        }
-
-        var beyond = anchored.Keys.Where(s => s > count).DefaultIfEmpty().Min();
-        if (beyond > 0)
-        {
-            return Broken(count + 1, previousHash, $"an anchor records entry {beyond}, but the log ends at {count}.");
-        }
-
-        return new AuditVerification(true, count, previousHash);
-    }
-
-    private AuditVerification Broken(long position, string lastGoodHash, string reason)
-    {
-        logger.LogWarning("Audit chain verification failed at {Position}: {Reason}", position, reason);
-        return new AuditVerification(false, position - 1, lastGoodHash, position, reason);
-    }
+    private async Task<bool> IsOwnEntryAsync(string chain, long sequence, string appendId, CancellationToken cancellationToken)
+        => await store.ReadRowAsync(chain, EntryRowKey(sequence), cancellationToken) is { } stored
+            && string.Equals(stored.GetString(AuditRows.AppendIdProperty), appendId, StringComparison.Ordinal);
 
     private static void Check(AuditRecord record)
     {
@@ -291,61 +202,9 @@ public sealed class AuditLog(
             }
         }
 
-        if (record.RecordId is { } recordId
-            && (string.IsNullOrWhiteSpace(recordId) || recordId.Length > MaxRecordIdLength))
+        if (record.RecordId is { } recordId && (string.IsNullOrWhiteSpace(recordId) || recordId.Length > MaxRecordIdLength))
         {
             throw new ArgumentException($"An audit record id must be non-empty and at most {MaxRecordIdLength} characters.", nameof(record));
         }
-    }
-
-    private static TableEntity ToRow(AuditEntry entry, string detailsJson) => new(Partition, EntryRowKey(entry.Sequence))
-    {
-        ["Sequence"] = entry.Sequence,
-        ["Time"] = entry.Time,
-        ["ActorKind"] = entry.Actor.Kind,
-        ["ActorId"] = entry.Actor.Id,
-        ["ActorRole"] = entry.Actor.Role,
-        ["Action"] = entry.Action,
-        ["Resource"] = entry.Resource,
-        ["Outcome"] = entry.Outcome,
-        ["Rule"] = entry.Rule,
-        ["Profile"] = entry.Profile,
-        ["Details"] = detailsJson,
-        ["PreviousHash"] = entry.PreviousHash,
-        ["Hash"] = entry.Hash,
-    };
-
-    private static AuditEntry FromRow(TableEntity row) => new(
-        row.GetInt64("Sequence") ?? throw new FormatException("Audit entry without a sequence."),
-        row.GetDateTimeOffset("Time") ?? throw new FormatException("Audit entry without a time."),
-        new AuditActor(row.GetString("ActorKind") ?? string.Empty, row.GetString("ActorId") ?? string.Empty, row.GetString("ActorRole")),
-        row.GetString("Action") ?? string.Empty,
-        row.GetString("Resource") ?? string.Empty,
-        row.GetString("Outcome") ?? string.Empty,
-        row.GetString("Rule"),
-        row.GetString("Profile"),
-        JsonSerializer.Deserialize<Dictionary<string, string>>(row.GetString("Details") ?? "{}") ?? [],
-        row.GetString("PreviousHash") ?? string.Empty,
-        row.GetString("Hash") ?? string.Empty);
-
-    private static string Token(long sequence)
-        => Convert.ToBase64String(Encoding.UTF8.GetBytes("after:" + sequence.ToString(CultureInfo.InvariantCulture)));
-
-    private static long ParseToken(string token)
-    {
-        try
-        {
-            var text = Encoding.UTF8.GetString(Convert.FromBase64String(token));
-            if (text.StartsWith("after:", StringComparison.Ordinal)
-                && long.TryParse(text.AsSpan(6), NumberStyles.None, CultureInfo.InvariantCulture, out var sequence))
-            {
-                return sequence;
-            }
-        }
-        catch (FormatException)
-        {
-        }
-
-        throw GovernanceProblem.Validation(new Dictionary<string, string[]> { ["continuationToken"] = ["is not a token this API returned."] });
     }
 }

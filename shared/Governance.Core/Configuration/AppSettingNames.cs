@@ -82,6 +82,9 @@ public static class AppSettingNames
     public const string LocalizationDefaultLanguage = "Localization__DefaultLanguage";
     public const string LocalizationTimeZone = "Localization__TimeZone";
 
+    // Audit log: chains per duty (changing it starts other chains; existing entries keep theirs).
+    public const string AuditChainShards = "Audit__ChainShards";
+
     // Timer schedules (6-field NCRONTAB with seconds), referenced as %Name% in timer triggers.
     public const string DisclosureActivationSchedule = "DisclosureActivationSchedule";
     public const string AuditAnchorSchedule = "AuditAnchorSchedule";
@@ -90,6 +93,7 @@ public static class AppSettingNames
     public const string ClaimsSweepSchedule = "ClaimsSweepSchedule";
     public const string PricingScanSchedule = "PricingScanSchedule";
     public const string RetentionCleanupSchedule = "RetentionCleanupSchedule";
+    public const string AuditCheckpointSchedule = "AuditCheckpointSchedule";
 
     /// <summary>Every setting the code reads. Queue-name settings come from <see cref="StorageCatalog.Queues"/>.</summary>
     public static IReadOnlyList<string> All { get; } =
@@ -143,6 +147,8 @@ public static class AppSettingNames
         ClaimsSweepSchedule,
         PricingScanSchedule,
         RetentionCleanupSchedule,
+        AuditChainShards,
+        AuditCheckpointSchedule,
         .. StorageCatalog.Queues.Select(q => q.Setting),
     ];
 

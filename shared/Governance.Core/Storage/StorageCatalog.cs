@@ -19,6 +19,7 @@ public static class StorageCatalog
         TableNames.PricingScans,
         TableNames.PricingFindings,
         TableNames.AuditLog,
+        TableNames.AuditChains,
         TableNames.Idempotency,
         TableNames.Outbox,
         TableNames.Platform,
@@ -47,6 +48,7 @@ public static class StorageCatalog
         new("CallbacksQueue", "callbacks"),
         new("EventsQueue", "events"),
         new("OutboxRelayQueue", "outbox-relay"),
+        new("AuditVerificationQueue", "audit-verification"),
     ];
 
     /// <summary>The queue name in force: the setting's value, else the default.</summary>
@@ -77,6 +79,9 @@ public static class TableNames
     public const string PricingScans = "PricingScans";
     public const string PricingFindings = "PricingFindings";
     public const string AuditLog = "AuditLog";
+
+    /// <summary>The audit log's chain directory, per-chain checkpoints and full-verification job: small, read by every verify.</summary>
+    public const string AuditChains = "AuditChains";
     public const string Idempotency = "Idempotency";
     public const string Outbox = "Outbox";
     public const string Platform = "Platform";

@@ -13,7 +13,9 @@ public sealed class AuditIdempotencyTests
     private readonly InMemoryAnchorStore _anchors = new();
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2030, 5, 1, 8, 0, 0, TimeSpan.Zero));
 
-    private AuditLog Log() => new(_tables.Service, Profiles.Provider(), _anchors, _time, NullLogger<AuditLog>.Instance);
+    private AuditLog Log() => new AuditHarness(_tables, _anchors, _time).Log;
+
+    private static string Root(string chain, long sequence, string hash) => AuditMerkle.Root([new AuditChainHead(chain, sequence, hash)]);
 
     private InMemoryTableClient Table => _tables.Table(TableNames.AuditLog);
 
@@ -40,7 +42,7 @@ public sealed class AuditIdempotencyTests
         Assert.Equal(first with { Details = second.Details }, second);
         Assert.Equal(first.Details, second.Details);
         Assert.Equal(1, EntryRows);
-        Assert.Equal(new AuditHead(1, first.Hash), await log.GetHeadAsync());
+        Assert.Equal(new AuditChainHead("claims.0", 1, first.Hash), Assert.Single((await log.GetHeadAsync()).Heads));
         var marker = Assert.Single(Table.Rows, r => r.RowKey.StartsWith(AuditLog.MarkerPrefix, StringComparison.Ordinal));
         Assert.Equal(AuditLog.MarkerRowKey("claims/c-1:t-1"), marker.RowKey);
         Assert.Equal(1, marker.GetInt64("Sequence"));
@@ -68,7 +70,7 @@ public sealed class AuditIdempotencyTests
     public async Task A_transaction_that_committed_but_lost_its_response_is_not_appended_again(string? recordId)
     {
         var log = Log();
-        await log.AppendAsync(Record("other:1", "apps/app-1", "app.registered"));
+        await log.AppendAsync(Record("other:1", "claims/c-9", "claim.filed"));
         var lost = false;
         Table.AfterWrite = operation =>
         {
@@ -87,8 +89,8 @@ public sealed class AuditIdempotencyTests
         Assert.True(lost);
         Assert.Equal(2, entry.Sequence);
         Assert.Equal(2, EntryRows);
-        Assert.Equal(new AuditHead(2, entry.Hash), await log.GetHeadAsync());
-        Assert.Equal(new AuditVerification(true, 2, entry.Hash), await log.VerifyAsync());
+        Assert.Equal(new AuditChainHead("claims.0", 2, entry.Hash), Assert.Single((await log.GetHeadAsync()).Heads));
+        Assert.Equal(new AuditVerification(true, 2, Root("claims.0", 2, entry.Hash)), await log.VerifyAsync());
     }
 
     [Fact]
@@ -114,7 +116,7 @@ public sealed class AuditIdempotencyTests
     public async Task Twenty_concurrent_appends_of_the_same_record_id_keep_one_entry_in_a_valid_chain()
     {
         var log = Log();
-        await log.AppendAsync(Record(null, "apps/app-1", "app.registered"));
+        await log.AppendAsync(Record(null, "claims/c-0", "claim.filed"));
 
         var results = await Task.WhenAll(Enumerable.Range(0, 20).Select(async _ =>
         {
@@ -126,7 +128,7 @@ public sealed class AuditIdempotencyTests
         Assert.Equal(2, results[0].Sequence);
         Assert.Equal(2, EntryRows);
         Assert.Equal(1, MarkerRows);
-        Assert.Equal(new AuditVerification(true, 2, results[0].Hash), await log.VerifyAsync());
+        Assert.Equal(new AuditVerification(true, 2, Root("claims.0", 2, results[0].Hash)), await log.VerifyAsync());
     }
 
     [Fact]
@@ -140,8 +142,9 @@ public sealed class AuditIdempotencyTests
             return await log.AppendAsync(i % 2 == 0 ? Record($"claims/c-{i % 6}:t-1", $"claims/c-{i % 6}") : Record(null, $"res/{i}"));
         }));
 
-        // Three distinct record ids (c-0, c-2, c-4) and twenty appends without one.
-        Assert.Equal(23, appended.Select(e => e.Sequence).Distinct().Count());
+        // Three distinct record ids (c-0, c-2, c-4) in chain claims.0 and twenty appends without one in chain res.0.
+        Assert.Equal(23, appended.Select(e => (e.Chain, e.Sequence)).Distinct().Count());
+        Assert.Equal(new long[] { 1, 2, 3 }, appended.Where(e => e.Chain == "claims.0").Select(e => e.Sequence).Distinct().Order());
         Assert.Equal(23, EntryRows);
         Assert.Equal(3, MarkerRows);
         Assert.Equal(new AuditVerification(true, 23, (await log.GetHeadAsync()).Hash), await log.VerifyAsync());
@@ -150,7 +153,8 @@ public sealed class AuditIdempotencyTests
     [Fact]
     public async Task Marker_rows_are_invisible_to_queries_and_verification_which_still_detects_tampering()
     {
-        var log = Log();
+        var harness = new AuditHarness(_tables, _anchors, _time);
+        var log = harness.Log;
         for (var i = 0; i < 6; i++)
         {
             await log.AppendAsync(Record(i % 2 == 0 ? $"claims/c-{i}:t/1#x?" : null, $"claims/c-{i % 2}"));
@@ -168,12 +172,14 @@ public sealed class AuditIdempotencyTests
         Assert.Equal(new long[] { 5, 6 }, rest.Entries.Select(e => e.Sequence));
         Assert.Null(rest.ContinuationToken);
         Assert.Equal(new long[] { 1, 3, 5 }, byResource.Entries.Select(e => e.Sequence));
-        Assert.Equal(new AuditVerification(true, 6, all.Entries[^1].Hash), await log.VerifyAsync());
+        Assert.Equal(new AuditVerification(true, 6, Root("claims.0", 6, all.Entries[^1].Hash)), await log.VerifyAsync());
 
-        Table.Tamper(AuditLog.Partition, AuditLog.EntryRowKey(3), row => row["Outcome"] = "rejected");
-        var tampered = await log.VerifyAsync();
+        // Entry 3 lies below the checkpoint that verification just moved to 6: the full re-verification finds it.
+        Table.Tamper(AuditLog.ChainPartition("claims.0"), AuditLog.EntryRowKey(3), row => row["Outcome"] = "rejected");
+        var tampered = await harness.RunFullVerificationAsync();
 
         Assert.False(tampered.Valid);
+        Assert.Equal("claims.0", tampered.Chain);
         Assert.Equal(3, tampered.FirstBrokenPosition);
     }
 

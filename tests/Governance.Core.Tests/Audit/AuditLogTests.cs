@@ -17,7 +17,9 @@ public sealed class AuditLogTests
     private readonly InMemoryAnchorStore _anchors = new();
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2030, 5, 1, 8, 0, 0, TimeSpan.Zero));
 
-    private AuditLog Log() => new(_tables.Service, Profiles.Provider(), _anchors, _time, NullLogger<AuditLog>.Instance);
+    private AuditLog Log() => new AuditHarness(_tables, _anchors, _time).Log;
+
+    private const string Chain = "res.0"; // one shard per duty here: every res/… entry is in chain res.0
 
     private InMemoryTableClient Table => _tables.Table(TableNames.AuditLog);
 
@@ -42,8 +44,10 @@ public sealed class AuditLogTests
         var log = Log();
 
         var first = await log.AppendAsync(Record());
-        var second = await log.AppendAsync(Record("apps/app-1", "app.suspended", null));
+        var second = await log.AppendAsync(Record("disclosures/privacy-policy/2", "disclosure.withdrawn", null));
 
+        Assert.Equal("disclosures.0", first.Chain);
+        Assert.Equal("disclosures.0", second.Chain);
         Assert.Equal(1, first.Sequence);
         Assert.Equal(2, second.Sequence);
         Assert.Equal(AuditHashing.GenesisHash, first.PreviousHash);
@@ -51,7 +55,7 @@ public sealed class AuditLogTests
         Assert.Equal("cn-2021-draft", first.Profile);
         var independent = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(first.Hash + AuditHashing.Canonical(second)))).ToLowerInvariant();
         Assert.Equal(independent, second.Hash);
-        Assert.Equal(new AuditHead(2, second.Hash), await log.GetHeadAsync());
+        Assert.Equal(new AuditChainHead("disclosures.0", 2, second.Hash), Assert.Single((await log.GetHeadAsync()).Heads));
     }
 
     [Fact]
@@ -85,7 +89,7 @@ public sealed class AuditLogTests
 
         var result = await log.VerifyAsync();
 
-        Assert.Equal(new AuditVerification(true, 12, entries[^1].Hash), result);
+        Assert.Equal(new AuditVerification(true, 12, AuditMerkle.Root([new AuditChainHead(Chain, 12, entries[^1].Hash)])), result);
     }
 
     [Fact]
@@ -98,7 +102,7 @@ public sealed class AuditLogTests
         var log = Log();
         var entries = await AppendMany(log, 10);
 
-        Table.Tamper(AuditLog.Partition, AuditLog.EntryRowKey(4), row => row["Outcome"] = "failed");
+        Table.Tamper(AuditLog.ChainPartition(Chain), AuditLog.EntryRowKey(4), row => row["Outcome"] = "failed");
         var result = await log.VerifyAsync();
 
         Assert.False(result.Valid);
@@ -113,7 +117,7 @@ public sealed class AuditLogTests
         var log = Log();
         await AppendMany(log, 10);
 
-        Table.Remove(AuditLog.Partition, AuditLog.EntryRowKey(6));
+        Table.Remove(AuditLog.ChainPartition(Chain), AuditLog.EntryRowKey(6));
         var result = await log.VerifyAsync();
 
         Assert.False(result.Valid);
@@ -127,7 +131,7 @@ public sealed class AuditLogTests
         var log = Log();
         await AppendMany(log, 5);
 
-        Table.Remove(AuditLog.Partition, AuditLog.EntryRowKey(5));
+        Table.Remove(AuditLog.ChainPartition(Chain), AuditLog.EntryRowKey(5));
         var result = await log.VerifyAsync();
 
         Assert.False(result.Valid);
@@ -147,7 +151,7 @@ public sealed class AuditLogTests
         {
             var seq = sequence;
             var prev = previous;
-            Table.Tamper(AuditLog.Partition, AuditLog.EntryRowKey(seq), row =>
+            Table.Tamper(AuditLog.ChainPartition(Chain), AuditLog.EntryRowKey(seq), row =>
             {
                 if (seq == 2)
                 {
@@ -161,7 +165,7 @@ public sealed class AuditLogTests
         }
 
         var forgedHead = previous;
-        Table.Tamper(AuditLog.Partition, AuditLog.HeadRowKey, row => row["Hash"] = forgedHead);
+        Table.Tamper(AuditLog.ChainPartition(Chain), AuditLog.HeadRowKey, row => row["Hash"] = forgedHead);
         var result = await log.VerifyAsync();
 
         Assert.False(result.Valid);
@@ -287,5 +291,8 @@ public sealed class AuditLogTests
         row.GetString("Profile"),
         System.Text.Json.JsonSerializer.Deserialize<Dictionary<string, string>>(row.GetString("Details")!)!,
         row.GetString("PreviousHash")!,
-        string.Empty);
+        string.Empty)
+    {
+        Chain = row.GetString("Chain"),
+    };
 }

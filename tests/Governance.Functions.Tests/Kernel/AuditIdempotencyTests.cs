@@ -29,7 +29,7 @@ public sealed class AuditIdempotencyTests(GovernanceHostFixture fixture)
         var again = await log.AppendAsync(Record(resource, recordId));
         Assert.Equal((entries[0].Sequence, entries[0].Hash), (again.Sequence, again.Hash));
 
-        var marker = (await fixture.Tables.GetTableClient(TableNames.AuditLog).GetEntityAsync<TableEntity>(AuditLog.Partition, AuditLog.MarkerRowKey(recordId))).Value;
+        var marker = (await fixture.Tables.GetTableClient(TableNames.AuditLog).GetEntityAsync<TableEntity>(AuditLog.ChainPartition(entries[0].Chain!), AuditLog.MarkerRowKey(recordId))).Value;
         Assert.Equal(entries[0].Sequence, marker.GetInt64("Sequence"));
         var verification = await log.VerifyAsync();
         Assert.True(verification.Valid, verification.Reason);

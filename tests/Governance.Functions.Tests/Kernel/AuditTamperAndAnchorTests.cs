@@ -22,7 +22,7 @@ public sealed class AuditTamperAndAnchorTests(GovernanceHostFixture fixture)
         var log = fixture.Services.GetRequiredService<IAuditLog>();
         var entry = await log.AppendAsync(new AuditRecord(AuditActor.System("test"), "test.tamper", "test/" + Guid.NewGuid().ToString("N"), "succeeded"));
         var table = fixture.Tables.GetTableClient(TableNames.AuditLog);
-        var original = (await table.GetEntityAsync<TableEntity>(AuditLog.Partition, AuditLog.EntryRowKey(entry.Sequence))).Value;
+        var original = (await table.GetEntityAsync<TableEntity>(AuditLog.ChainPartition(entry.Chain!), AuditLog.EntryRowKey(entry.Sequence))).Value;
 
         var edited = new TableEntity(original) { ["Outcome"] = "failed" };
         await table.UpdateEntityAsync(edited, original.ETag, TableUpdateMode.Replace);
