@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using System.Security.Cryptography;
 using System.Text;
 using Governance.Core.Audit;
+using Governance.Core.Storage;
 
 namespace Governance.Core.Tests.Audit;
 
@@ -74,9 +75,10 @@ public sealed class AuditChainsTests
 
         Assert.Equal("id|claims%2Fc-1:t-1", AuditKeys.MarkerRowKey(shortId));
         var hashed = AuditKeys.MarkerRowKey(longId);
-        Assert.StartsWith("id|%h", hashed, StringComparison.Ordinal);
-        Assert.Equal(3 + 2 + 64, hashed.Length);
+        Assert.Equal("id|" + TableKey.FromInput(longId), hashed);
+        Assert.StartsWith("id|" + TableKey.HashedPrefix, hashed, StringComparison.Ordinal);
+        Assert.True(hashed.Length < 100, hashed);
         Assert.NotEqual(hashed, AuditKeys.MarkerRowKey(new string('/', 511)));
-        Assert.DoesNotContain("%h", AuditKeys.MarkerRowKey("%h" + new string('0', 64)), StringComparison.Ordinal);
+        Assert.DoesNotContain(TableKey.HashedPrefix, AuditKeys.MarkerRowKey(TableKey.HashedPrefix + new string('0', 64)), StringComparison.Ordinal);
     }
 }
