@@ -1,3 +1,5 @@
+using Governance.Core.Onboarding;
+
 namespace Governance.Core.Policies;
 
 /// <summary>
@@ -22,6 +24,9 @@ public sealed class PolicyProfile
     public required PolicyThresholds Thresholds { get; init; }
 
     public required IReadOnlyList<PolicyRule> Rules { get; init; }
+
+    /// <summary>Third-party onboarding: clause library, declaration policies and re-assessment intervals.</summary>
+    public required OnboardingPolicy Onboarding { get; init; }
 
     /// <summary>The rule with <paramref name="id"/>; every id in <see cref="PolicyRuleIds"/> is guaranteed by validation.</summary>
     public PolicyRule Rule(string id)

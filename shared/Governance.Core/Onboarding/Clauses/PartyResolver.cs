@@ -1,0 +1,153 @@
+using System.Text;
+using System.Text.RegularExpressions;
+
+namespace Governance.Core.Onboarding.Clauses;
+
+/// <summary>
+/// Prepares sentences for matching: lower case, modal negations unified to <c>shall_not</c>, and every name of a
+/// party replaced by a token (<c>§P§</c> platform, <c>§T§</c> third party, <c>§U§</c> users). Placeholders such as
+/// 甲方/乙方 or Party A/Party B take the role the contract's own definitions give them (the role named nearest
+/// after them on the lines that introduce them), else the lexicon's default. So "third-party developer" is one
+/// party rather than a "third party" data is shared with, and the obligated party can be read off the tokens.
+/// </summary>
+internal sealed partial class PartyResolver
+{
+    public const string Platform = "§P§";
+    public const string ThirdParty = "§T§";
+    public const string Users = "§U§";
+
+    private readonly Regex _names;
+
+    public PartyResolver(PartyLexicon lexicon, string documentText)
+    {
+        var terms = new List<(string Pattern, int Length, string Group)>();
+        foreach (var (placeholder, fallback) in lexicon.Placeholders)
+        {
+            terms.Add((Cues.TermPattern(placeholder), placeholder.Length + 100, GroupOf(ResolvePlaceholder(placeholder, fallback, lexicon, documentText))));
+        }
+
+        AddTerms(lexicon.Platform, "P");
+        AddTerms(lexicon.ThirdParty, "T");
+        AddTerms(lexicon.Users, "U");
+        var alternation = string.Join("|", terms.OrderByDescending(t => t.Length).Select(t => $"(?<{t.Group}>{t.Pattern})"));
+        _names = new Regex(alternation, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled, TimeSpan.FromSeconds(1));
+
+        void AddTerms(LanguageTerms names, string group)
+            => terms.AddRange(names.All.Select(n => (Cues.TermPattern(n), n.Length, group)));
+    }
+
+    /// <summary>The sentence as matched: lower case, party names as tokens, modal negations as <c>shall_not</c>.</summary>
+    public string Prepare(string sentence)
+    {
+        var text = ModalNegation().Replace(sentence.ToLowerInvariant(), " shall_not ");
+        return _names.Replace(text, m => m.Groups["P"].Success ? $" {Platform} " : m.Groups["T"].Success ? $" {ThirdParty} " : $" {Users} ");
+    }
+
+    private static string GroupOf(ContractParty party) => party switch
+    {
+        ContractParty.Platform => "P",
+        ContractParty.ThirdParty => "T",
+        _ => "U",
+    };
+
+    /// <summary>The role the contract gives a placeholder: votes from the roles named within 40 characters after it.</summary>
+    private static ContractParty ResolvePlaceholder(string placeholder, ContractParty fallback, PartyLexicon lexicon, string text)
+    {
+        var platform = Cues.Compile(lexicon.Platform.All.Where(t => t is not ("we" or "us")))!;
+        var third = Cues.Compile(lexicon.ThirdParty.All.Where(t => t is not ("you" or "your")))!;
+        var votes = new Dictionary<ContractParty, int>();
+        var at = Cues.Compile([placeholder])!;
+        foreach (Match m in at.Matches(text))
+        {
+            var end = text.IndexOf('\n', m.Index);
+            var window = text.Substring(m.Index + m.Length, Math.Min(40, (end < 0 ? text.Length : end) - m.Index - m.Length));
+            var p = platform.Match(window);
+            var t = third.Match(window);
+            if (!p.Success && !t.Success)
+            {
+                continue;
+            }
+
+            var role = t.Success && (!p.Success || t.Index < p.Index) ? ContractParty.ThirdParty : ContractParty.Platform;
+            votes[role] = votes.GetValueOrDefault(role) + 1;
+            if (votes.Values.Sum() >= 5)
+            {
+                break;
+            }
+        }
+
+        return votes.Count == 0 ? fallback : votes.MaxBy(v => v.Value).Key;
+    }
+
+    [GeneratedRegex(@"\b(?:shall|must|may|will|should|can|could|would)\s+not\b|\bcannot\b|\b(?:shan't|won't|mustn't)", RegexOptions.CultureInvariant)]
+    private static partial Regex ModalNegation();
+}
+
+/// <summary>Which party a prepared sentence binds: the last party named before its first verb of obligation.</summary>
+internal static partial class ObligatedParty
+{
+    public enum Subject
+    {
+        Unknown,
+        Platform,
+        ThirdParty,
+        Users,
+        Both,
+    }
+
+    public static Subject Of(string prepared, int before = int.MaxValue)
+    {
+        var modal = Modal().Match(prepared);
+        var limit = Math.Min(modal.Success ? modal.Index : prepared.Length, before);
+        var head = prepared[..Math.Min(limit, prepared.Length)];
+        if (BothParties().IsMatch(head))
+        {
+            return Subject.Both;
+        }
+
+        if (modal.Success && modal.Index <= before)
+        {
+            var passive = PassiveAgent().Match(prepared, modal.Index + modal.Length);
+            if (passive.Success && passive.Index - modal.Index - modal.Length < 40)
+            {
+                return FromToken(passive.Groups["t"].Value);
+            }
+        }
+
+        var last = LastToken(head);
+        return last is null ? Subject.Unknown : FromToken(last);
+    }
+
+    public static string? LastToken(string text)
+    {
+        var best = -1;
+        string? token = null;
+        foreach (var t in new[] { PartyResolver.Platform, PartyResolver.ThirdParty, PartyResolver.Users })
+        {
+            var i = text.LastIndexOf(t, StringComparison.Ordinal);
+            if (i > best)
+            {
+                best = i;
+                token = t;
+            }
+        }
+
+        return token;
+    }
+
+    private static Subject FromToken(string token) => token switch
+    {
+        PartyResolver.Platform => Subject.Platform,
+        PartyResolver.ThirdParty => Subject.ThirdParty,
+        _ => Subject.Users,
+    };
+
+    [GeneratedRegex(@"\b(?:shall|must|will|agrees?\s+to|undertakes?\s+to|is\s+responsible|are\s+responsible|is\s+required|are\s+required|is\s+obliged|are\s+obliged|shall_not|is\s+liable|are\s+liable|bears?|may|has\s+the\s+right|is\s+entitled)\b|应当|应|须|必须|负责|承诺|保证|有义务|承担|不得|将|有权|可以", RegexOptions.CultureInvariant)]
+    private static partial Regex Modal();
+
+    [GeneratedRegex(@"\G\s*(?:be|been|is|are)?\s*(?:[a-z]+ed|given|made|kept|done|sent)\s+by\s+(?<t>§[PTU]§)|\G\s*由\s*(?<t>§[PTU]§)", RegexOptions.CultureInvariant)]
+    private static partial Regex PassiveAgent();
+
+    [GeneratedRegex(@"\beach\s+party\b|\bboth\s+parties\b|\bthe\s+parties\b|\beither\s+party\b|双方|各方|任何一方", RegexOptions.CultureInvariant)]
+    private static partial Regex BothParties();
+}
