@@ -9,12 +9,12 @@ internal static class Cues
     private static readonly TimeSpan MatchTimeout = TimeSpan.FromSeconds(1);
 
     /// <summary>One expression matching any of <paramref name="terms"/>; null for an empty list.</summary>
-    public static Regex? Compile(IEnumerable<string> terms)
+    public static Regex? Compile(IEnumerable<string> terms, bool compiled = true)
     {
         var parts = terms.Where(t => !string.IsNullOrWhiteSpace(t)).Select(TermPattern).ToList();
         return parts.Count == 0
             ? null
-            : new Regex(string.Join("|", parts), RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled, MatchTimeout);
+            : new Regex(string.Join("|", parts), RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | (compiled ? RegexOptions.Compiled : RegexOptions.None), MatchTimeout);
     }
 
     /// <summary>The pattern of one term, wrapped in a group.</summary>

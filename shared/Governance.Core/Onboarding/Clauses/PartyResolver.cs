@@ -1,4 +1,5 @@
-using System.Text;
+using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
 
 namespace Governance.Core.Onboarding.Clauses;
@@ -16,21 +17,26 @@ internal sealed partial class PartyResolver
     public const string ThirdParty = "§T§";
     public const string Users = "§U§";
 
+    /// <summary>Compiled name expressions per lexicon and placeholder mapping: few mappings occur, and compiling costs far more than matching.</summary>
+    private static readonly ConditionalWeakTable<PartyLexicon, ConcurrentDictionary<string, Regex>> Compiled = [];
+
     private readonly Regex _names;
 
     public PartyResolver(PartyLexicon lexicon, string documentText)
     {
-        var terms = new List<(string Pattern, int Length, string Group)>();
-        foreach (var (placeholder, fallback) in lexicon.Placeholders)
-        {
-            terms.Add((Cues.TermPattern(placeholder), placeholder.Length + 100, GroupOf(ResolvePlaceholder(placeholder, fallback, lexicon, documentText))));
-        }
+        var roles = lexicon.Placeholders.Select(p => (Placeholder: p.Key, Group: GroupOf(ResolvePlaceholder(p.Key, p.Value, lexicon, documentText)))).ToList();
+        var key = string.Join(",", roles.Select(r => r.Placeholder + "=" + r.Group));
+        _names = Compiled.GetOrCreateValue(lexicon).GetOrAdd(key, _ => Build(lexicon, roles));
+    }
 
+    private static Regex Build(PartyLexicon lexicon, IEnumerable<(string Placeholder, string Group)> roles)
+    {
+        var terms = roles.Select(r => (Pattern: Cues.TermPattern(r.Placeholder), Length: r.Placeholder.Length + 100, r.Group)).ToList();
         AddTerms(lexicon.Platform, "P");
         AddTerms(lexicon.ThirdParty, "T");
         AddTerms(lexicon.Users, "U");
         var alternation = string.Join("|", terms.OrderByDescending(t => t.Length).Select(t => $"(?<{t.Group}>{t.Pattern})"));
-        _names = new Regex(alternation, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled, TimeSpan.FromSeconds(1));
+        return new Regex(alternation, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled, TimeSpan.FromSeconds(1));
 
         void AddTerms(LanguageTerms names, string group)
             => terms.AddRange(names.All.Select(n => (Cues.TermPattern(n), n.Length, group)));
@@ -40,7 +46,8 @@ internal sealed partial class PartyResolver
     public string Prepare(string sentence)
     {
         var text = ModalNegation().Replace(sentence.ToLowerInvariant(), " shall_not ");
-        return _names.Replace(text, m => m.Groups["P"].Success ? $" {Platform} " : m.Groups["T"].Success ? $" {ThirdParty} " : $" {Users} ");
+        return _names.Replace(text, m => m.Groups["P"].Success ? $" {Platform} " : m.Groups["T"].Success ? $" {ThirdParty} "
+            : NamesData(text, m.Index + m.Length) ? m.Value : $" {Users} ");
     }
 
     private static string GroupOf(ContractParty party) => party switch
@@ -50,34 +57,45 @@ internal sealed partial class PartyResolver
         _ => "U",
     };
 
-    /// <summary>The role the contract gives a placeholder: votes from the roles named within 40 characters after it.</summary>
+    /// <summary>
+    /// The role the contract gives a placeholder, read from its definitions: the placeholder followed by a
+    /// bracket, colon, "is"/"为" or a quote, then a role name within 40 characters on the same line
+    /// ("甲方（平台运营者）：…", "Party B (the \"Developer\")"). The first definitions decide; none means the default.
+    /// </summary>
     private static ContractParty ResolvePlaceholder(string placeholder, ContractParty fallback, PartyLexicon lexicon, string text)
     {
-        var platform = Cues.Compile(lexicon.Platform.All.Where(t => t is not ("we" or "us")))!;
-        var third = Cues.Compile(lexicon.ThirdParty.All.Where(t => t is not ("you" or "your")))!;
-        var votes = new Dictionary<ContractParty, int>();
-        var at = Cues.Compile([placeholder])!;
+        var platform = Cues.Compile(lexicon.Platform.All.Where(t => t is not ("we" or "us")), compiled: false)!;
+        var third = Cues.Compile(lexicon.ThirdParty.All.Where(t => t is not ("you" or "your")), compiled: false)!;
+        var at = Cues.Compile([placeholder], compiled: false)!;
         foreach (Match m in at.Matches(text))
         {
             var end = text.IndexOf('\n', m.Index);
             var window = text.Substring(m.Index + m.Length, Math.Min(40, (end < 0 ? text.Length : end) - m.Index - m.Length));
-            var p = platform.Match(window);
-            var t = third.Match(window);
-            if (!p.Success && !t.Success)
+            if (!DefinitionStart().IsMatch(window))
             {
                 continue;
             }
 
-            var role = t.Success && (!p.Success || t.Index < p.Index) ? ContractParty.ThirdParty : ContractParty.Platform;
-            votes[role] = votes.GetValueOrDefault(role) + 1;
-            if (votes.Values.Sum() >= 5)
+            var p = platform.Match(window);
+            var t = third.Match(window);
+            if (p.Success || t.Success)
             {
-                break;
+                return t.Success && (!p.Success || t.Index < p.Index) ? ContractParty.ThirdParty : ContractParty.Platform;
             }
         }
 
-        return votes.Count == 0 ? fallback : votes.MaxBy(v => v.Value).Key;
+        return fallback;
     }
+
+    /// <summary>A users name followed by a word for data is "user data", not the users as a party.</summary>
+    private static bool NamesData(string text, int after)
+        => UserDataNoun().IsMatch(text[after..Math.Min(text.Length, after + 16)]);
+
+    [GeneratedRegex(@"^\s*(?:[(（:：""“,，]|is\b|means\b|为|是|系|指|即)", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    private static partial Regex DefinitionStart();
+
+    [GeneratedRegex(@"^(?:'s)?\s*(?:的)?\s*(?:数据|信息|账户|账号|data\b|information\b|personal\b|accounts?\b|records?\b)", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    private static partial Regex UserDataNoun();
 
     [GeneratedRegex(@"\b(?:shall|must|may|will|should|can|could|would)\s+not\b|\bcannot\b|\b(?:shan't|won't|mustn't)", RegexOptions.CultureInvariant)]
     private static partial Regex ModalNegation();
