@@ -4,15 +4,17 @@ using System.Text;
 namespace Governance.Core.Onboarding.Extraction;
 
 /// <summary>
-/// Text normalisation shared by every format: compatibility forms folded (full-width digits and punctuation,
-/// ligatures: NFKC), line ends unified and runs of blanks collapsed. For PDF, blanks between two CJK characters
+/// Text normalisation shared by every format: full-width ASCII forms (digits, Latin letters, punctuation such as
+/// （）：；，！？) folded to ASCII and Latin ligatures spelled out (the part of NFKC that matters here, done by hand
+/// because the app runs with invariant globalization, where string.Normalize leaves non-ASCII text alone),
+/// line ends unified and runs of blanks collapsed. For PDF, blanks between two CJK characters
 /// are removed too: word extraction puts them there, Chinese has none (in typed text they may separate a heading).
 /// </summary>
 public static class ContractText
 {
     public static string Normalize(string raw, bool dropBlanksBetweenCjk = false)
     {
-        var folded = raw.Replace("\r\n", "\n", StringComparison.Ordinal).Replace('\r', '\n').Normalize(NormalizationForm.FormKC);
+        var folded = Fold(raw.Replace("\r\n", "\n", StringComparison.Ordinal).Replace('\r', '\n'));
         var sb = new StringBuilder(folded.Length);
         var pendingSpace = false;
         var pendingNewlines = 0;
@@ -46,6 +48,41 @@ public static class ContractText
             sb.Append(c);
             pendingSpace = false;
             pendingNewlines = 0;
+        }
+
+        return sb.ToString();
+    }
+
+    /// <summary>Full-width ASCII forms to ASCII, ideographic space to a blank, Latin ligatures to letters.</summary>
+    public static string Fold(string text)
+    {
+        var sb = new StringBuilder(text.Length);
+        foreach (var c in text)
+        {
+            switch (c)
+            {
+                case >= '\uFF01' and <= '\uFF5E':
+                    sb.Append((char)(c - 0xFEE0));
+                    break;
+                case '\uFB00':
+                    sb.Append("ff");
+                    break;
+                case '\uFB01':
+                    sb.Append("fi");
+                    break;
+                case '\uFB02':
+                    sb.Append("fl");
+                    break;
+                case '\uFB03':
+                    sb.Append("ffi");
+                    break;
+                case '\uFB04':
+                    sb.Append("ffl");
+                    break;
+                default:
+                    sb.Append(c);
+                    break;
+            }
         }
 
         return sb.ToString();
