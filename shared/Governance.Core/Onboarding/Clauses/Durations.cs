@@ -6,7 +6,7 @@ namespace Governance.Core.Onboarding.Clauses;
 /// <summary>
 /// Periods written in a clause, in hours: digits or English number words ("twenty-four (24) hours",
 /// "72 hours", "three years") and Chinese numerals or digits ("二十四小时", "三年", "七十二小时", "30日").
-/// Business and working days count as days. Dates ("2025年1月1日") are not periods.
+/// Business and working days count as days, a month as a twelfth of a year. Dates ("2025年1月1日") are not periods.
 /// </summary>
 public static partial class Durations
 {
@@ -38,6 +38,12 @@ public static partial class Durations
             var unit = m.Groups["u"].Value;
             // "2025年1月" or "1月1日" are dates, not periods.
             if ((unit is "年" or "月") && after < text.Length && (char.IsDigit(text[after]) || "一二三四五六七八九十".Contains(text[after], StringComparison.Ordinal)) && !m.Value.Contains('个', StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            // "1月1日": a day of a month is a date too.
+            if (unit == "日" && m.Index > 0 && text[m.Index - 1] == '月')
             {
                 continue;
             }
@@ -115,7 +121,7 @@ public static partial class Durations
             _ when u.StartsWith('h') || u == "小时" => 1,
             _ when u.Contains("day", StringComparison.Ordinal) || u is "日" or "天" or "工作日" or "自然日" => 24,
             _ when u.StartsWith("week", StringComparison.Ordinal) || u is "周" or "星期" => 24 * 7,
-            _ when u.StartsWith("month", StringComparison.Ordinal) || u is "月" or "个月" => 24 * 30,
+            _ when u.StartsWith("month", StringComparison.Ordinal) || u is "月" or "个月" => HoursPerYear / 12,
             _ => HoursPerYear,
         };
     }

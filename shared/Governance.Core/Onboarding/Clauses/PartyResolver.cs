@@ -113,44 +113,58 @@ internal static partial class ObligatedParty
         Both,
     }
 
-    public static Subject Of(string prepared, int before = int.MaxValue)
+    public static Subject Of(string prepared) => Find(prepared).Subject;
+
+    /// <summary>
+    /// The subject and where its token is (-1 when none). A right ("may", "has the right", "有权") held by the
+    /// platform binds the other party, so it reads as unknown rather than as an obligation of the platform.
+    /// </summary>
+    public static (Subject Subject, int TokenIndex) Find(string prepared)
     {
         var modal = Modal().Match(prepared);
-        var limit = Math.Min(modal.Success ? modal.Index : prepared.Length, before);
-        var head = prepared[..Math.Min(limit, prepared.Length)];
+        var head = prepared[..(modal.Success ? modal.Index : prepared.Length)];
         if (BothParties().IsMatch(head))
         {
-            return Subject.Both;
+            return (Subject.Both, -1);
         }
 
-        if (modal.Success && modal.Index <= before)
+        if (modal.Success)
         {
             var passive = PassiveAgent().Match(prepared, modal.Index + modal.Length);
             if (passive.Success && passive.Index - modal.Index - modal.Length < 40)
             {
-                return FromToken(passive.Groups["t"].Value);
+                return (FromToken(passive.Groups["t"].Value), passive.Groups["t"].Index);
             }
         }
 
-        var last = LastToken(head);
-        return last is null ? Subject.Unknown : FromToken(last);
+        var (token, index) = LastSubjectToken(head);
+        if (token is null)
+        {
+            return (Subject.Unknown, -1);
+        }
+
+        var subject = FromToken(token);
+        return subject == Subject.Platform && modal.Success && RightModal().IsMatch(modal.Value) ? (Subject.Unknown, index) : (subject, index);
     }
 
-    public static string? LastToken(string text)
+    /// <summary>The last party token in <paramref name="text"/>, or null.</summary>
+    public static string? LastToken(string text) => LastSubjectToken(text).Token;
+
+    /// <summary>The last party token that is not the object of a preposition ("to the Platform", "对用户", "向甲方").</summary>
+    private static (string? Token, int Index) LastSubjectToken(string text)
     {
         var best = -1;
         string? token = null;
-        foreach (var t in new[] { PartyResolver.Platform, PartyResolver.ThirdParty, PartyResolver.Users })
+        foreach (Match m in Token().Matches(text))
         {
-            var i = text.LastIndexOf(t, StringComparison.Ordinal);
-            if (i > best)
+            if (!ObjectMarker().IsMatch(text[Math.Max(0, m.Index - 12)..m.Index]))
             {
-                best = i;
-                token = t;
+                best = m.Index;
+                token = m.Value;
             }
         }
 
-        return token;
+        return (token, best);
     }
 
     private static Subject FromToken(string token) => token switch
@@ -165,6 +179,15 @@ internal static partial class ObligatedParty
 
     [GeneratedRegex(@"\G\s*(?:be|been|is|are)?\s*(?:[a-z]+ed|given|made|kept|done|sent)\s+by\s+(?<t>§[PTU]§)|\G\s*由\s*(?<t>§[PTU]§)", RegexOptions.CultureInvariant)]
     private static partial Regex PassiveAgent();
+
+    [GeneratedRegex(@"§[PTU]§", RegexOptions.CultureInvariant)]
+    private static partial Regex Token();
+
+    [GeneratedRegex(@"(?:\b(?:to|for|towards|with|against|from|of|by)\s+(?:the\s+|any\s+|all\s+|affected\s+)?|[对向给与和]\s*)$", RegexOptions.CultureInvariant)]
+    private static partial Regex ObjectMarker();
+
+    [GeneratedRegex(@"^(?:may|has\s+the\s+right|is\s+entitled|有权|可以)$", RegexOptions.CultureInvariant)]
+    private static partial Regex RightModal();
 
     [GeneratedRegex(@"\beach\s+party\b|\bboth\s+parties\b|\bthe\s+parties\b|\beither\s+party\b|双方|各方|任何一方", RegexOptions.CultureInvariant)]
     private static partial Regex BothParties();

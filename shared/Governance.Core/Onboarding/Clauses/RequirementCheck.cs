@@ -17,7 +17,11 @@ internal static class RequirementCheck
                     : subject is ObligatedParty.Subject.ThirdParty or ObligatedParty.Subject.Users;
                 return wrong ? requirement.Message : null;
             case RequirementKind.NamesParty:
-                return window.Contains(Token(requirement.Party), StringComparison.Ordinal) ? null : requirement.Message;
+                // The party must be named other than as the clause's own subject ("the Platform may notify users" names no recipient).
+                var (_, subjectAt) = ObligatedParty.Find(sentence);
+                var token = Token(requirement.Party);
+                var rest = subjectAt >= 0 && requirement.Role != "actor" && sentence.AsSpan(subjectAt).StartsWith(token) ? window.Remove(subjectAt, token.Length) : window;
+                return rest.Contains(token, StringComparison.Ordinal) ? null : requirement.Message;
             case RequirementKind.TimeLimit:
                 var hours = Durations.InHours(window);
                 if (hours.Count == 0)
