@@ -11,8 +11,8 @@ internal static class LargeContracts
         var paragraphs = new List<CorpusParagraph> { new("heading", complete[0]) };
         var clauses = complete.Skip(2).ToList();
         paragraphs.Add(new CorpusParagraph("paragraph", complete[1]));
-        // About 11 filler paragraphs of ~80 words fill a page at 10 pt.
-        var fillers = pages * 11;
+        // About 8 filler paragraphs of ~60 words (with the clauses) fill a page at 10 pt.
+        var fillers = pages * 8;
         for (var i = 0; i < fillers; i++)
         {
             if (i % (fillers / clauses.Count) == 0 && i / (fillers / clauses.Count) < clauses.Count)

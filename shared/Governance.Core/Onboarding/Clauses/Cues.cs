@@ -8,13 +8,17 @@ internal static class Cues
 {
     private static readonly TimeSpan MatchTimeout = TimeSpan.FromSeconds(1);
 
-    /// <summary>One expression matching any of <paramref name="terms"/>; null for an empty list.</summary>
-    public static Regex? Compile(IEnumerable<string> terms, bool compiled = true)
+    /// <summary>
+    /// One expression matching any of <paramref name="terms"/>; null for an empty list. Text matched against
+    /// cues is lower-cased once (<see cref="PartyResolver.Prepare"/>), so the expressions are case-sensitive
+    /// unless <paramref name="ignoreCase"/>: that keeps the engine's fast first-character search.
+    /// </summary>
+    public static Regex? Compile(IEnumerable<string> terms, bool compiled = true, bool ignoreCase = false)
     {
         var parts = terms.Where(t => !string.IsNullOrWhiteSpace(t)).Select(TermPattern).ToList();
         return parts.Count == 0
             ? null
-            : new Regex(string.Join("|", parts), RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | (compiled ? RegexOptions.Compiled : RegexOptions.None), MatchTimeout);
+            : new Regex(string.Join("|", parts), RegexOptions.CultureInvariant | (compiled ? RegexOptions.Compiled : RegexOptions.None) | (ignoreCase ? RegexOptions.IgnoreCase : RegexOptions.None), MatchTimeout);
     }
 
     /// <summary>The pattern of one term, wrapped in a group.</summary>
@@ -25,7 +29,7 @@ internal static class Cues
         var sb = new StringBuilder("(?:");
         if (latin && char.IsLetterOrDigit(t[0]))
         {
-            sb.Append(@"(?<![\p{L}\p{N}])");
+            sb.Append(@"\b");
         }
 
         for (var i = 0; i < t.Length; i++)
@@ -56,7 +60,7 @@ internal static class Cues
 
         if (latin && char.IsLetterOrDigit(t[^1]))
         {
-            sb.Append(@"(?![\p{L}\p{N}])");
+            sb.Append(@"\b");
         }
 
         return sb.Append(')').ToString();

@@ -36,7 +36,7 @@ internal sealed partial class PartyResolver
         AddTerms(lexicon.ThirdParty, "T");
         AddTerms(lexicon.Users, "U");
         var alternation = string.Join("|", terms.OrderByDescending(t => t.Length).Select(t => $"(?<{t.Group}>{t.Pattern})"));
-        return new Regex(alternation, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled, TimeSpan.FromSeconds(1));
+        return new Regex(alternation, RegexOptions.CultureInvariant | RegexOptions.Compiled, TimeSpan.FromSeconds(1));
 
         void AddTerms(LanguageTerms names, string group)
             => terms.AddRange(names.All.Select(n => (Cues.TermPattern(n), n.Length, group)));
@@ -64,9 +64,9 @@ internal sealed partial class PartyResolver
     /// </summary>
     private static ContractParty ResolvePlaceholder(string placeholder, ContractParty fallback, PartyLexicon lexicon, string text)
     {
-        var platform = Cues.Compile(lexicon.Platform.All.Where(t => t is not ("we" or "us")), compiled: false)!;
-        var third = Cues.Compile(lexicon.ThirdParty.All.Where(t => t is not ("you" or "your")), compiled: false)!;
-        var at = Cues.Compile([placeholder], compiled: false)!;
+        var platform = Cues.Compile(lexicon.Platform.All.Where(t => t is not ("we" or "us")), compiled: false, ignoreCase: true)!;
+        var third = Cues.Compile(lexicon.ThirdParty.All.Where(t => t is not ("you" or "your")), compiled: false, ignoreCase: true)!;
+        var at = Cues.Compile([placeholder], compiled: false, ignoreCase: true)!;
         foreach (Match m in at.Matches(text))
         {
             var end = text.IndexOf('\n', m.Index);
