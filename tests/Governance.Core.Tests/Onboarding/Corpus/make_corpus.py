@@ -238,7 +238,155 @@ def seen(lang):
         contract(p + "14-missing-2", lang, "txt", {"responsibility": "missing", "security_measures": "missing", "cross_border": "hollow", "liability_recourse": "hollow"}, variant=2, note="responsibility and measures missing, hollow transfer and liability"),
     ]
 
-HELDOUT = []  # filled in below, written after tuning
+
+def hand(cid, lang, fmt, items, note):
+    """items: (rule, expected, text) or (rule, expected, text, heading); rule None = an unrelated paragraph."""
+    pre = EN_PREAMBLE if lang == "en" else ZH_PREAMBLE
+    paragraphs = [{"kind": "heading", "text": pre[0]}] + [{"kind": "paragraph", "text": t} for t in pre[1:]]
+    expected = {}
+    for item in items:
+        rule, status, text = item[0], item[1], item[2]
+        if len(item) > 3:
+            paragraphs.append({"kind": "heading", "text": item[3]})
+        if text:
+            paragraphs.append({"kind": "paragraph", "text": text})
+        if rule:
+            expected[rule] = status
+    for rule in RULES:
+        expected.setdefault(rule, "missing")
+    return {"id": cid, "language": lang, "format": fmt, "split": "heldout", "note": note, "paragraphs": paragraphs, "expected": expected}
+
+S, M, N, I = "satisfied", "missing", "negated", "insufficient"
+HELDOUT = [
+ hand("en-h01-partner-terms", "en", "pdf", [
+  ("responsibility", S, "The Partner retains sole accountability for protecting the confidentiality, integrity and availability of Platform user information held on the Partner's infrastructure.", "1. Security ownership"),
+  ("scope", S, "The Partner will use user information exclusively to fulfil the ride-booking service described in Schedule A and will not process it in any other manner.", "2. Permitted use"),
+  ("security_measures", S, "The Partner must maintain a written information security programme that includes encryption of stored user information, two-factor authentication for staff accounts and annual penetration testing.", "3. Safeguards"),
+  ("incident_notification", S, "Where the Partner becomes aware of unauthorised access to user information, it shall alert the Platform by e-mail within 12 hours.", "4. Breaches"),
+  ("onward_transfer", S, "The Partner may engage sub-processors only with the Platform's prior written approval.", "5. Subcontracting"),
+  ("cross_border", S, "User information may be exported from the People's Republic of China only after the Partner has completed the security assessment organised by the Cyberspace Administration of China.", "6. Export"),
+  ("return_deletion", S, "Within fifteen days after this agreement expires, the Partner shall permanently erase all user information and certify the erasure to the Platform.", "7. Exit"),
+  ("audit", S, "The Platform, or an independent auditor it appoints, is entitled to inspect the Partner's premises, systems and records relating to user information once per year and after any incident.", "8. Oversight"),
+  ("liability_recourse", S, "The Partner shall hold the Platform harmless from and reimburse all sums the Platform has paid out in advance to users as compensation for harm caused by the Partner's non-compliance.", "9. Recourse"),
+  ("record_keeping", S, "The Partner shall preserve logs of all processing operations on user information for no less than four years.", "10. Logs")], "complete, new vocabulary"),
+ hand("en-h02-vendor", "en", "docx", [
+  ("responsibility", S, "1. Vendor shall be responsible for the secure operation of its systems and the protection of all Platform data in its custody."),
+  ("scope", I, "2. Vendor may process Platform data for any purpose related or unrelated to the Services."),
+  ("security_measures", S, "3. Vendor shall apply access controls on a least-privilege basis and encrypt Platform data using industry-standard algorithms."),
+  ("incident_notification", N, "4. Vendor shall have no obligation to inform the Platform of security incidents affecting Platform data."),
+  ("onward_transfer", S, "5. Vendor shall not subcontract any processing of Platform data without the Platform's written consent."),
+  ("return_deletion", I, "6. Upon expiry of the Agreement, the Platform will remove Vendor's access credentials and delete the data it stores about Vendor."),
+  ("audit", S, "7. Vendor shall permit the Platform to conduct audits of Vendor's compliance with this Agreement on reasonable notice."),
+  ("liability_recourse", S, "8. Vendor shall indemnify the Platform for all amounts the Platform pays in advance to users in respect of losses caused by Vendor's breach."),
+  ("record_keeping", I, "9. Vendor shall retain processing records for eighteen months.")], "any purpose, no duty to inform, platform deletes, 18 months"),
+ hand("en-h03-plain", "en", "txt", [
+  ("responsibility", S, "You are responsible for securing the data you receive from us and the systems you use to process it."),
+  ("scope", S, "You may only use the data to provide the features of your app that the user has requested."),
+  ("security_measures", I, "You will take reasonable steps to keep the data secure."),
+  ("incident_notification", S, "If you suffer a data breach, you must tell us within 24 hours."),
+  ("onward_transfer", N, "You may pass the data to any third party without asking for our consent."),
+  ("cross_border", S, "You must not move the data outside China unless the security assessment required by law has been passed."),
+  ("return_deletion", S, "When this agreement ends, you must delete the data and any copies."),
+  ("audit", N, "We will not have any right to audit or inspect your systems."),
+  ("liability_recourse", S, "You are liable for any breach of these terms and must repay us any compensation we paid to users in advance because of your breach."),
+  ("record_keeping", S, "You must keep records of the processing for at least three years.")], "you/we terms, no headings"),
+ hand("en-h04-licensee", "en", "md", [
+  ("scope", S, "The Licensee shall limit its processing of personal information to the purposes, methods and data categories set out in the Order Form.", "Section 1. Purpose limitation"),
+  ("security_measures", S, "The Licensee shall implement the security controls listed in Annex 2, including encryption at rest, network segregation and security logging.", "Section 2. Controls"),
+  ("incident_notification", I, "The Licensee shall notify the Platform of any breach of security as soon as reasonably practicable.", "Section 3. Notification"),
+  ("onward_transfer", S, "The Licensee shall not share personal information with any other company unless the Platform has given its prior consent in writing.", "Section 4. Sharing"),
+  ("cross_border", I, "The Licensee may host personal information in data centres located overseas.", "Section 5. Hosting"),
+  ("return_deletion", S, "Upon termination, the Licensee shall return all personal information to the Platform.", "Section 6. Termination"),
+  ("audit", S, "The Licensee shall submit to inspections by the Platform of its data processing facilities.", "Section 7. Inspections"),
+  ("liability_recourse", I, "The Licensee shall be liable for direct damages resulting from its breach of this Agreement.", "Section 8. Liability"),
+  ("record_keeping", S, "The Licensee shall keep a register of processing activities and retain it for a period of five years.", "Section 9. Register")], "responsibility missing, hollow notice, hosting overseas, no recourse"),
+ hand("en-h05-exceptions", "en", "pdf", [
+  ("responsibility", N, "A. The Developer shall not be responsible for the security of any data processed through the Platform's APIs."),
+  ("scope", S, "B. Save as required by applicable law, the Developer shall process personal data solely for the purposes notified to users in the app's privacy notice."),
+  ("security_measures", S, "C. The Developer shall protect personal data with TLS 1.2 or higher in transit, AES encryption at rest and documented access control procedures."),
+  ("incident_notification", S, "D. Subject to any confidentiality obligations imposed by law, the Developer shall notify the Platform in writing of any personal data breach within 36 hours of becoming aware of it."),
+  ("onward_transfer", S, "E. Except where required by law, the Developer shall not disclose personal data to third parties without the Platform's prior written consent."),
+  ("cross_border", N, "F. Nothing in this Agreement restricts the Developer from transferring personal data outside the PRC."),
+  ("return_deletion", S, "G. Within 30 days after termination the Developer shall delete all personal data received from the Platform, unless retention is required by law."),
+  ("audit", S, "H. The Platform may, upon 14 days' notice, audit the Developer's compliance with this Agreement."),
+  ("liability_recourse", N, "I. Except in case of fraud, the Developer shall bear no liability for losses suffered by the Platform or users."),
+  ("record_keeping", I, "J. The Developer shall keep logs of access to personal data for six months.")], "exceptions and negations"),
+ hand("en-h06-decoys", "en", "docx", [
+  (None, None, "The Developer shall maintain an incident response plan and test it annually.", "Incident Response"),
+  (None, None, "The Developer shall publish release notes for each version of its app.", "Audit"),
+  ("security_measures", S, "Security: the Developer shall encrypt all personal data and restrict access to authorised personnel."),
+  ("responsibility", S, "The Developer answers for the security of the user data and the IT systems under its control."),
+  ("scope", S, "Personal data shall be processed strictly within the scope of the purposes agreed in Annex 1."),
+  ("onward_transfer", S, "Sub-processing requires the Platform's prior consent."),
+  ("cross_border", S, "Any cross-border transfer of personal data requires a completed security assessment."),
+  ("return_deletion", S, "On expiry or termination the Developer shall return or destroy the personal data."),
+  ("liability_recourse", S, "The Developer shall compensate the Platform for all amounts paid by the Platform in advance to users whose rights were infringed by the Developer."),
+  ("record_keeping", S, "The Developer shall retain processing records for a minimum of three (3) years.")], "decoy headings, short clauses"),
+ hand("zh-h01-complete", "zh", "pdf", [
+  ("responsibility", S, "开发者是其所处理用户数据安全的第一责任人，应确保其服务器及应用系统的安全。", "一、安全责任主体"),
+  ("scope", S, "开发者收集、使用用户个人信息，应当限于附件所列业务功能所必需的范围，不得用于其他用途。", "二、使用限制"),
+  ("security_measures", S, "开发者应当对敏感个人信息进行加密存储，并实施基于角色的访问控制和操作日志审计。", "三、技术保障"),
+  ("incident_notification", S, "开发者发生或可能发生个人信息泄露的，应当立即采取补救措施，并于十二小时内通知平台。", "四、事件处置"),
+  ("onward_transfer", S, "开发者委托第三方处理个人信息的，应当事先取得平台书面同意。", "五、转委托"),
+  ("cross_border", S, "开发者不得将在境内收集的个人信息传输至境外，法律法规另有规定且已通过安全评估的除外。", "六、跨境传输"),
+  ("return_deletion", S, "合作终止后，开发者应在十五日内删除其存储的全部用户个人信息，并向平台出具删除证明。", "七、合作终止"),
+  ("audit", S, "平台有权定期或不定期对开发者的个人信息保护情况进行检查，开发者应予配合。", "八、监督"),
+  ("liability_recourse", S, "因开发者违规处理个人信息导致用户向平台索赔的，平台先行赔付后，开发者应当向平台偿还全部赔付款项。", "九、追偿"),
+  ("record_keeping", S, "开发者应当如实记录个人信息处理情况，相关记录至少保存三年。", "十、记录")], "complete, new wording, platform named directly"),
+ hand("zh-h02-defects", "zh", "docx", [
+  ("responsibility", I, "第一条 平台对开发者系统中的数据安全承担全部责任。"),
+  ("scope", I, "第二条 开发者可以根据业务需要自行决定个人信息的使用目的和范围。"),
+  ("security_measures", I, "第三条 开发者应当采取适当的安全保护措施。"),
+  ("incident_notification", I, "第四条 开发者发生数据泄露事件的，应当尽快告知受影响的用户。"),
+  ("onward_transfer", S, "第五条 未经平台许可，开发者不得将用户数据转让或出售给任何第三方。"),
+  ("return_deletion", N, "第六条 协议终止后，开发者无需删除其已收集的用户信息。"),
+  ("audit", S, "第七条 平台有权审计开发者的数据处理活动。"),
+  ("liability_recourse", I, "第八条 开发者违反本协议约定的，应当承担相应的法律责任。"),
+  ("record_keeping", I, "第九条 开发者应当将个人信息处理记录保存一年。")], "many hollow clauses"),
+ hand("zh-h03-plain", "zh", "txt", [
+  ("responsibility", S, "开发者对其在平台接入过程中获取的数据负有安全保护责任。"),
+  ("scope", S, "开发者处理个人信息不得超出用户授权的目的和范围。"),
+  ("security_measures", S, "开发者应当部署防火墙、入侵检测及数据备份措施。"),
+  ("incident_notification", N, "开发者对安全事件不负通知平台的义务。"),
+  ("onward_transfer", S, "开发者不得擅自向他人提供用户个人信息。"),
+  ("cross_border", S, "如需向境外提供个人信息，开发者应当依法申报数据出境安全评估。"),
+  ("return_deletion", S, "服务终止时，开发者应当将用户数据返还平台或予以销毁。"),
+  ("audit", S, "开发者应当接受平台对其数据安全情况的监督检查。"),
+  ("liability_recourse", S, "平台因开发者原因先行向用户赔偿的，有权向开发者全额追偿。"),
+  ("record_keeping", S, "开发者应保留数据访问日志不少于三十六个月。")], "no headings, no numbering"),
+ hand("zh-h04-md", "zh", "md", [
+  ("scope", I, "开发者可将所获数据用于任意用途。", "1. 数据用途"),
+  ("security_measures", S, "开发者应当采用加密传输、最小权限访问控制等技术手段保障数据安全。", "2. 技术措施"),
+  ("incident_notification", S, "发生个人信息安全事件后，开发者应在48小时内书面报告平台。", "3. 事件报告"),
+  ("onward_transfer", N, "开发者有权在不经平台同意的情况下向合作伙伴共享数据。", "4. 数据共享"),
+  ("cross_border", S, "未通过国家网信部门组织的数据出境安全评估的，开发者不得向境外提供数据。", "5. 出境"),
+  ("return_deletion", I, "协议终止后，平台应删除开发者的账户信息。", "6. 终止"),
+  ("audit", S, "平台可以委托第三方机构对开发者进行合规审计。", "7. 审计"),
+  ("liability_recourse", N, "开发者不对因其违约给平台造成的任何损失承担责任。", "8. 责任"),
+  ("record_keeping", S, "开发者应留存处理活动记录五年以上。", "9. 记录")], "responsibility missing; negated sharing and liability"),
+ hand("zh-h05-pdf", "zh", "pdf", [
+  ("responsibility", S, "（一）各方应当对其各自控制的系统和数据的安全负责。"),
+  ("scope", S, "（二）开发者仅得在实现本协议约定服务所必需的范围内处理用户个人信息。"),
+  ("security_measures", I, "（三）开发者应当按照行业惯例保护数据安全。"),
+  ("incident_notification", S, "（四）开发者应在知悉安全事件后二十四小时内向平台报告事件情况。"),
+  ("onward_transfer", S, "（五）非经平台事先书面同意，开发者不得转委托他人处理数据。"),
+  ("cross_border", N, "（六）开发者向境外传输数据无需经过安全评估。"),
+  ("return_deletion", S, "（七）本协议解除或终止之日起三十日内，开发者应删除全部用户数据。"),
+  ("audit", N, "（八）平台无权对开发者的系统进行检查。"),
+  ("liability_recourse", S, "（九）开发者应当赔偿平台因其违约遭受的全部损失，包括平台向用户先行支付的赔偿金。"),
+  ("record_keeping", I, "（十）开发者应保存数据处理记录六个月。")], "parenthesised numbering, negations"),
+ hand("zh-h06-decoys", "zh", "docx", [
+  (None, None, "双方应每月核对一次结算数据。", "安全事件通知"),
+  (None, None, "开发者应在每个版本发布前完成功能测试。", "审计"),
+  ("responsibility", S, "开发者承担其应用及后台系统的网络安全和数据安全保护责任。"),
+  ("scope", S, "开发者处理数据的目的、方式和种类以附件一为限。"),
+  ("security_measures", S, "开发者应实施数据分类分级、加密存储和访问权限管理。"),
+  ("onward_transfer", S, "开发者对外提供用户数据须经平台批准。"),
+  ("cross_border", S, "数据出境应当依法通过安全评估。"),
+  ("return_deletion", S, "合同期满后，开发者应返还或销毁全部用户数据。"),
+  ("liability_recourse", S, "开发者因违约给用户造成损害，平台先行赔付的，开发者应向平台偿还。"),
+  ("record_keeping", S, "开发者应当保存处理记录不少于三年。")], "decoy headings, short clauses"),
+]
 
 def main():
     corpus = seen("en") + seen("zh") + HELDOUT
