@@ -11,11 +11,15 @@ namespace Governance.Core.Onboarding.Clauses;
 /// </summary>
 public static partial class ClauseSegmenter
 {
+    /// <summary>How many clauses below it a heading is attached to.</summary>
+    public const int HeadingReach = 3;
+
     public static IReadOnlyList<ContractClause> Segment(ContractDocument document)
     {
         var clauses = new List<ContractClause>();
         string? heading = null;
         string? headingNumber = null;
+        var headingAt = 0;
         foreach (var block in document.Blocks)
         {
             if (block.Kind == ContractBlockKind.Heading)
@@ -23,6 +27,7 @@ public static partial class ClauseSegmenter
                 var (number, rest) = SplitMarker(block.Text);
                 heading = rest.Trim();
                 headingNumber = number;
+                headingAt = clauses.Count;
                 continue;
             }
 
@@ -49,11 +54,12 @@ public static partial class ClauseSegmenter
                     {
                         heading = rest.Trim().TrimEnd(':');
                         headingNumber = number;
+                        headingAt = clauses.Count;
                         continue;
                     }
 
                     var (inlineHeading, body, bodyOffset) = SplitInlineHeading(rest, restOffset);
-                    open = new Draft(number, inlineHeading ?? heading, bodyOffset, body);
+                    open = new Draft(number, inlineHeading ?? Recent(), bodyOffset, body);
                     continue;
                 }
 
@@ -61,12 +67,13 @@ public static partial class ClauseSegmenter
                 {
                     heading = line.Trim().TrimEnd(':');
                     headingNumber = null;
+                    headingAt = clauses.Count;
                     continue;
                 }
 
                 if (open is null)
                 {
-                    open = new Draft(headingNumber, heading, offset, line);
+                    open = new Draft(headingNumber, Recent(), offset, line);
                 }
                 else
                 {
@@ -78,6 +85,10 @@ public static partial class ClauseSegmenter
         }
 
         return clauses;
+
+        // A heading speaks for the few clauses right below it, not for the rest of the document (a title would
+        // otherwise complete every sentence that shares a word with it).
+        string? Recent() => heading is not null && clauses.Count - headingAt < HeadingReach ? heading : null;
 
         void Close(Draft? draft)
         {

@@ -34,10 +34,10 @@ internal static partial class Negation
     [GeneratedRegex(
         @"\b(?:shall_not|is\s+not|are\s+not|isn't|aren't|not)\s+(?:be\s+)?(?:required|obliged|obligated|bound|responsible|liable|compelled|expected|subject\s+to\s+any)\b"
         + @"|\bno\s+(?:obligation|duty|liability|responsibility|requirement|right)\b|\bunder\s+no\s+(?:obligation|duty)\b"
-        + @"|\bneed\s+not\b|\bnot\s+need\s+to\b|\b(?:does|do)\s+not\s+(?:need|have)\s+to\b|\bnot\s+have\s+to\b|\bnot\s+(?:be\s+)?entitled\s+to\b|\bnot\s+have\s+(?:the|any)\s+right\b"
+        + @"|\bneed\s+not\b|\bnot\s+need\s+to\b|\b(?:does|do)\s+not\s+(?:need|have)\s+to\b|\bnot\s+have\s+to\b|\bnot\s+(?:be\s+)?entitled\s+to\b|\b(?:not|shall_not)\s+have\s+(?:the|any)\s+right\b"
         + @"|\bnothing\s+in\s+.{0,60}?\b(?:oblig|requir|compel|bind)\w*|\bnothing\s+in\s+.{0,60}?\b(?:restrict|prevent|prohibit|preclude)\w*\s.{0,60}?\bfrom\b"
         + @"|\b(?:disclaims?|waives?)\b|\b(?:exempt(?:ed)?|released?|relieved?)\s+from\b"
-        + @"|无需|无须|不需要|不需|不必|不承担|不负责|不负有|概不负责|免除|免责|没有义务|无义务|不负任何|无权|不予|不受[^，,。;]{0,10}(?:约束|限制)|不对[^，,。;]{0,20}(?:负责|承担)",
+        + @"|无需|无须|不需要|不需|不必|不承担|不负责|不负有|概不负责|免除|免责|没有义务|无义务|不负任何|无权|不予|不受[^，,。;]{0,10}(?:约束|限制)|不负[^，,。;]{0,12}义务|不对[^，,。;]{0,20}(?:负责|承担)",
         RegexOptions.CultureInvariant)]
     private static partial Regex Phrase();
 

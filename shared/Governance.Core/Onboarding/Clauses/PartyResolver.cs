@@ -36,7 +36,8 @@ internal sealed partial class PartyResolver
         AddTerms(lexicon.ThirdParty, "T");
         AddTerms(lexicon.Users, "U");
         var alternation = string.Join("|", terms.OrderByDescending(t => t.Length).Select(t => $"(?<{t.Group}>{t.Pattern})"));
-        return new Regex(alternation, RegexOptions.CultureInvariant | RegexOptions.Compiled, TimeSpan.FromSeconds(1));
+        // A name right after a hyphen is part of another word ("sub-processor" is no party).
+        return new Regex($"(?<![-])(?:{alternation})", RegexOptions.CultureInvariant | RegexOptions.Compiled, TimeSpan.FromSeconds(1));
 
         void AddTerms(LanguageTerms names, string group)
             => terms.AddRange(names.All.Select(n => (Cues.TermPattern(n), n.Length, group)));
@@ -174,7 +175,7 @@ internal static partial class ObligatedParty
         _ => Subject.Users,
     };
 
-    [GeneratedRegex(@"\b(?:shall|must|will|agrees?\s+to|undertakes?\s+to|is\s+responsible|are\s+responsible|is\s+required|are\s+required|is\s+obliged|are\s+obliged|shall_not|is\s+liable|are\s+liable|bears?|may|has\s+the\s+right|is\s+entitled)\b|应当|应|须|必须|负责|承诺|保证|有义务|承担|不得|将|有权|可以", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\b(?:shall|must|will|agrees?\s+to|undertakes?\s+to|is\s+responsible|are\s+responsible|is\s+required|are\s+required|is\s+obliged|are\s+obliged|shall_not|is\s+liable|are\s+liable|bears?|may|has\s+the\s+right|is\s+entitled)\b|应当|应|须|必须|负责|负有|承诺|保证|有义务|承担|不得|将|有权|可以", RegexOptions.CultureInvariant)]
     private static partial Regex Modal();
 
     [GeneratedRegex(@"\G\s*(?:be|been|is|are)?\s*(?:[a-z]+ed|given|made|kept|done|sent)\s+by\s+(?<t>§[PTU]§)|\G\s*由\s*(?<t>§[PTU]§)", RegexOptions.CultureInvariant)]
@@ -183,7 +184,7 @@ internal static partial class ObligatedParty
     [GeneratedRegex(@"§[PTU]§", RegexOptions.CultureInvariant)]
     private static partial Regex Token();
 
-    [GeneratedRegex(@"(?:\b(?:to|for|towards|with|against|from|of|by)\s+(?:the\s+|any\s+|all\s+|affected\s+)?|[对向给与和]\s*)$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?:\b(?:to|for|towards|with|against|from|of|by)\s+(?:the\s+|any\s+|all\s+|affected\s+)?|[对向给与和在]\s*)$", RegexOptions.CultureInvariant)]
     private static partial Regex ObjectMarker();
 
     [GeneratedRegex(@"^(?:may|has\s+the\s+right|is\s+entitled|有权|可以)$", RegexOptions.CultureInvariant)]
