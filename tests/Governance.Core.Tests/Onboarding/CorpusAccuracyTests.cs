@@ -19,10 +19,15 @@ public sealed class CorpusAccuracyTests(ITestOutputHelper output)
     /// <summary>
     /// Seen part: the cues were tuned on it, so anything below near-perfect is a regression.
     /// Held-out: written after tuning; the bar is the published state of the art (Amaral et al. 2023:
-    /// 89 % precision, 82 % recall on DPA completeness), rounded down, over all rules of a language.
+    /// 89 % precision, 82 % recall on DPA completeness), rounded down, over all rules of a language. The first
+    /// held-out set prompted general fixes after it was measured, so it is no longer blind.
+    /// Second held-out set (written after the fixes the first one prompted, measured once): a smoke alarm set
+    /// before measuring, allowing for its size (about 30 rule instances per language) and for negation
+    /// detection, where the best published span model reaches F1 0.36 (ContractNLI).
     /// </summary>
     private const double SeenMinimum = 0.95;
     private const double HeldOutMinimum = 0.80;
+    private const double SecondHeldOutMinimum = 0.60;
 
     private static readonly PolicyProfile Profile = PolicyProfileLoader.LoadEmbedded("cn-2021-draft");
 
@@ -54,7 +59,7 @@ public sealed class CorpusAccuracyTests(ITestOutputHelper output)
 
         var report = new StringBuilder();
         var summary = new Dictionary<(string Split, string Language), Scores>();
-        foreach (var split in new[] { "seen", "heldout" })
+        foreach (var split in new[] { "seen", "heldout", "heldout2" })
         {
             foreach (var language in new[] { "en", "zh" })
             {
@@ -82,7 +87,7 @@ public sealed class CorpusAccuracyTests(ITestOutputHelper output)
         output.WriteLine(report.ToString());
         foreach (var ((split, language), s) in summary)
         {
-            var minimum = split == "seen" ? SeenMinimum : HeldOutMinimum;
+            var minimum = split switch { "seen" => SeenMinimum, "heldout" => HeldOutMinimum, _ => SecondHeldOutMinimum };
             Assert.True(s.Minimum >= minimum, $"{split}/{language}: lowest of precision/recall {s.Minimum:P0} < {minimum:P0}");
         }
     }

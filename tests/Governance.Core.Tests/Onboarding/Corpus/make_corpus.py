@@ -388,8 +388,82 @@ HELDOUT = [
   ("record_keeping", S, "开发者应当保存处理记录不少于三年。")], "decoy headings, short clauses"),
 ]
 
+# Second held-out set ("heldout2"), written after the fixes prompted by the first held-out set's errors,
+# and measured once without changing anything afterwards.
+def blind(cid, lang, fmt, items, note):
+    c = hand(cid, lang, fmt, items, note)
+    c["split"] = "heldout2"
+    return c
+
+HELDOUT2 = [
+ blind("en-b01-integrator", "en", "txt", [
+  ("responsibility", S, "The Integrator is accountable for keeping secure every system it uses to handle Platform end-user data."),
+  ("scope", S, "The Integrator shall handle end-user data solely to deliver the payment reconciliation service and for no unrelated aims."),
+  ("security_measures", I, "The Integrator shall adopt security measures appropriate to the risk."),
+  ("incident_notification", S, "The Integrator shall report each confirmed or suspected breach involving end-user data to the Platform not later than two days after detection."),
+  ("onward_transfer", S, "The Integrator shall not hand over end-user data to other parties unless the Platform agrees in advance in writing."),
+  ("return_deletion", N, "After the agreement ends, the Integrator is not required to erase any end-user data."),
+  ("audit", S, "The Integrator agrees that the Platform may examine its data handling practices and records at any time during business hours."),
+  ("liability_recourse", S, "Where the Platform compensates an end user in advance for a loss caused by the Integrator's violation, the Integrator shall reimburse the Platform in full within 30 days."),
+  ("record_keeping", I, "The Integrator shall keep an audit trail of data access for 12 months.")], "integrator terms, plain text"),
+ blind("en-b02-merchant", "en", "pdf", [
+  ("responsibility", N, "Clause 1. The Merchant bears no responsibility for the security of customer data stored on its servers."),
+  ("scope", S, "Clause 2. Customer data may be used by the Merchant only for the order fulfilment purposes listed in the Annex."),
+  ("security_measures", S, "Clause 3. The Merchant shall protect customer data by means of encryption, access logging and regular vulnerability scans."),
+  ("incident_notification", I, "Clause 4. In the event of a security breach, the Merchant shall inform the Platform within a reasonable time."),
+  ("onward_transfer", S, "Clause 5. The Merchant must obtain the Platform's consent before sharing customer data with any third party."),
+  ("cross_border", S, "Clause 6. Customer data must remain in mainland China and shall not be transferred abroad without a completed government security assessment."),
+  ("return_deletion", S, "Clause 7. Upon termination, the Merchant shall securely delete customer data and provide a deletion certificate."),
+  ("audit", I, "Clause 8. The Merchant shall carry out an internal audit of its data processing each year and keep the results."),
+  ("liability_recourse", S, "Clause 9. The Merchant shall indemnify the Platform for any compensation the Platform advanced to customers on account of the Merchant's breach."),
+  ("record_keeping", S, "Clause 10. The Merchant shall keep records of processing for a period of not less than three years.")], "merchant terms, Clause N numbering"),
+ blind("en-b03-app", "en", "docx", [
+  ("responsibility", I, "Users are responsible for the security of their own devices and data.", "Security"),
+  ("scope", I, "The App Provider may use data for whatever purposes it considers useful.", "Use of data"),
+  ("security_measures", S, "The App Provider will pseudonymise analytics data and restrict database access to named engineers using hardware security keys.", "Protection"),
+  ("incident_notification", S, "The App Provider must alert the Platform within 24 hours of detecting any compromise of personal data.", "Incidents"),
+  ("onward_transfer", N, "The App Provider is free to disclose personal data to its partners without obtaining the Platform's consent.", "Disclosure"),
+  ("cross_border", S, "Personal data will only be transferred overseas after the security assessment required by Chinese law has been completed.", "International transfers"),
+  ("return_deletion", S, "On termination, all personal data shall be returned to the Platform and the App Provider shall keep no copies.", "Termination"),
+  ("audit", S, "The App Provider shall cooperate with audits carried out by the Platform or its designated auditors.", "Audits"),
+  ("liability_recourse", N, "Nothing in this agreement requires the App Provider to reimburse the Platform for compensation paid to users.", "Liability")], "app provider terms, headings"),
+ blind("zh-b01-jieru", "zh", "txt", [
+  ("responsibility", S, "接入方应当对其系统和所存储数据的安全承担主体责任。"),
+  ("scope", S, "接入方仅能在用户同意的范围内收集和使用个人信息。"),
+  ("security_measures", S, "接入方应当对传输中的数据采用TLS加密，并对后台管理账号启用双因素认证。"),
+  ("incident_notification", I, "接入方发现数据泄露的，应当第一时间通知平台。"),
+  ("onward_transfer", S, "接入方未经平台书面同意，不得将个人信息提供给任何其他组织或个人。"),
+  ("cross_border", N, "接入方可以自行决定将数据存储于境外服务器，无需进行出境安全评估。"),
+  ("return_deletion", S, "协议终止后，接入方应当在七日内销毁全部个人信息。"),
+  ("audit", S, "平台有权随时核查接入方个人信息处理活动的合规情况。"),
+  ("liability_recourse", I, "接入方应当对其违约行为承担违约责任。"),
+  ("record_keeping", S, "接入方应当将个人信息处理日志留存不少于三年。")], "plain text"),
+ blind("zh-b02-hezuo", "zh", "pdf", [
+  ("responsibility", I, "第一条 用户应自行负责其账号和数据的安全。"),
+  ("scope", I, "第二条 合作方可以为任何目的使用平台提供的数据。"),
+  ("security_measures", S, "第三条 合作方应当采取数据加密、访问控制和安全审计等措施。"),
+  ("incident_notification", S, "第四条 合作方发生个人信息泄露事件的，应在七十二小时内以书面形式通报平台。"),
+  ("onward_transfer", N, "第五条 合作方可以无需平台同意向其关联公司提供用户数据。"),
+  ("cross_border", S, "第六条 合作方向境外提供个人信息的，应当事先通过国家网信部门组织的安全评估。"),
+  ("return_deletion", S, "第七条 合作终止时，合作方应当删除或者归还全部用户数据。"),
+  ("audit", S, "第八条 合作方应当配合平台开展的数据安全审计。"),
+  ("liability_recourse", S, "第九条 合作方违约导致平台向用户先行赔偿的，合作方应当向平台全额补偿。"),
+  ("record_keeping", I, "第十条 合作方应当保存数据处理记录一年半。")], "article numbering"),
+ blind("zh-b03-fuwu", "zh", "docx", [
+  ("responsibility", S, "服务提供方负责保障其信息系统以及所处理数据的安全。", "一、安全义务"),
+  ("scope", S, "服务提供方处理个人信息，应当限于本协议约定的目的和方式。", "二、处理限制"),
+  ("security_measures", I, "服务提供方应当建立健全数据安全管理制度。", "三、管理制度"),
+  ("incident_notification", N, "除法律另有规定外，服务提供方无需就安全事件通知平台。", "四、事件"),
+  ("onward_transfer", S, "服务提供方不得转委托他人处理个人信息。", "五、转委托"),
+  ("cross_border", S, "服务提供方不得向境外提供个人信息。", "六、出境"),
+  ("return_deletion", N, "本协议终止后，服务提供方可以继续保留并使用用户数据，且无期限限制。", "七、终止"),
+  ("audit", S, "平台可以对服务提供方的数据处理情况进行现场检查。", "八、检查"),
+  ("liability_recourse", S, "服务提供方应当赔偿平台因其违约而向用户先行支付的全部赔偿款。", "九、赔偿"),
+  ("record_keeping", S, "服务提供方应当留存处理记录五年。", "十、记录")], "headings, 一、 numbering"),
+]
+
 def main():
-    corpus = seen("en") + seen("zh") + HELDOUT
+    corpus = seen("en") + seen("zh") + HELDOUT + HELDOUT2
     out = os.path.join(os.path.dirname(os.path.abspath(__file__)), "corpus.json")
     with open(out, "w", encoding="utf-8") as f:
         json.dump({"rules": RULES, "contracts": corpus}, f, ensure_ascii=False, indent=1)
