@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Governance.Core.Onboarding.Clauses;
 
 /// <summary>
@@ -129,6 +131,7 @@ public sealed class LanguageTerms
 
     public required IReadOnlyList<string> Zh { get; init; }
 
+    [JsonIgnore]
     public IEnumerable<string> All => En.Concat(Zh);
 }
 
