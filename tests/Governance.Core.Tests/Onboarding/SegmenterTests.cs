@@ -61,4 +61,15 @@ public sealed class SegmenterTests
             Assert.All(clause.Sentences, s => Assert.Equal(s.Text, document.Text.Substring(s.Offset, s.Text.Length)));
         }
     }
+
+    [Fact]
+    public void A_run_on_text_without_punctuation_is_cut_into_bounded_sentences()
+    {
+        var words = string.Join(" ", Enumerable.Repeat("the developer shall notify the platform of incidents", 4000));
+
+        var clauses = Segment(words);
+
+        Assert.All(clauses.SelectMany(c => c.Sentences), s => Assert.True(s.Text.Length <= ClauseSegmenter.MaxSentenceLength));
+        Assert.Equal(words.Length, clauses.Sum(c => c.Sentences.Sum(s => s.Text.Length + 1)) - 1);
+    }
 }

@@ -14,6 +14,9 @@ public static partial class ClauseSegmenter
     /// <summary>How many clauses below it a heading is attached to.</summary>
     public const int HeadingReach = 3;
 
+    /// <summary>Longest sentence analysed as one; longer runs are cut.</summary>
+    public const int MaxSentenceLength = 1500;
+
     public static IReadOnlyList<ContractClause> Segment(ContractDocument document)
     {
         var clauses = new List<ContractClause>();
@@ -127,6 +130,16 @@ public static partial class ClauseSegmenter
 
         void Add(int from, int to)
         {
+            // A run-on "sentence" (a table dump, text without punctuation) is cut at blanks so that no
+            // expression ever scans more than a bounded piece.
+            while (to - from > MaxSentenceLength)
+            {
+                var cut = text.LastIndexOfAny([' ', '\n', ',', '，'], from + MaxSentenceLength - 1, MaxSentenceLength / 2);
+                cut = cut <= from ? from + MaxSentenceLength : cut + 1;
+                Add(from, cut);
+                from = cut;
+            }
+
             var piece = text[from..to];
             var lead = piece.Length - piece.TrimStart().Length;
             piece = piece.Trim();
