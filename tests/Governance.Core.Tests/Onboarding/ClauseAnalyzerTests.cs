@@ -132,4 +132,18 @@ public sealed class ClauseAnalyzerTests
         Assert.All(Analyze(CompleteEnglish, Final).Values.Where(f => f.RuleId is not ("data_security_officer" or "risk_assessment")), f => Assert.Equal(FindingStatus.Satisfied, f.Status));
         Assert.Contains("Art. 12", Analyze(CompleteEnglish, Final)["record_keeping"].LegalBasis, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void A_name_the_contract_defines_for_the_other_party_is_the_third_party()
+    {
+        const string text = "This agreement is made between Example Platform Co., Ltd. (the \"Platform\") and Acme Pay Ltd. (the \"Integrator\").\n\n"
+            + "Where the Platform compensates an end user in advance for a loss caused by the Integrator's violation, the Integrator shall reimburse the Platform in full.";
+
+        Assert.Equal(FindingStatus.Satisfied, StatusOf("liability_recourse", text));
+        Assert.Equal(["Integrator"], Governance.Core.Onboarding.Clauses.PartyResolver.DefinedNames(Draft.Onboarding.ClauseLibrary.Parties, text));
+    }
+
+    [Fact]
+    public void A_chinese_short_name_is_a_party_name()
+        => Assert.Equal(["接入商"], Governance.Core.Onboarding.Clauses.PartyResolver.DefinedNames(Draft.Onboarding.ClauseLibrary.Parties, "某某科技有限公司（以下简称“接入商”）与平台签订本协议。"));
 }

@@ -22,14 +22,38 @@ internal sealed partial class PartyResolver
 
     private readonly Regex _names;
 
+    /// <summary>Distinct name sets compiled and kept; past this, a contract's expression is built uncompiled and not kept.</summary>
+    private const int MaxCachedNameSets = 64;
+
     public PartyResolver(PartyLexicon lexicon, string documentText)
     {
-        var roles = lexicon.Placeholders.Select(p => (Placeholder: p.Key, Group: GroupOf(ResolvePlaceholder(p.Key, p.Value, lexicon, documentText)))).ToList();
+        var roles = lexicon.Placeholders.Select(p => (Placeholder: p.Key, Group: GroupOf(ResolvePlaceholder(p.Key, p.Value, lexicon, documentText))))
+            .Concat(DefinedNames(lexicon, documentText).Select(n => (Placeholder: n, Group: "T")))
+            .ToList();
         var key = string.Join(",", roles.Select(r => r.Placeholder + "=" + r.Group));
-        _names = Compiled.GetOrCreateValue(lexicon).GetOrAdd(key, _ => Build(lexicon, roles));
+        var cache = Compiled.GetOrCreateValue(lexicon);
+        _names = cache.TryGetValue(key, out var known) ? known
+            : cache.Count < MaxCachedNameSets ? cache.GetOrAdd(key, _ => Build(lexicon, roles, RegexOptions.Compiled))
+            : Build(lexicon, roles, RegexOptions.None);
     }
 
-    private static Regex Build(PartyLexicon lexicon, IEnumerable<(string Placeholder, string Group)> roles)
+    /// <summary>
+    /// Names the contract defines for its parties (<c>Acme Ltd. (the "Integrator")</c>, <c>（以下简称“接入方”）</c>)
+    /// that the lexicon does not know: one that is not the platform or users is the third party.
+    /// </summary>
+    internal static IReadOnlyList<string> DefinedNames(PartyLexicon lexicon, string text)
+    {
+        var head = text[..Math.Min(text.Length, 5000)];
+        var known = Cues.Compile(lexicon.Platform.All.Concat(lexicon.ThirdParty.All).Concat(lexicon.Users.All).Concat(lexicon.Placeholders.Keys), compiled: false, ignoreCase: true)!;
+        return DefinedTerm().Matches(head)
+            .Select(m => m.Groups["n"].Value.Trim())
+            .Where(n => n.Length >= 2 && !known.IsMatch(n))
+            .Distinct(StringComparer.OrdinalIgnoreCase)
+            .Take(3)
+            .ToList();
+    }
+
+    private static Regex Build(PartyLexicon lexicon, IEnumerable<(string Placeholder, string Group)> roles, RegexOptions options)
     {
         var terms = roles.Select(r => (Pattern: Cues.TermPattern(r.Placeholder), Length: r.Placeholder.Length + 100, r.Group)).ToList();
         AddTerms(lexicon.Platform, "P");
@@ -37,7 +61,7 @@ internal sealed partial class PartyResolver
         AddTerms(lexicon.Users, "U");
         var alternation = string.Join("|", terms.OrderByDescending(t => t.Length).Select(t => $"(?<{t.Group}>{t.Pattern})"));
         // A name right after a hyphen is part of another word ("sub-processor" is no party).
-        return new Regex($"(?<![-])(?:{alternation})", RegexOptions.CultureInvariant | RegexOptions.Compiled, TimeSpan.FromSeconds(1));
+        return new Regex($"(?<![-])(?:{alternation})", RegexOptions.CultureInvariant | options, TimeSpan.FromSeconds(1));
 
         void AddTerms(LanguageTerms names, string group)
             => terms.AddRange(names.All.Select(n => (Cues.TermPattern(n), n.Length, group)));
@@ -91,6 +115,9 @@ internal sealed partial class PartyResolver
     /// <summary>A users name followed by a word for data is "user data", not the users as a party.</summary>
     private static bool NamesData(string text, int after)
         => UserDataNoun().IsMatch(text[after..Math.Min(text.Length, after + 16)]);
+
+    [GeneratedRegex(@"\((?:the\s+|hereinafter\s+(?:referred\s+to\s+as\s+|called\s+)?(?:the\s+)?)?[""“](?<n>[A-Za-z][A-Za-z\- ]{1,30})[""”]\)|以下简称\s*[:：]?\s*[""“「]?(?<n>[\u4E00-\u9FFFA-Za-z]{2,10}?)[""”」)）]", RegexOptions.CultureInvariant)]
+    private static partial Regex DefinedTerm();
 
     [GeneratedRegex(@"^\s*(?:[(（:：""“,，]|is\b|means\b|为|是|系|指|即)", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
     private static partial Regex DefinitionStart();

@@ -7,7 +7,7 @@ namespace Governance.Core.Onboarding.Extraction;
 /// when the name says <c>.md</c> or the text has Markdown headings). Images, other zips, legacy or encrypted
 /// Office files and binary data are refused with a reason. Parsing runs under the size, inflation, page,
 /// character and wall-time limits of <see cref="ContractExtractionLimits"/>; the time limit is enforced between
-/// pages, zip entries and paragraphs (the libraries offer no finer interruption).
+/// pages, zip entries and paragraphs (the libraries offer no finer interruption), see <see cref="ExtractionClock"/>.
 /// </summary>
 public static class ContractTextExtractor
 {
@@ -26,11 +26,10 @@ public static class ContractTextExtractor
                 $"The contract file has {content.LongLength} bytes; at most {limits.MaxFileBytes} are accepted.");
         }
 
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        deadline.CancelAfter(limits.Timeout);
+        var clock = new ExtractionClock(limits.Timeout, ct);
         try
         {
-            var document = Read(content, fileName, limits, deadline.Token);
+            var document = Read(content, fileName, limits, clock);
             var failure = TextQuality.Assess(document.Text);
             return failure is null ? ExtractionResult.Success(document) : ExtractionResult.Failed(failure.Code, failure.Reason);
         }
@@ -38,12 +37,12 @@ public static class ContractTextExtractor
         {
             return ExtractionResult.Failed(refused.Code, refused.Message);
         }
-        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+        catch (TimeoutException)
         {
             return ExtractionResult.Failed(ExtractionFailureCodes.Timeout,
                 $"Reading the contract took longer than {limits.Timeout.TotalSeconds:0} s and was stopped. Upload a smaller or simpler file.");
         }
-        catch (Exception ex) when (ex is not OperationCanceledException and not OutOfMemoryException)
+        catch (Exception ex) when (ex is not OperationCanceledException and not OutOfMemoryException and not TimeoutException)
         {
             // A parser bug on hostile input: the file is unreadable, not the service broken.
             return ExtractionResult.Failed(ExtractionFailureCodes.Corrupt, "The contract file could not be parsed. Export it again from the original document.");
@@ -88,7 +87,7 @@ public static class ContractTextExtractor
         return (markdownName || markdownText ? ContractFormat.Markdown : ContractFormat.Text, null);
     }
 
-    private static ContractDocument Read(byte[] content, string? fileName, ContractExtractionLimits limits, CancellationToken ct)
+    private static ContractDocument Read(byte[] content, string? fileName, ContractExtractionLimits limits, ExtractionClock clock)
     {
         var (format, failure) = Sniff(content, fileName);
         if (failure is not null)
@@ -100,16 +99,16 @@ public static class ContractTextExtractor
         switch (format)
         {
             case ContractFormat.Pdf:
-                PdfTextReader.Read(content, limits, output, ct);
+                PdfTextReader.Read(content, limits, output, clock);
                 break;
             case ContractFormat.Docx:
-                DocxTextReader.Read(content, limits, output, ct);
+                DocxTextReader.Read(content, limits, output, clock);
                 break;
             case ContractFormat.Markdown:
-                PlainTextReader.ReadMarkdown(PlainTextReader.Decode(content)!, output, ct);
+                PlainTextReader.ReadMarkdown(PlainTextReader.Decode(content)!, output, clock);
                 break;
             default:
-                PlainTextReader.ReadText(PlainTextReader.Decode(content)!, output, ct);
+                PlainTextReader.ReadText(PlainTextReader.Decode(content)!, output, clock);
                 break;
         }
 

@@ -13,16 +13,16 @@ namespace Governance.Core.Onboarding.Extraction;
 /// </summary>
 internal static class DocxTextReader
 {
-    public static void Read(byte[] bytes, ContractExtractionLimits limits, DocumentAssembler output, CancellationToken ct)
+    public static void Read(byte[] bytes, ContractExtractionLimits limits, DocumentAssembler output, ExtractionClock clock)
     {
-        ZipGuard.Check(bytes, limits, ct);
+        ZipGuard.Check(bytes, limits, clock);
         try
         {
             var settings = new OpenSettings { MaxCharactersInPart = limits.MaxDecompressedBytes };
             using var word = WordprocessingDocument.Open(new MemoryStream(bytes, writable: false), false, settings);
             var body = word.MainDocumentPart?.Document?.Body
                 ?? throw new ExtractionRefusedException(ExtractionFailureCodes.Corrupt, "The DOCX file has no document body.");
-            ReadContainer(body, output, ct);
+            ReadContainer(body, output, clock);
             foreach (var note in word.MainDocumentPart!.FootnotesPart?.Footnotes?.Elements<Footnote>() ?? [])
             {
                 if (note.Type is null || note.Type.Value == FootnoteEndnoteValues.Normal)
@@ -46,11 +46,11 @@ internal static class DocxTextReader
         }
     }
 
-    private static void ReadContainer(OpenXmlElement container, DocumentAssembler output, CancellationToken ct)
+    private static void ReadContainer(OpenXmlElement container, DocumentAssembler output, ExtractionClock clock)
     {
         foreach (var element in container.ChildElements)
         {
-            ct.ThrowIfCancellationRequested();
+            clock.ThrowIfExpired();
             switch (element)
             {
                 case Paragraph paragraph:
@@ -65,7 +65,7 @@ internal static class DocxTextReader
 
                     break;
                 case SdtBlock sdt when sdt.SdtContentBlock is not null:
-                    ReadContainer(sdt.SdtContentBlock, output, ct);
+                    ReadContainer(sdt.SdtContentBlock, output, clock);
                     break;
             }
         }

@@ -14,7 +14,7 @@ namespace Governance.Core.Onboarding.Extraction;
 /// </summary>
 internal static class PdfTextReader
 {
-    public static void Read(byte[] bytes, ContractExtractionLimits limits, DocumentAssembler output, CancellationToken ct)
+    public static void Read(byte[] bytes, ContractExtractionLimits limits, DocumentAssembler output, ExtractionClock clock)
     {
         PdfDocument pdf;
         try
@@ -48,7 +48,7 @@ internal static class PdfTextReader
             var images = 0;
             for (var number = 1; number <= pages; number++)
             {
-                ct.ThrowIfCancellationRequested();
+                clock.ThrowIfExpired();
                 images += ReadPage(pdf, number, output);
             }
 

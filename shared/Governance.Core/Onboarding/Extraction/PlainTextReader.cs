@@ -33,7 +33,7 @@ internal static class PlainTextReader
         return text.Contains('\0', StringComparison.Ordinal) || controls > text.Length / 1000 ? null : text;
     }
 
-    public static void ReadText(string text, DocumentAssembler output, CancellationToken ct)
+    public static void ReadText(string text, DocumentAssembler output, ExtractionClock clock)
     {
         var paragraph = new StringBuilder();
         foreach (var line in text.Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n'))
@@ -52,7 +52,7 @@ internal static class PlainTextReader
 
         void Flush()
         {
-            ct.ThrowIfCancellationRequested();
+            clock.ThrowIfExpired();
             if (paragraph.Length > 0)
             {
                 output.Add(paragraph.ToString(), ContractBlockKind.Paragraph);
@@ -61,12 +61,12 @@ internal static class PlainTextReader
         }
     }
 
-    public static void ReadMarkdown(string text, DocumentAssembler output, CancellationToken ct)
+    public static void ReadMarkdown(string text, DocumentAssembler output, ExtractionClock clock)
     {
         var document = Markdown.Parse(text, Pipeline);
         foreach (var block in document.Descendants<LeafBlock>())
         {
-            ct.ThrowIfCancellationRequested();
+            clock.ThrowIfExpired();
             if (block.Inline is null)
             {
                 if (block is CodeBlock code)

@@ -26,7 +26,7 @@ internal static class ZipGuard
         }
     }
 
-    public static void Check(byte[] bytes, ContractExtractionLimits limits, CancellationToken ct)
+    public static void Check(byte[] bytes, ContractExtractionLimits limits, ExtractionClock clock)
     {
         try
         {
@@ -46,7 +46,7 @@ internal static class ZipGuard
             long total = 0;
             foreach (var entry in zip.Entries)
             {
-                ct.ThrowIfCancellationRequested();
+                clock.ThrowIfExpired();
                 using var stream = entry.Open();
                 int read;
                 while ((read = stream.Read(buffer, 0, buffer.Length)) > 0)
