@@ -135,4 +135,14 @@ public sealed class DeclarationTests
         Assert.Equal(TimeSpan.FromDays(policy.IntervalDays["general"]), policy.IntervalFor([]));
         Assert.True(policy.IntervalDays["important"] < policy.IntervalDays["general"]);
     }
+
+    [Fact]
+    public void An_unvalidated_manifest_with_holes_is_checked_without_failing()
+    {
+        var manifest = new OnboardingManifest(null, new ManifestData([null!, new ManifestDataCategory(null, "core", null, null)], [null!], null, null, null), new ManifestAuthentication([null!]), null);
+
+        var result = Evaluate(manifest);
+
+        Assert.Contains(result.Findings, f => f.Status == FindingStatus.Rejected);
+    }
 }

@@ -16,7 +16,8 @@ public static class DeclarationChecks
     public static DeclarationEvaluation Evaluate(OnboardingManifest manifest, ClauseScope? scope, DeclarationPolicies policies)
     {
         var findings = new List<ClauseFinding>();
-        var categories = manifest.Data?.Categories ?? [];
+        // Null-safe on purpose: the checks also run on manifests that were not validated (the benchmark, a re-check).
+        var categories = (manifest.Data?.Categories ?? []).Where(c => c is not null).ToList();
         var core = categories.Where(c => c.Classification == DataClassifications.Core).Select(c => c.Name).ToList();
         if (core.Count > 0)
         {
@@ -42,7 +43,7 @@ public static class DeclarationChecks
                 "申报了数据出境，但未提供已完成的安全评估编号。"));
         }
 
-        var methods = (manifest.Authentication?.Methods ?? []).Select(m => m.Trim().ToLowerInvariant()).Distinct().ToList();
+        var methods = (manifest.Authentication?.Methods ?? []).Where(m => !string.IsNullOrWhiteSpace(m)).Select(m => m.Trim().ToLowerInvariant()).Distinct().ToList();
         if (methods.Count > 0 && methods.All(policies.BiometricOnly.Methods.Contains))
         {
             findings.Add(Finding(policies.BiometricOnly, FindingStatus.Violated,
@@ -52,7 +53,7 @@ public static class DeclarationChecks
 
         if (scope is not null)
         {
-            var uncovered = (manifest.Data?.Purposes ?? []).Where(p => !ScopeCoverage.Covers(scope, p))
+            var uncovered = (manifest.Data?.Purposes ?? []).Where(p => !string.IsNullOrWhiteSpace(p) && !ScopeCoverage.Covers(scope, p))
                 .Concat(categories.Select(c => c.Name ?? string.Empty).Where(n => n.Length > 0 && !ScopeCoverage.Covers(scope, n)))
                 .ToList();
             if (uncovered.Count > 0)
