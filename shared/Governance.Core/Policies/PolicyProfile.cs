@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Governance.Core.Onboarding;
 
 namespace Governance.Core.Policies;
 
@@ -24,6 +25,9 @@ public sealed class PolicyProfile
     public required PolicyThresholds Thresholds { get; init; }
 
     public required IReadOnlyList<PolicyRule> Rules { get; init; }
+
+    /// <summary>Third-party onboarding: clause library, declaration policies and re-assessment intervals.</summary>
+    public required OnboardingPolicy Onboarding { get; init; }
 
     /// <summary>The rule with <paramref name="id"/>; every id in <see cref="PolicyRuleIds"/> is guaranteed by validation.</summary>
     public PolicyRule Rule(string id)

@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Governance.Core.Json;
 using Governance.Core.Money;
+using Governance.Core.Onboarding;
 
 namespace Governance.Core.Policies;
 
@@ -129,6 +130,7 @@ public static class PolicyProfileLoader
             errors.Add("thresholds.pricing.significanceLevel must be between 0 and 1 (exclusive).");
         }
 
+        OnboardingPolicyValidator.Validate(profile.Onboarding, errors);
         return errors;
     }
 
