@@ -2,6 +2,7 @@ using Governance.Core.Claims;
 using Governance.Core.Disclosures;
 using Governance.Core.Events;
 using Governance.Core.Health;
+using Governance.Core.Pricing;
 using Governance.Core.Retention;
 using Governance.Core.Storage;
 using Microsoft.Extensions.Configuration;
@@ -37,6 +38,7 @@ public static class GovernanceServiceCollectionExtensions
         services.AddClaims();
         services.AddDisclosures();
         services.AddRetention(configuration);
+        services.AddPricing(configuration);
         return services;
     }
 }

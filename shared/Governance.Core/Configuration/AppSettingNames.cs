@@ -67,6 +67,9 @@ public static class AppSettingNames
     // Claims: the server secrets (;-separated) that claim status tokens are derived from.
     public const string ClaimsStatusTokenSecrets = "Claims__StatusTokenSecrets";
 
+    // Pricing: product shards per day (recorded with the first stored observations; must not change afterwards).
+    public const string PricingShardCount = "Pricing__ShardCount";
+
     // Timer schedules (6-field NCRONTAB with seconds), referenced as %Name% in timer triggers.
     public const string DisclosureActivationSchedule = "DisclosureActivationSchedule";
     public const string AuditAnchorSchedule = "AuditAnchorSchedule";
@@ -114,6 +117,7 @@ public static class AppSettingNames
         IdempotencyFailedRetryAfterSeconds,
         ClaimsSweepGraceSeconds,
         ClaimsStatusTokenSecrets,
+        PricingShardCount,
         DisclosureActivationSchedule,
         AuditAnchorSchedule,
         OutboxRelaySchedule,

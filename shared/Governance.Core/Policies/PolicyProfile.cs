@@ -23,6 +23,9 @@ public sealed class PolicyProfile
 
     public required IReadOnlyList<PolicyRule> Rules { get; init; }
 
+    /// <summary>How discriminatory-pricing scans decide (see <see cref="PricingPolicy"/>).</summary>
+    public required PricingPolicy Pricing { get; init; }
+
     /// <summary>The rule with <paramref name="id"/>; every id in <see cref="PolicyRuleIds"/> is guaranteed by validation.</summary>
     public PolicyRule Rule(string id)
         => Rules.FirstOrDefault(r => r.Id == id)

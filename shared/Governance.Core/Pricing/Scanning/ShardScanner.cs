@@ -1,0 +1,73 @@
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
+using Governance.Core.Policies;
+using Governance.Core.Pricing.Segments;
+using Governance.Core.Storage;
+
+namespace Governance.Core.Pricing.Scanning;
+
+/// <summary>
+/// Scans one product shard of a window: day by day, lists the shard's segments of that day, reads them row group by
+/// row group into a <see cref="ShardDayAccumulator"/>, tests the day's cells and releases them before the next day,
+/// so memory is bounded by one (shard, day) and stays flat however long the window is. Stores the shard's tests
+/// (<see cref="ShardResultFile"/>) for <see cref="ScanFinalizer"/>; running it again for the same scan and shard
+/// rewrites the same result, so a redelivered queue message is harmless.
+/// </summary>
+public sealed class ShardScanner(BlobServiceClient blobs, ObservationLayout layout, IPolicyProfileProvider profiles)
+{
+    private readonly BlobContainerClient _results = blobs.GetBlobContainerClient(ContainerNames.PricingScanResults);
+
+    public int ShardCount => layout.ShardCount;
+
+    public async Task<ShardResult> ScanAsync(string scanId, ScanWindow window, int shard, CancellationToken cancellationToken = default)
+    {
+        ScanIds.Validate(scanId);
+        ArgumentOutOfRangeException.ThrowIfNegative(shard);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(shard, layout.ShardCount);
+        await layout.EnsureAsync(cancellationToken).ConfigureAwait(false);
+        var policy = profiles.Current.Pricing;
+        var (counts, tests) = await ScanShardAsync(layout.Container, window, shard, policy, cancellationToken).ConfigureAwait(false);
+
+        var name = ScanIds.ResultBlob(scanId, shard);
+        await _results.GetBlobClient(name).UploadAsync(BinaryData.FromBytes(ShardResultFile.Write(shard, counts, tests)), overwrite: true, cancellationToken).ConfigureAwait(false);
+        return new ShardResult(scanId, shard, counts, name);
+    }
+
+    /// <summary>The scan itself, without storing its result (also what the benchmark measures).</summary>
+    internal static async Task<(ShardCounts Counts, ShardTests Tests)> ScanShardAsync(
+        BlobContainerClient observations, ScanWindow window, int shard, PricingPolicy policy, CancellationToken cancellationToken)
+    {
+        var data = new ShardDayAccumulator();
+        var analyzer = new CellAnalyzer(policy);
+        var tests = new ShardTests();
+        var batch = new SegmentBatch();
+        using var buffer = new MemoryStream();
+        long observationCount = 0, cellCount = 0;
+        var (from, to, bucket) = (window.From.UtcTicks, window.To.UtcTicks, policy.TimeBucket.Ticks);
+        foreach (var day in window.Days())
+        {
+            data.Reset(day);
+            await foreach (var item in observations.GetBlobsAsync(BlobTraits.None, BlobStates.None, ObservationPaths.ShardPrefix(day, shard), cancellationToken).ConfigureAwait(false))
+            {
+                if (!item.Name.EndsWith(".parquet", StringComparison.Ordinal))
+                {
+                    continue;
+                }
+
+                buffer.SetLength(0);
+                await observations.GetBlobClient(item.Name).DownloadToAsync(buffer, cancellationToken).ConfigureAwait(false);
+                buffer.Position = 0;
+                await foreach (var rows in batch.ReadAsync(buffer, cancellationToken).ConfigureAwait(false))
+                {
+                    data.Add(rows, from, to, bucket);
+                }
+            }
+
+            analyzer.AnalyzeDay(data, tests);
+            observationCount += data.Observations;
+            cellCount += data.Cells.Count;
+        }
+
+        return (new ShardCounts(observationCount, cellCount, tests.Tests.Count, tests.Candidates.Count), tests);
+    }
+}
