@@ -88,7 +88,7 @@ internal sealed class CohortAssigner(IReadOnlyDictionary<string, IReadOnlyList<d
             : $"{Number(edges[bin - 1])}..<{Number(edges[bin])}");
     }
 
-    private static string Number(double value) => value.ToString("G", CultureInfo.InvariantCulture);
+    private static string Number(double value) => value.ToString("G6", CultureInfo.InvariantCulture);
 
     private static double Median(List<double> values)
     {

@@ -18,20 +18,31 @@ public sealed class ScanFinalizer(BlobServiceClient blobs, IPolicyProfileProvide
     public async Task<ScanOutcome> FinalizeAsync(string scanId, IReadOnlyList<int> shards, CancellationToken cancellationToken = default)
     {
         ScanIds.Validate(scanId);
-        var profile = profiles.Current;
-        var legalBasis = profile.Pricing.LegalBasis.Select(profile.Rule).ToList();
-        var readers = new List<ShardResultFile.Reader>();
+        var streams = new List<Stream>();
         try
         {
             foreach (var shard in shards.Distinct())
             {
-                var stream = await _results.GetBlobClient(ScanIds.ResultBlob(scanId, shard)).OpenReadAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
-                var reader = new ShardResultFile.Reader(stream);
-                readers.Add(reader);
-                reader.ReadHeader();
+                streams.Add(await _results.GetBlobClient(ScanIds.ResultBlob(scanId, shard)).OpenReadAsync(cancellationToken: cancellationToken).ConfigureAwait(false));
             }
+        }
+        catch
+        {
+            streams.ForEach(s => s.Dispose());
+            throw;
+        }
 
-            return Merge(scanId, readers, profile.Pricing, legalBasis);
+        return Merge(scanId, streams, profiles.Current);
+    }
+
+    /// <summary>Merges shard results given as streams (each read once, sequentially; disposed here).</summary>
+    public static ScanOutcome Merge(string scanId, IEnumerable<Stream> shardResults, PolicyProfile profile)
+    {
+        var readers = shardResults.Select(s => new ShardResultFile.Reader(s)).ToList();
+        try
+        {
+            readers.ForEach(r => r.ReadHeader());
+            return Merge(scanId, readers, profile.Pricing, profile.Pricing.LegalBasis.Select(profile.Rule).ToList());
         }
         finally
         {
@@ -39,7 +50,7 @@ public sealed class ScanFinalizer(BlobServiceClient blobs, IPolicyProfileProvide
         }
     }
 
-    internal static ScanOutcome Merge(string scanId, IReadOnlyList<ShardResultFile.Reader> readers, PricingPolicy policy, IReadOnlyList<PolicyRule> legalBasis)
+    private static ScanOutcome Merge(string scanId, IReadOnlyList<ShardResultFile.Reader> readers, PricingPolicy policy, IReadOnlyList<PolicyRule> legalBasis)
     {
         var total = readers.Sum(r => r.Counts.Tests);
         var stepUp = new BenjaminiHochberg.StepUp(total);

@@ -1,5 +1,4 @@
 using Azure.Storage.Blobs;
-using Azure.Storage.Blobs.Models;
 using Governance.Core.Policies;
 using Governance.Core.Pricing.Segments;
 using Governance.Core.Storage;
@@ -26,16 +25,19 @@ public sealed class ShardScanner(BlobServiceClient blobs, ObservationLayout layo
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(shard, layout.ShardCount);
         await layout.EnsureAsync(cancellationToken).ConfigureAwait(false);
         var policy = profiles.Current.Pricing;
-        var (counts, tests) = await ScanShardAsync(layout.Container, window, shard, policy, cancellationToken).ConfigureAwait(false);
+        var (counts, result) = await ScanAsync(new BlobObservationSegments(layout.Container), window, shard, policy, cancellationToken).ConfigureAwait(false);
 
         var name = ScanIds.ResultBlob(scanId, shard);
-        await _results.GetBlobClient(name).UploadAsync(BinaryData.FromBytes(ShardResultFile.Write(shard, counts, tests)), overwrite: true, cancellationToken).ConfigureAwait(false);
+        await _results.GetBlobClient(name).UploadAsync(BinaryData.FromBytes(result), overwrite: true, cancellationToken).ConfigureAwait(false);
         return new ShardResult(scanId, shard, counts, name);
     }
 
-    /// <summary>The scan itself, without storing its result (also what the benchmark measures).</summary>
-    internal static async Task<(ShardCounts Counts, ShardTests Tests)> ScanShardAsync(
-        BlobContainerClient observations, ScanWindow window, int shard, PricingPolicy policy, CancellationToken cancellationToken)
+    /// <summary>
+    /// The scan of one shard over any segment source, without storing its result: the counts, and the result in the
+    /// form <see cref="ScanFinalizer.Merge"/> reads. Used by <see cref="ScanAsync(string, ScanWindow, int, CancellationToken)"/>, tests and the benchmark.
+    /// </summary>
+    public static async Task<(ShardCounts Counts, byte[] Result)> ScanAsync(
+        IObservationSegments observations, ScanWindow window, int shard, PricingPolicy policy, CancellationToken cancellationToken = default)
     {
         var data = new ShardDayAccumulator();
         var analyzer = new CellAnalyzer(policy);
@@ -47,15 +49,10 @@ public sealed class ShardScanner(BlobServiceClient blobs, ObservationLayout layo
         foreach (var day in window.Days())
         {
             data.Reset(day);
-            await foreach (var item in observations.GetBlobsAsync(BlobTraits.None, BlobStates.None, ObservationPaths.ShardPrefix(day, shard), cancellationToken).ConfigureAwait(false))
+            await foreach (var name in observations.ListAsync(day, shard, cancellationToken).ConfigureAwait(false))
             {
-                if (!item.Name.EndsWith(".parquet", StringComparison.Ordinal))
-                {
-                    continue;
-                }
-
                 buffer.SetLength(0);
-                await observations.GetBlobClient(item.Name).DownloadToAsync(buffer, cancellationToken).ConfigureAwait(false);
+                await observations.CopyToAsync(name, buffer, cancellationToken).ConfigureAwait(false);
                 buffer.Position = 0;
                 await foreach (var rows in batch.ReadAsync(buffer, cancellationToken).ConfigureAwait(false))
                 {
@@ -68,6 +65,7 @@ public sealed class ShardScanner(BlobServiceClient blobs, ObservationLayout layo
             cellCount += data.Cells.Count;
         }
 
-        return (new ShardCounts(observationCount, cellCount, tests.Tests.Count, tests.Candidates.Count), tests);
+        var counts = new ShardCounts(observationCount, cellCount, tests.Tests.Count, tests.Candidates.Count);
+        return (counts, ShardResultFile.Write(shard, counts, tests));
     }
 }

@@ -12,7 +12,7 @@ public static class SegmentWriter
 {
     public const int RowGroupSize = 65_536;
 
-    private static readonly ParquetOptions Options = new() { CompressionMethod = CompressionMethod.Snappy };
+    private static readonly ParquetOptions Options = new() { CompressionMethod = CompressionMethod.Snappy, DictionaryEncodingSampleSize = 4096 };
 
     public static async Task WriteAsync(IReadOnlyList<PriceObservation> rows, Stream output, CancellationToken cancellationToken = default)
     {

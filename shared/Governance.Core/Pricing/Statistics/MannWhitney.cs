@@ -29,9 +29,8 @@ public static class MannWhitney
             return ExactPValue((int)Math.Round(u), n1, n2);
         }
 
-        double n = n1 + n2;
         var mean = n1 * (double)n2 / 2;
-        var variance = n1 * (double)n2 / 12 * (n + 1 - (tieTerm / (n * (n - 1))));
+        var variance = Variance(n1, n2, tieTerm);
         if (variance <= 0)
         {
             return 1;
@@ -39,6 +38,13 @@ public static class MannWhitney
 
         var z = Math.Max(0, Math.Abs(u - mean) - 0.5) / Math.Sqrt(variance);
         return Math.Min(1, 2 * Normal.CDF(0, 1, -z));
+    }
+
+    /// <summary>Variance of U under the null hypothesis, corrected for ties: n1·n2/12 · ((N + 1) − Σ(t³ − t)/(N(N − 1))).</summary>
+    public static double Variance(int n1, int n2, double tieTerm)
+    {
+        double n = n1 + n2;
+        return n1 * (double)n2 / 12 * (n + 1 - (tieTerm / (n * (n - 1))));
     }
 
     /// <summary>Exact two-sided p of U = <paramref name="u"/> without ties: 2·min(P(U ≤ u), P(U ≥ u)), at most 1.</summary>
