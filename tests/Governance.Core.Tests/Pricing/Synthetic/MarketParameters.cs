@@ -47,12 +47,12 @@ public sealed record MarketParameters
         return new MarketParameters
         {
             Seed = seed,
-            Products = random.Next(3, 9),
-            ObservationsPerProduct = random.Next(4_000, 12_000),
+            Products = random.Next(3, 8),
+            ObservationsPerProduct = random.Next(3_000, 10_000),
             Days = random.Next(1, 3),
-            CouponRate = 0.10 + (random.NextDouble() * 0.30),
+            CouponRate = 0.10 + (random.NextDouble() * 0.40),
             CouponTail = 1.2 + (random.NextDouble() * 1.3),
-            Jitter = random.NextDouble() * 0.015,
+            Jitter = random.NextDouble() * 0.03,
             RepeatPurchases = random.NextDouble() * 1.5,
             PlantedEffects = plantedEffects >= 0 ? plantedEffects : random.Next(2, 7),
             MinEffect = 0.03,
