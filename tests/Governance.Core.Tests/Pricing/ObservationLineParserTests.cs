@@ -124,4 +124,16 @@ public sealed class ObservationLineParserTests
     [Fact]
     public void Malformed_json_is_rejected_with_the_parser_message()
         => Assert.StartsWith("not a valid JSON object:", Parse("{\"observationId\": ").Error);
+
+    [Fact]
+    public void A_copy_with_other_conditions_has_their_canonical_key()
+    {
+        var (o, _) = Parse(ObservationFixtures.Line().ToJsonString());
+        _ = o!.ConditionsKey;
+
+        var copy = o with { Conditions = [new("region", "south")] };
+
+        Assert.Equal("{\"region\":\"south\"}", copy.ConditionsKey);
+        Assert.Equal("{\"membershipTier\":\"gold\",\"region\":\"north\"}", o.ConditionsKey);
+    }
 }

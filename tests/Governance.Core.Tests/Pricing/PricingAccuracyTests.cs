@@ -118,17 +118,5 @@ public sealed class PricingAccuracyTests(ITestOutputHelper output)
     }
 
     /// <summary>The same purchase as a method would see it that does not treat the membership tier as a trading condition.</summary>
-    private static PriceObservation WithoutTier(PriceObservation o) => new()
-    {
-        ObservationId = o.ObservationId,
-        ObservedAt = o.ObservedAt,
-        ProductId = o.ProductId,
-        UserId = o.UserId,
-        PaidPrice = o.PaidPrice,
-        ListPrice = o.ListPrice,
-        Currency = o.Currency,
-        Quantity = o.Quantity,
-        Conditions = [.. o.Conditions.Where(c => c.Key != "membershipTier")],
-        Attributes = o.Attributes,
-    };
+    private static PriceObservation WithoutTier(PriceObservation o) => o with { Conditions = [.. o.Conditions.Where(c => c.Key != "membershipTier")] };
 }

@@ -5,7 +5,7 @@ namespace Governance.Core.Pricing.Observations;
 /// trading conditions, and these are the user's attributes that must not move the price. Money is integer minor
 /// units of <see cref="Currency"/>; <see cref="ObservedAt"/> is UTC.
 /// </summary>
-public sealed class PriceObservation
+public sealed record PriceObservation
 {
     public required string ObservationId { get; init; }
 
@@ -26,14 +26,23 @@ public sealed class PriceObservation
     public required int Quantity { get; init; }
 
     /// <summary>Trading conditions (region, channel, membership tier, promotion, experiment arm…), sorted by key (ordinal).</summary>
-    public required IReadOnlyList<KeyValuePair<string, string>> Conditions { get; init; }
+    public required IReadOnlyList<KeyValuePair<string, string>> Conditions
+    {
+        get => _conditions;
+        init
+        {
+            _conditions = value;
+            _conditionsKey = null;
+        }
+    }
 
     /// <summary>User attributes (device, account age…), sorted by name (ordinal).</summary>
     public required IReadOnlyList<ObservationAttribute> Attributes { get; init; }
 
-    /// <summary>The conditions as one canonical string (see <see cref="ConditionsKey"/>), computed once.</summary>
+    /// <summary>The conditions as one canonical string (see <see cref="ConditionsKey"/>), computed once (a <c>with</c> that sets new conditions recomputes it).</summary>
     public string ConditionsKey => _conditionsKey ??= Observations.ConditionsKey.Format(Conditions);
 
+    private IReadOnlyList<KeyValuePair<string, string>> _conditions = [];
     private string? _conditionsKey;
 }
 

@@ -36,7 +36,7 @@ internal static class Planter
                 var effect = (p.MinEffect + (random.NextDouble() * (p.MaxEffect - p.MinEffect))) * (random.NextDouble() < 0.8 ? 1 : -1);
                 foreach (var i in cohort)
                 {
-                    rows[i] = (With(rows[i].Row, (long)Math.Round(rows[i].Row.PaidPrice * (1 + effect))), rows[i].User);
+                    rows[i] = (rows[i].Row with { PaidPrice = (long)Math.Round(rows[i].Row.PaidPrice * (1 + effect)) }, rows[i].User);
                 }
 
                 planted.Add(new PlantedEffect(key.ProductId, key.ConditionsKey, key.Quantity, key.Currency, key.Day, attribute, label, effect, cohort.Count, cellRows.Count - cohort.Count));
@@ -68,18 +68,4 @@ internal static class Planter
                 return ($"median split: >={median}", u => Number(u) >= median);
         }
     }
-
-    private static PriceObservation With(PriceObservation row, long paid) => new()
-    {
-        ObservationId = row.ObservationId,
-        ObservedAt = row.ObservedAt,
-        ProductId = row.ProductId,
-        UserId = row.UserId,
-        PaidPrice = paid,
-        ListPrice = row.ListPrice,
-        Currency = row.Currency,
-        Quantity = row.Quantity,
-        Conditions = row.Conditions,
-        Attributes = row.Attributes,
-    };
 }
