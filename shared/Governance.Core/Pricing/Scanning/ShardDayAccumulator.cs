@@ -29,6 +29,7 @@ internal sealed class ShardDayAccumulator
     private readonly Dictionary<CellKey, int> _cellIndex = [];
     private readonly Dictionary<long, int> _slotIndex = [];
     private readonly HashSet<ulong> _seen = [];
+    private readonly RecentIds _textNames = new(), _textValues = new(), _numberNames = new();
     private int _priceCount, _attributeCount;
 
     public long Observations { get; private set; }
@@ -50,6 +51,9 @@ internal sealed class ShardDayAccumulator
         _cellIndex.Clear();
         _slotIndex.Clear();
         _seen.Clear();
+        _textNames.Clear();
+        _textValues.Clear();
+        _numberNames.Clear();
         Array.Clear(SlotFirstObservation, 0, SlotCount);
         SlotCount = _priceCount = _attributeCount = 0;
         Observations = Duplicates = 0;
@@ -127,15 +131,16 @@ internal sealed class ShardDayAccumulator
         SlotFirstObservation[slot] = batch.ObservationIds[r].ToString();
         SlotAttrStart[slot] = _attributeCount;
         var texts = batch.Attributes;
-        for (var e = texts.RowStart[r]; e < texts.RowStart[r] + texts.RowCount[r]; e++)
+        for (int e = texts.RowStart[r], position = 0; e < texts.RowStart[r] + texts.RowCount[r]; e++, position++)
         {
-            AddAttribute(new AttributeValue(AttributeNames.Id(texts.Keys[e].Span), AttributeTexts.Id(texts.Values[e].Span), 0));
+            var name = _textNames.Id(AttributeNames, position, texts.Keys[e].Span);
+            AddAttribute(new AttributeValue(name, _textValues.Id(AttributeTexts, name, texts.Values[e].Span), 0));
         }
 
         var numbers = batch.NumericAttributes;
-        for (var e = numbers.RowStart[r]; e < numbers.RowStart[r] + numbers.RowCount[r]; e++)
+        for (int e = numbers.RowStart[r], position = 0; e < numbers.RowStart[r] + numbers.RowCount[r]; e++, position++)
         {
-            AddAttribute(new AttributeValue(AttributeNames.Id(numbers.Keys[e].Span), -1, numbers.Values[e]));
+            AddAttribute(new AttributeValue(_numberNames.Id(AttributeNames, position, numbers.Keys[e].Span), -1, numbers.Values[e]));
         }
 
         SlotAttrCount[slot] = _attributeCount - SlotAttrStart[slot];
@@ -165,4 +170,35 @@ internal sealed class ShardDayAccumulator
         SlotPriceHead[slot] = _priceCount++;
         SlotPriceCount[slot]++;
     }
+}
+
+/// <summary>
+/// The last id interned at each position (an attribute's place in its row, or an attribute name for its text
+/// value): rows repeat the same few names and values, so a span comparison usually replaces a hash lookup.
+/// </summary>
+internal sealed class RecentIds
+{
+    private string?[] _texts = new string?[64];
+    private int[] _ids = new int[64];
+
+    public int Id(Interner interner, int position, ReadOnlySpan<char> value)
+    {
+        if (position >= _texts.Length)
+        {
+            Array.Resize(ref _texts, position * 2);
+            Array.Resize(ref _ids, position * 2);
+        }
+
+        if (_texts[position] is { } recent && value.SequenceEqual(recent))
+        {
+            return _ids[position];
+        }
+
+        var id = interner.Id(value);
+        _texts[position] = interner.Values[id];
+        _ids[position] = id;
+        return id;
+    }
+
+    public void Clear() => Array.Clear(_texts);
 }
