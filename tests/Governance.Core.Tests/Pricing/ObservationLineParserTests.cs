@@ -136,4 +136,19 @@ public sealed class ObservationLineParserTests
         Assert.Equal("{\"region\":\"south\"}", copy.ConditionsKey);
         Assert.Equal("{\"membershipTier\":\"gold\",\"region\":\"north\"}", o.ConditionsKey);
     }
+
+    [Theory]
+    [InlineData("north", "gold tier")]
+    [InlineData("华北", "gold")]
+    [InlineData("a\"b", "<x>&'+")]
+    public void The_canonical_conditions_key_is_sorted_compact_json_whatever_the_characters(string region, string tier)
+    {
+        IReadOnlyList<KeyValuePair<string, string>> conditions = [new("region", region), new("tier", tier)];
+
+        var key = ConditionsKey.Format(conditions);
+
+        Assert.DoesNotContain(" :", key, StringComparison.Ordinal);
+        Assert.Equal(conditions, ConditionsKey.Parse(key));
+        Assert.Equal(System.Text.Json.JsonSerializer.Serialize(new SortedDictionary<string, string>(StringComparer.Ordinal) { ["region"] = region, ["tier"] = tier }), key);
+    }
 }

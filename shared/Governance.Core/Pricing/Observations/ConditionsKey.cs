@@ -19,6 +19,19 @@ public static class ConditionsKey
             return Empty;
         }
 
+        if (sortedConditions.All(p => IsPlain(p.Key) && IsPlain(p.Value)))
+        {
+            // The same text Utf8JsonWriter writes, without its buffers: nothing in these strings needs escaping.
+            var builder = new StringBuilder(2 + (sortedConditions.Count * 16));
+            builder.Append('{');
+            foreach (var (key, value) in sortedConditions)
+            {
+                builder.Append(builder.Length > 1 ? ",\"" : "\"").Append(key).Append("\":\"").Append(value).Append('"');
+            }
+
+            return builder.Append('}').ToString();
+        }
+
         var buffer = new System.Buffers.ArrayBufferWriter<byte>(64);
         using (var writer = new Utf8JsonWriter(buffer))
         {
@@ -33,6 +46,11 @@ public static class ConditionsKey
 
         return Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
+
+    private static bool IsPlain(string text) => !text.AsSpan().ContainsAnyExcept(PlainCharacters);
+
+    private static readonly System.Buffers.SearchValues<char> PlainCharacters =
+        System.Buffers.SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.: ");
 
     /// <summary>The conditions of a canonical key, in key order.</summary>
     public static IReadOnlyList<KeyValuePair<string, string>> Parse(string key)

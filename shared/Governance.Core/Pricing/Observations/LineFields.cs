@@ -16,40 +16,69 @@ internal sealed class LineFields
     private List<KeyValuePair<string, string>>? _conditions;
     private List<ObservationAttribute>? _attributes;
 
-    public string? Read(string name, ref Utf8JsonReader reader)
+    /// <summary>The fields of a line, in the order of <see cref="FieldOf"/>.</summary>
+    public static readonly string[] Names = ["observationId", "observedAt", "productId", "userId", "paidPrice", "listPrice", "currency", "quantity", "conditions", "attributes"];
+
+    private int _seen;
+
+    /// <summary>The index in <see cref="Names"/> of the property name the reader is on, without allocating; −1 when unknown.</summary>
+    public static int FieldOf(ref Utf8JsonReader reader)
     {
-        switch (name)
+        for (var i = 0; i < Names.Length; i++)
         {
-            case "observationId":
+            if (reader.ValueTextEquals(NamesUtf8[i]))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    /// <summary>Records that the line has the field; false when it had it already.</summary>
+    public bool MarkSeen(int field)
+    {
+        var bit = 1 << field;
+        var first = (_seen & bit) == 0;
+        _seen |= bit;
+        return first;
+    }
+
+    public string? Read(int field, ref Utf8JsonReader reader)
+    {
+        var name = Names[field];
+        switch (field)
+        {
+            case 0:
                 return Text(ref reader, name, ref _observationId);
-            case "productId":
-                return Text(ref reader, name, ref _productId);
-            case "userId":
-                return Text(ref reader, name, ref _userId);
-            case "observedAt":
+            case 1:
                 return ReadTime(ref reader);
-            case "paidPrice":
+            case 2:
+                return Text(ref reader, name, ref _productId);
+            case 3:
+                return Text(ref reader, name, ref _userId);
+            case 4:
                 return Integer(ref reader, name, 0, ObservationLimits.MaxPrice, out _paidPrice);
-            case "listPrice":
+            case 5:
                 return reader.TokenType == JsonTokenType.Null ? null : Integer(ref reader, name, 0, ObservationLimits.MaxPrice, out _listPrice);
-            case "currency":
+            case 6:
                 if (reader.TokenType != JsonTokenType.String)
                 {
                     return "currency: must be a string.";
                 }
 
-                _currency = reader.GetString();
+                _currency = reader.ValueSpan.Length <= 16 ? reader.GetString() : "?";
                 return null;
-            case "quantity":
+            case 7:
                 return Integer(ref reader, name, 1, ObservationLimits.MaxQuantity, out _quantity);
-            case "conditions":
+            case 8:
                 return ObservationMaps.ReadConditions(ref reader, out _conditions);
-            case "attributes":
-                return ObservationMaps.ReadAttributes(ref reader, out _attributes);
             default:
-                return $"{name}: unknown field; a line has observationId, observedAt, productId, userId, paidPrice, listPrice, currency, quantity, conditions and attributes.";
+                return ObservationMaps.ReadAttributes(ref reader, out _attributes);
         }
     }
+
+    private static readonly byte[][] NamesUtf8 = [.. Names.Select(System.Text.Encoding.UTF8.GetBytes)];
 
     /// <summary>The first missing required field, or a currency the catalog does not know; null when complete.</summary>
     public string? Complete(Func<string, bool> isActiveCurrency)
@@ -90,9 +119,9 @@ internal sealed class LineFields
 
     private static string? Text(ref Utf8JsonReader reader, string name, ref string? target)
     {
-        var error = ObservationLineParser.ReadText(ref reader, name, ObservationLimits.MaxIdLength, allowEmpty: false, out var value);
+        var error = ObservationLineParser.ReadText(ref reader, ObservationLimits.MaxIdLength, allowEmpty: false, out var value);
         target = value;
-        return error;
+        return error is null ? null : $"{name}: {error}";
     }
 
     private static string? Integer(ref Utf8JsonReader reader, string name, long min, long max, out long? target)

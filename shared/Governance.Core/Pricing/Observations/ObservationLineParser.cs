@@ -45,17 +45,21 @@ public static class ObservationLineParser
             return "each line must be one JSON object.";
         }
 
-        var seen = new HashSet<string>(StringComparer.Ordinal);
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            var name = reader.GetString()!;
-            if (!seen.Add(name))
+            var field = LineFields.FieldOf(ref reader);
+            if (field < 0)
             {
-                return $"{name}: appears more than once.";
+                return $"{Shorten(reader.GetString()!)}: unknown field; a line has observationId, observedAt, productId, userId, paidPrice, listPrice, currency, quantity, conditions and attributes.";
+            }
+
+            if (!fields.MarkSeen(field))
+            {
+                return $"{LineFields.Names[field]}: appears more than once.";
             }
 
             reader.Read();
-            var error = fields.Read(name, ref reader);
+            var error = fields.Read(field, ref reader);
             if (error is not null)
             {
                 return error;
@@ -65,27 +69,34 @@ public static class ObservationLineParser
         return null;
     }
 
-    internal static string? ReadText(ref Utf8JsonReader reader, string field, int maxLength, bool allowEmpty, out string value)
+    /// <summary>Reads a bounded single-line string; the error (without the field name) or null.</summary>
+    internal static string? ReadText(ref Utf8JsonReader reader, int maxLength, bool allowEmpty, out string value)
     {
         value = string.Empty;
         if (reader.TokenType is not (JsonTokenType.String or JsonTokenType.PropertyName))
         {
-            return $"{field}: must be a string.";
+            return "must be a string.";
         }
 
         value = reader.GetString()!;
         if (value.Length == 0 && !allowEmpty)
         {
-            return $"{field}: must not be empty.";
+            return "must not be empty.";
         }
 
         if (value.Length > maxLength)
         {
-            return $"{field}: must be at most {maxLength} characters.";
+            return $"must be at most {maxLength} characters.";
         }
 
-        return TextRules.HasForbiddenCharacters(value, allowLineBreaks: false) ? $"{field}: {TextRules.SingleLineControlCharacterMessage}" : null;
+        return value.AsSpan().ContainsAny(Forbidden) ? TextRules.SingleLineControlCharacterMessage : null;
     }
+
+    /// <summary>What <see cref="TextRules.IsForbidden"/> forbids in single-line text: control characters and U+FFFE/U+FFFF.</summary>
+    private static readonly System.Buffers.SearchValues<char> Forbidden = System.Buffers.SearchValues.Create(
+        [.. Enumerable.Range(0, 0x10000).Select(c => (char)c).Where(c => TextRules.IsForbidden(c, allowLineBreaks: false))]);
+
+    private static string Shorten(string value) => value.Length <= 64 ? value : value[..64] + "…";
 
     internal static string? ReadInteger(ref Utf8JsonReader reader, string field, long min, long max, out long value)
     {

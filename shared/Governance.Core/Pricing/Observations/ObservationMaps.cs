@@ -23,10 +23,10 @@ internal static class ObservationMaps
             }
 
             reader.Read();
-            error = ObservationLineParser.ReadText(ref reader, $"conditions.{key}", ObservationLimits.MaxValueLength, allowEmpty: true, out var value);
+            error = ObservationLineParser.ReadText(ref reader, ObservationLimits.MaxValueLength, allowEmpty: true, out var value);
             if (error is not null)
             {
-                return error;
+                return $"conditions.{key}: {error}";
             }
 
             list.Add(KeyValuePair.Create(key, value));
@@ -34,7 +34,15 @@ internal static class ObservationMaps
 
         list.Sort((a, b) => string.CompareOrdinal(a.Key, b.Key));
         conditions = list;
-        return FirstDuplicate(list.Select(p => p.Key), "conditions");
+        for (var i = 1; i < list.Count; i++)
+        {
+            if (list[i].Key == list[i - 1].Key)
+            {
+                return $"conditions.{list[i].Key}: appears more than once.";
+            }
+        }
+
+        return null;
     }
 
     public static string? ReadAttributes(ref Utf8JsonReader reader, out List<ObservationAttribute>? attributes)
@@ -71,10 +79,10 @@ internal static class ObservationMaps
                 return $"attributes.{name}: must be a string or a number.";
             }
 
-            error = ObservationLineParser.ReadText(ref reader, $"attributes.{name}", ObservationLimits.MaxValueLength, allowEmpty: true, out var text);
+            error = ObservationLineParser.ReadText(ref reader, ObservationLimits.MaxValueLength, allowEmpty: true, out var text);
             if (error is not null)
             {
-                return error;
+                return $"attributes.{name}: {error}";
             }
 
             list.Add(ObservationAttribute.Of(name, text));
@@ -82,7 +90,15 @@ internal static class ObservationMaps
 
         list.Sort((a, b) => string.CompareOrdinal(a.Name, b.Name));
         attributes = list;
-        return FirstDuplicate(list.Select(a => a.Name), "attributes");
+        for (var i = 1; i < list.Count; i++)
+        {
+            if (list[i].Name == list[i - 1].Name)
+            {
+                return $"attributes.{list[i].Name}: appears more than once.";
+            }
+        }
+
+        return null;
     }
 
     private static string? ReadKey(ref Utf8JsonReader reader, string map, int count, int max, out string key)
@@ -93,22 +109,7 @@ internal static class ObservationMaps
             return $"{map}: at most {max} keys.";
         }
 
-        return ObservationLineParser.ReadText(ref reader, $"{map} key", ObservationLimits.MaxKeyLength, allowEmpty: false, out key);
-    }
-
-    private static string? FirstDuplicate(IEnumerable<string> sortedKeys, string map)
-    {
-        string? previous = null;
-        foreach (var key in sortedKeys)
-        {
-            if (key == previous)
-            {
-                return $"{map}.{key}: appears more than once.";
-            }
-
-            previous = key;
-        }
-
-        return null;
+        var error = ObservationLineParser.ReadText(ref reader, ObservationLimits.MaxKeyLength, allowEmpty: false, out key);
+        return error is null ? null : $"{map} key: {error}";
     }
 }
