@@ -23,7 +23,9 @@ public static class PricingServiceCollectionExtensions
         services.TryAddSingleton<ObservationLayout>();
         services.TryAddSingleton(sp => new ObservationIdIndex(sp.GetRequiredService<BlobServiceClient>().GetBlobContainerClient(ContainerNames.PricingObservations)));
         services.TryAddSingleton<ObservationSegmentStore>();
-        services.TryAddSingleton<ObservationIngestor>();
+        // A factory, so that the container validates without the catalog; resolving the ingestor needs it.
+        services.TryAddSingleton(sp => new ObservationIngestor(
+            sp.GetRequiredService<ObservationLayout>(), sp.GetRequiredService<ObservationSegmentStore>(), sp.GetRequiredService<IActiveCurrencies>()));
         services.TryAddSingleton<ShardScanner>();
         services.TryAddSingleton<ScanFinalizer>();
         return services;
