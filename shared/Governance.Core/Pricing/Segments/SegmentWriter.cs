@@ -42,11 +42,35 @@ public static class SegmentWriter
         await rowGroup.WriteAsync<int>(SegmentSchema.Quantity, rows.Select(o => o.Quantity).ToArray(), cancellationToken: ct).ConfigureAwait(false);
         await rowGroup.WriteAsync(SegmentSchema.ConditionsKey, Strings(rows, o => o.ConditionsKey)).ConfigureAwait(false);
 
-        await WriteMapAsync(rowGroup, SegmentSchema.ConditionKey, SegmentSchema.ConditionValue, rows, o => o.Conditions, ct).ConfigureAwait(false);
-        await WriteMapAsync(rowGroup, SegmentSchema.AttributeKey, SegmentSchema.AttributeValue, rows,
-            o => o.Attributes.Where(a => !a.IsNumber).Select(a => KeyValuePair.Create(a.Name, a.Text!)), ct).ConfigureAwait(false);
-        await WriteMapAsync(rowGroup, SegmentSchema.NumericAttributeKey, SegmentSchema.NumericAttributeValue, rows,
-            o => o.Attributes.Where(a => a.IsNumber).Select(a => KeyValuePair.Create(a.Name, a.Number)), ct).ConfigureAwait(false);
+        var conditions = new MapColumn(rows.Count);
+        var texts = new MapColumn(rows.Count);
+        var numbers = new MapColumn(rows.Count);
+        foreach (var row in rows)
+        {
+            conditions.StartRow();
+            foreach (var (key, value) in row.Conditions)
+            {
+                conditions.Add(key, value);
+            }
+
+            texts.StartRow();
+            numbers.StartRow();
+            foreach (var attribute in row.Attributes)
+            {
+                if (attribute.IsNumber)
+                {
+                    numbers.Add(attribute.Name, attribute.Number);
+                }
+                else
+                {
+                    texts.Add(attribute.Name, attribute.Text!);
+                }
+            }
+        }
+
+        await conditions.WriteAsync(rowGroup, SegmentSchema.ConditionKey, SegmentSchema.ConditionValue, ct).ConfigureAwait(false);
+        await texts.WriteAsync(rowGroup, SegmentSchema.AttributeKey, SegmentSchema.AttributeValue, ct).ConfigureAwait(false);
+        await numbers.WriteAsync(rowGroup, SegmentSchema.NumericAttributeKey, SegmentSchema.NumericAttributeValue, ct).ConfigureAwait(false);
     }
 
     private static string[] Strings(ArraySegment<PriceObservation> rows, Func<PriceObservation, string> select)
@@ -64,47 +88,65 @@ public static class SegmentWriter
     /// A map column as Parquet stores it: one level entry per map entry (repetition 0 opens a row, 1 continues
     /// it; definition 2 is an entry) and one entry with definition 1 for an empty map.
     /// </summary>
-    private static async Task WriteMapAsync<TValue>(
-        ParquetRowGroupWriter rowGroup, DataField keyField, DataField valueField, ArraySegment<PriceObservation> rows,
-        Func<PriceObservation, IEnumerable<KeyValuePair<string, TValue>>> entries, CancellationToken ct)
+    private sealed class MapColumn(int rows)
     {
-        var keys = new List<ReadOnlyMemory<char>>(rows.Count * 2);
-        var values = new List<TValue>(rows.Count * 2);
-        var definition = new List<int>(rows.Count * 2);
-        var repetition = new List<int>(rows.Count * 2);
-        foreach (var row in rows)
-        {
-            var first = true;
-            foreach (var (key, value) in entries(row))
-            {
-                keys.Add(key.AsMemory());
-                values.Add(value);
-                definition.Add(2);
-                repetition.Add(first ? 0 : 1);
-                first = false;
-            }
+        private readonly List<ReadOnlyMemory<char>> _keys = new(rows * 2);
+        private readonly List<ReadOnlyMemory<char>> _texts = new(rows * 2);
+        private readonly List<double> _numbers = new(rows * 2);
+        private readonly List<int> _definition = new(rows * 2);
+        private readonly List<int> _repetition = new(rows * 2);
+        private bool _rowOpen;
 
-            if (first)
-            {
-                definition.Add(1);
-                repetition.Add(0);
-            }
+        public void StartRow()
+        {
+            CloseRow();
+            _rowOpen = true;
         }
 
-        var levels = (Definition: definition.ToArray(), Repetition: repetition.ToArray());
-        await rowGroup.WriteAllPartsAsync<ReadOnlyMemory<char>>(keyField, keys.ToArray(), levels.Definition, levels.Repetition, ct).ConfigureAwait(false);
-        if (values is List<string> texts)
+        public void Add(string key, string value)
         {
-            var memory = texts.Select(t => t.AsMemory()).ToArray();
-            await rowGroup.WriteAllPartsAsync<ReadOnlyMemory<char>>(valueField, memory, levels.Definition, levels.Repetition, ct).ConfigureAwait(false);
+            Entry(key);
+            _texts.Add(value.AsMemory());
         }
-        else if (values is List<double> numbers)
+
+        public void Add(string key, double value)
         {
-            await rowGroup.WriteAllPartsAsync<double>(valueField, numbers.ToArray(), levels.Definition, levels.Repetition, ct).ConfigureAwait(false);
+            Entry(key);
+            _numbers.Add(value);
         }
-        else
+
+        public async Task WriteAsync(ParquetRowGroupWriter rowGroup, DataField keyField, DataField valueField, CancellationToken ct)
         {
-            throw new NotSupportedException($"Map values of type {typeof(TValue).Name} are not part of the segment schema.");
+            CloseRow();
+            var (definition, repetition) = (_definition.ToArray(), _repetition.ToArray());
+            await rowGroup.WriteAllPartsAsync<ReadOnlyMemory<char>>(keyField, _keys.ToArray(), definition, repetition, ct).ConfigureAwait(false);
+            if (valueField.ClrType == typeof(double))
+            {
+                await rowGroup.WriteAllPartsAsync<double>(valueField, _numbers.ToArray(), definition, repetition, ct).ConfigureAwait(false);
+            }
+            else
+            {
+                await rowGroup.WriteAllPartsAsync<ReadOnlyMemory<char>>(valueField, _texts.ToArray(), definition, repetition, ct).ConfigureAwait(false);
+            }
+        }
+
+        private void Entry(string key)
+        {
+            _keys.Add(key.AsMemory());
+            _definition.Add(2);
+            _repetition.Add(_rowOpen ? 0 : 1);
+            _rowOpen = false;
+        }
+
+        /// <summary>A row that got no entry is an empty map.</summary>
+        private void CloseRow()
+        {
+            if (_rowOpen)
+            {
+                _definition.Add(1);
+                _repetition.Add(0);
+                _rowOpen = false;
+            }
         }
     }
 }
