@@ -5,12 +5,13 @@ namespace Governance.Core.Pricing.Observations;
 /// <summary>
 /// Ingests an NDJSON request body: streams and validates its lines, keeps the first of each repeated
 /// <c>observationId</c>, and every <see cref="ChunkSize"/> accepted lines writes them as segments, one per
-/// (UTC day, product shard), the shards in parallel. Memory is bounded by the chunk, not the body. Chunk
+/// (UTC day, product shard), the shards in parallel. Memory is bounded by the chunk (about 1 KB an observation,
+/// so some 50 MB), not the body. Chunk
 /// boundaries depend only on the body, so a retried request makes the same segments and stores nothing twice.
 /// </summary>
 public sealed class ObservationIngestor(ObservationLayout layout, ObservationSegmentStore segments, IActiveCurrencies currencies)
 {
-    public const int ChunkSize = 100_000;
+    public const int ChunkSize = 50_000;
     private const int ParallelWrites = 8;
 
     /// <param name="body">The request body as sent.</param>
