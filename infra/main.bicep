@@ -171,6 +171,10 @@ var blobContainers blobContainer[] = [
     name: 'pricing-observations'
   }
   {
+    // Per-shard test results of a pricing scan, merged when the scan finalizes.
+    name: 'pricing-scan-results'
+  }
+  {
     // Unpublished draft text: edited and deleted freely, so never under a retention policy.
     name: 'disclosure-drafts'
   }
@@ -373,6 +377,8 @@ var appSettings = {
   ClaimsSweepSchedule: claimsSweepSchedule
   Claims__SweepGraceSeconds: '120'
   PricingScanSchedule: pricingScanSchedule
+  // Recorded with the first stored observations; changing it later stops ingestion and scans.
+  Pricing__ShardCount: '16'
   RetentionCleanupSchedule: retentionCleanupSchedule
   Localization__DefaultLanguage: defaultLanguage
   Localization__TimeZone: platformTimeZone

@@ -4,6 +4,7 @@ using Governance.Bench;
 //   claims [--requests N --concurrency N --rounds N]        claim webhook intake vs raw storage (the default)
 //   public-reads [--requests N --concurrency N --rounds N]  disclosure page and diff vs the current version's JSON
 //   audit [--rounds N --appends N --large N]                audit appends, 8 writers vs 1; verify latency, large vs small log
+//   pricing [--only scan|ingest ...]                         pricing scan vs read-only at 100k/1M/3M; ingestion vs raw blob upload
 var command = args.Length > 0 && !args[0].StartsWith("--", StringComparison.Ordinal) ? args[0] : "claims";
 var rest = args.Length > 0 && args[0] == command ? args[1..] : args;
 var report = command switch
@@ -11,7 +12,8 @@ var report = command switch
     "claims" => await ClaimIntakeBenchmark.RunAsync(BenchOptions.Parse(rest)),
     "public-reads" => await PublicReadsBenchmark.RunAsync(BenchOptions.Parse(rest, PublicReadsBenchmark.Defaults)),
     "audit" => await AuditBenchmark.RunAsync(AuditBenchOptions.Parse(rest)),
-    _ => throw new ArgumentException($"Unknown benchmark '{command}'; use 'claims', 'public-reads' or 'audit'."),
+    "pricing" => await Governance.Bench.Pricing.PricingBenchmark.RunAsync(rest.ToList()),
+    _ => throw new ArgumentException($"Unknown benchmark '{command}'; use 'claims', 'public-reads', 'audit' or 'pricing'."),
 };
 Console.WriteLine(report);
 return 0;

@@ -3,6 +3,7 @@ using Governance.Core.Disclosures;
 using Governance.Core.Events;
 using Governance.Core.Health;
 using Governance.Core.Localization;
+using Governance.Core.Pricing;
 using Governance.Core.Retention;
 using Governance.Core.Storage;
 using Governance.Core.Telemetry;
@@ -41,6 +42,7 @@ public static class GovernanceServiceCollectionExtensions
         services.AddClaims();
         services.AddDisclosures();
         services.AddRetention(configuration);
+        services.AddPricing(configuration);
         return services;
     }
 }

@@ -84,6 +84,8 @@ public static class AppSettingNames
 
     // Audit log: chains per duty (changing it starts other chains; existing entries keep theirs).
     public const string AuditChainShards = "Audit__ChainShards";
+    // Pricing: product shards per day (recorded with the first stored observations; must not change afterwards).
+    public const string PricingShardCount = "Pricing__ShardCount";
 
     // Timer schedules (6-field NCRONTAB with seconds), referenced as %Name% in timer triggers.
     public const string DisclosureActivationSchedule = "DisclosureActivationSchedule";
@@ -140,6 +142,7 @@ public static class AppSettingNames
         ClaimsStatusTokenSecrets,
         LocalizationDefaultLanguage,
         LocalizationTimeZone,
+        PricingShardCount,
         DisclosureActivationSchedule,
         AuditAnchorSchedule,
         OutboxRelaySchedule,

@@ -28,6 +28,8 @@ public sealed class PolicyProfile
 
     /// <summary>Third-party onboarding: clause library, declaration policies and re-assessment intervals.</summary>
     public required OnboardingPolicy Onboarding { get; init; }
+    /// <summary>How discriminatory-pricing scans decide (see <see cref="PricingPolicy"/>).</summary>
+    public required PricingPolicy Pricing { get; init; }
 
     /// <summary>The rule with <paramref name="id"/>; every id in <see cref="PolicyRuleIds"/> is guaranteed by validation.</summary>
     public PolicyRule Rule(string id)

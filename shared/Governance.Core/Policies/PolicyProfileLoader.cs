@@ -90,6 +90,7 @@ public static class PolicyProfileLoader
             }
         }
 
+        PricingPolicy.Validate(profile, errors);
         var missing = PolicyRuleIds.Required.Where(id => !profile.HasRule(id)).ToList();
         if (missing.Count > 0)
         {

@@ -33,6 +33,7 @@ public static class StorageCatalog
         ContainerNames.Contracts,
         ContainerNames.Reports,
         ContainerNames.PricingObservations,
+        ContainerNames.PricingScanResults,
         ContainerNames.AuditAnchors,
         ContainerNames.DisclosureDrafts,
         ContainerNames.IdempotencyResponses,
@@ -95,6 +96,9 @@ public static class ContainerNames
     public const string Contracts = "contracts";
     public const string Reports = "reports";
     public const string PricingObservations = "pricing-observations";
+
+    /// <summary>Per-shard test results of a pricing scan, merged by its finalize step (working data, not records).</summary>
+    public const string PricingScanResults = "pricing-scan-results";
     public const string AuditAnchors = "audit-anchors";
 
     /// <summary>Draft Markdown: mutable, unlike <see cref="Disclosures"/> (published versions only, under immutability).</summary>

@@ -1,0 +1,71 @@
+using Azure.Storage.Blobs;
+using Governance.Core.Policies;
+using Governance.Core.Pricing.Segments;
+using Governance.Core.Storage;
+
+namespace Governance.Core.Pricing.Scanning;
+
+/// <summary>
+/// Scans one product shard of a window: day by day, lists the shard's segments of that day, reads them row group by
+/// row group into a <see cref="ShardDayAccumulator"/>, tests the day's cells and releases them before the next day,
+/// so memory is bounded by one (shard, day) and stays flat however long the window is. Stores the shard's tests
+/// (<see cref="ShardResultFile"/>) for <see cref="ScanFinalizer"/>; running it again for the same scan and shard
+/// rewrites the same result, so a redelivered queue message is harmless.
+/// </summary>
+public sealed class ShardScanner(BlobServiceClient blobs, ObservationLayout layout, IPolicyProfileProvider profiles)
+{
+    private readonly BlobContainerClient _results = blobs.GetBlobContainerClient(ContainerNames.PricingScanResults);
+
+    public int ShardCount => layout.ShardCount;
+
+    public async Task<ShardResult> ScanAsync(string scanId, ScanWindow window, int shard, CancellationToken cancellationToken = default)
+    {
+        ScanIds.Validate(scanId);
+        ArgumentOutOfRangeException.ThrowIfNegative(shard);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(shard, layout.ShardCount);
+        await layout.EnsureAsync(cancellationToken).ConfigureAwait(false);
+        var policy = profiles.Current.Pricing;
+        var (counts, result) = await ScanAsync(new BlobObservationSegments(layout.Container), window, shard, policy, cancellationToken).ConfigureAwait(false);
+
+        var name = ScanIds.ResultBlob(scanId, shard);
+        await _results.GetBlobClient(name).UploadAsync(BinaryData.FromBytes(result), overwrite: true, cancellationToken).ConfigureAwait(false);
+        return new ShardResult(scanId, shard, counts, name);
+    }
+
+    /// <summary>
+    /// The scan of one shard over any segment source, without storing its result: the counts, and the result in the
+    /// form <see cref="ScanFinalizer.Merge"/> reads. Used by <see cref="ScanAsync(string, ScanWindow, int, CancellationToken)"/>, tests and the benchmark.
+    /// </summary>
+    public static async Task<(ShardCounts Counts, byte[] Result)> ScanAsync(
+        IObservationSegments observations, ScanWindow window, int shard, PricingPolicy policy, CancellationToken cancellationToken = default)
+    {
+        var data = new ShardDayAccumulator();
+        var analyzer = new CellAnalyzer(policy);
+        var tests = new ShardTests();
+        var batch = new SegmentBatch();
+        using var buffer = new MemoryStream();
+        long observationCount = 0, cellCount = 0;
+        var (from, to, bucket) = (window.From.UtcTicks, window.To.UtcTicks, policy.TimeBucket.Ticks);
+        foreach (var day in window.Days())
+        {
+            data.Reset(day);
+            await foreach (var name in observations.ListAsync(day, shard, cancellationToken).ConfigureAwait(false))
+            {
+                buffer.SetLength(0);
+                await observations.CopyToAsync(name, buffer, cancellationToken).ConfigureAwait(false);
+                buffer.Position = 0;
+                await foreach (var rows in batch.ReadAsync(buffer, cancellationToken).ConfigureAwait(false))
+                {
+                    data.Add(rows, from, to, bucket);
+                }
+            }
+
+            analyzer.AnalyzeDay(data, tests);
+            observationCount += data.Observations;
+            cellCount += data.Cells.Count;
+        }
+
+        var counts = new ShardCounts(observationCount, cellCount, tests.Tests.Count, tests.Candidates.Count);
+        return (counts, ShardResultFile.Write(shard, counts, tests));
+    }
+}
