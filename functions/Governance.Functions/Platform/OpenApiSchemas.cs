@@ -21,12 +21,66 @@ internal sealed class OpenApiSchemas(OpenApiDocument document)
     /// <summary>The schema of <paramref name="type"/>: a reference to its component, or an inline schema for strings, numbers and lists.</summary>
     public IOpenApiSchema For(Type type)
     {
+        // The exporter writes a type met again (not only a recursive one) as a JSON pointer to where it first
+        // appeared ("#/properties/a/properties/en"). Each transformed node is kept by its path, and such pointers
+        // are replaced by a copy of what they point at, so components never carry pointers into another schema.
+        var byPath = new Dictionary<string, JsonNode>(StringComparer.Ordinal);
         var node = GovernanceJson.Options.GetJsonSchemaAsNode(type, new JsonSchemaExporterOptions
         {
             TreatNullObliviousAsNonNullable = true,
-            TransformSchemaNode = Transform,
+            TransformSchemaNode = (context, schema) =>
+            {
+                InlinePointers(schema, byPath);
+                var transformed = Transform(context, schema);
+                byPath["#" + string.Concat(context.Path.ToArray().Select(segment => "/" + segment))] = transformed.DeepClone();
+                return transformed;
+            },
         });
+        InlinePointers(node, byPath);
         return Read(node, type.Name);
+    }
+
+    /// <summary>Replaces every <c>{"$ref": "#/…"}</c> below <paramref name="node"/> that points into the schema being built by a copy of its target.</summary>
+    private static void InlinePointers(JsonNode node, Dictionary<string, JsonNode> byPath)
+    {
+        // A copy of the pointer's target, or null when the child is not such a pointer (then its own children are resolved).
+        JsonNode? Replacement(JsonNode? child)
+        {
+            if (child is JsonObject { Count: 1 } pointer && pointer["$ref"] is JsonValue value && value.GetValue<string>() is var target
+                && target.StartsWith("#/", StringComparison.Ordinal) && !target.StartsWith(ComponentPrefix, StringComparison.Ordinal)
+                && byPath.TryGetValue(target, out var copy))
+            {
+                return copy.DeepClone();
+            }
+
+            if (child is not null)
+            {
+                InlinePointers(child, byPath);
+            }
+
+            return null;
+        }
+
+        if (node is JsonObject obj)
+        {
+            foreach (var (name, child) in obj.ToList())
+            {
+                if (Replacement(child) is { } replacement)
+                {
+                    obj[name] = replacement;
+                }
+            }
+        }
+        else if (node is JsonArray array)
+        {
+            for (var i = 0; i < array.Count; i++)
+            {
+                if (Replacement(array[i]) is { } replacement)
+                {
+                    array[i] = replacement;
+                }
+            }
+        }
     }
 
     /// <summary>Adds every component the schemas handed out refer to.</summary>

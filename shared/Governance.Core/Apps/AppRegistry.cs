@@ -33,7 +33,14 @@ public sealed class AppRegistry(AggregateStore<App> store, TableServiceClient ta
         => RegisterAsync(request, actor, operationId: null, cancellationToken);
 
     /// <summary>Registers the app as operation <paramref name="operationId"/> (a fresh one when null); see the class remarks.</summary>
-    public async Task<AppRecord> RegisterAsync(AppRegistration request, AuditActor actor, string? operationId, CancellationToken cancellationToken = default)
+    public Task<AppRecord> RegisterAsync(AppRegistration request, AuditActor actor, string? operationId, CancellationToken cancellationToken = default)
+        => RegisterAsync(request, actor, operationId, data: null, rule: null, cancellationToken);
+
+    /// <summary>
+    /// Registers the app with what it declared about its data (onboarding's approval passes the manifest's
+    /// categories and the request id as <paramref name="operationId"/>, so a retried approval is the same registration).
+    /// </summary>
+    public async Task<AppRecord> RegisterAsync(AppRegistration request, AuditActor actor, string? operationId, AppDataDeclaration? data, string? rule, CancellationToken cancellationToken = default)
     {
         operationId ??= Guid.NewGuid().ToString("N");
         var errors = new ValidationErrors()
@@ -58,7 +65,7 @@ public sealed class AppRegistry(AggregateStore<App> store, TableServiceClient ta
         }
 
         errors.ThrowIfAny();
-        var change = App.Register(request.AppId!, request.Name!.Trim(), request.DeveloperId, operationId, actor, time.GetUtcNow());
+        var change = App.Register(request.AppId!, request.Name!.Trim(), request.DeveloperId, operationId, actor, time.GetUtcNow(), rule, data);
         var created = await store.CreateAsync(change.State.AppId, change, cancellationToken);
         if (!created.IsNew && !string.Equals(created.State.OperationId, operationId, StringComparison.Ordinal))
         {
@@ -74,6 +81,18 @@ public sealed class AppRegistry(AggregateStore<App> store, TableServiceClient ta
 
     public async Task<AppRecord> ReinstateAsync(string appId, string reason, AuditActor actor, CancellationToken cancellationToken = default)
         => (await store.UpdateAsync(appId, app => app.Reinstate(reason, actor, time.GetUtcNow()), () => NotFound(appId), cancellationToken)).State.ToRecord();
+
+    /// <summary>Flags the app for re-assessment from <paramref name="source"/>; a flag from the same source already open changes nothing.</summary>
+    public async Task<AppRecord> FlagForReassessmentAsync(string appId, string source, string reason, string? rule, AuditActor actor, CancellationToken cancellationToken = default)
+        => (await store.UpdateAsync(appId, app => app.FlagForReassessment(source, reason, rule, actor, time.GetUtcNow()), () => NotFound(appId), cancellationToken)).State.ToRecord();
+
+    /// <summary>Clears the app's re-assessment flags after a new assessment (optionally with what it now declares).</summary>
+    public async Task<AppRecord> ClearReassessmentsAsync(string appId, AppDataDeclaration? data, string reason, AuditActor actor, CancellationToken cancellationToken = default)
+        => (await store.UpdateAsync(appId, app => app.ClearReassessments(data, actor, time.GetUtcNow(), reason), () => NotFound(appId), cancellationToken)).State.ToRecord();
+
+    /// <summary>The apps that declared a data category of this name (from its index partition, never a table scan).</summary>
+    public Task<IReadOnlyList<string>> AppIdsWithCategoryAsync(string categoryName, CancellationToken cancellationToken = default)
+        => IndexedAppIdsAsync(AppIndex.ByCategory(categoryName), cancellationToken);
 
     public async Task<AppRecord?> FindAsync(string appId, CancellationToken cancellationToken = default)
         => AppIds.IsValid(appId) && await store.FindAsync(appId, cancellationToken) is { } stored ? stored.State.ToRecord() : null;
@@ -96,10 +115,12 @@ public sealed class AppRegistry(AggregateStore<App> store, TableServiceClient ta
     }
 
     /// <summary>The apps of one developer (from its index partition, never a table scan).</summary>
-    public async Task<IReadOnlyList<string>> AppIdsOfDeveloperAsync(string developerId, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<string>> AppIdsOfDeveloperAsync(string developerId, CancellationToken cancellationToken = default)
+        => IndexedAppIdsAsync(AppIndex.ByDeveloper(developerId), cancellationToken);
+
+    private async Task<IReadOnlyList<string>> IndexedAppIdsAsync(string partition, CancellationToken cancellationToken)
     {
         var ids = new List<string>();
-        var partition = AppIndex.ByDeveloper(developerId);
         await foreach (var row in _table.QueryAsync<TableEntity>(e => e.PartitionKey == partition, select: ["RowKey"], cancellationToken: cancellationToken))
         {
             ids.Add(row.RowKey[AppIndex.RowPrefix.Length..]);

@@ -53,4 +53,21 @@ public sealed class AppTests
     [Fact]
     public void An_app_without_a_developer_owes_no_index_row()
         => Assert.DoesNotContain(App.Register("app-2", "Ops", null, "op-9", Operator, Now).FollowUps, f => f.Type == IndexFollowUp.Type);
+
+    [Fact]
+    public void An_onboarded_app_is_indexed_under_each_declared_category_and_a_reassessment_flag_is_raised_once_per_source()
+    {
+        var data = new AppDataDeclaration("req-1", [new AppDataCategory("Purchase history", "general", true, false), new AppDataCategory("Location", "important", true, true)], "important", false);
+        var registered = App.Register("app-3", "Maps", "dev-1", "req-1", Operator, Now, data: data);
+
+        var categories = registered.FollowUps.Where(f => f.Type == IndexFollowUp.Type).Select(f => f.Read<IndexRow>().PartitionKey).ToList();
+        Assert.Contains(AppIndex.ByCategory("purchase history"), categories);
+        Assert.Contains(AppIndex.ByCategory(" LOCATION "), categories);
+
+        var flagged = registered.State.FlagForReassessment("asset:a-1:core", "Location became core data", "onboarding.reassessment", Operator, Now);
+        Assert.NotNull(flagged);
+        Assert.Single(flagged.State.Reassessments);
+        Assert.Null(flagged.State.FlagForReassessment("asset:a-1:core", "again", null, Operator, Now));
+        Assert.Empty(flagged.State.ClearReassessments(null, Operator, Now, "re-approved").State.Reassessments);
+    }
 }
