@@ -153,6 +153,7 @@ var tableNames = [
   'Platform'
   'RateLimits'
   'WebhookEndpoints'
+  'Timeline'
 ]
 
 var blobContainers blobContainer[] = [

@@ -35,6 +35,7 @@ public static class GovernanceServiceCollectionExtensions
         }
 
         services.TryAddSingleton<HealthService>();
+        services.TryAddSingleton<Timeline.TimelineReader>();
         services.AddGovernanceTelemetry(configuration);
         services.AddGovernanceKernel(configuration);
         services.AddGovernanceEvents(configuration);

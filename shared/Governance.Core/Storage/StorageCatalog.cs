@@ -25,6 +25,7 @@ public static class StorageCatalog
         TableNames.Platform,
         TableNames.RateLimits,
         TableNames.WebhookEndpoints,
+        TableNames.Timeline,
     ];
 
     public static IReadOnlyList<string> Containers { get; } =
@@ -88,6 +89,9 @@ public static class TableNames
     public const string Platform = "Platform";
     public const string RateLimits = "RateLimits";
     public const string WebhookEndpoints = "WebhookEndpoints";
+
+    /// <summary>What happened when across duties, by UTC day (<see cref="Timeline.TimelineReader"/>).</summary>
+    public const string Timeline = "Timeline";
 }
 
 public static class ContainerNames
