@@ -14,7 +14,7 @@ namespace Governance.Core.Disclosures;
 /// columns are the one part of it written after publishing (activation merges just those two); they override
 /// what its JSON says as published.
 /// </summary>
-public class DisclosureKindMap : JsonAggregateMap<DisclosureKind>
+public sealed class DisclosureKindMap : JsonAggregateMap<DisclosureKind>
 {
     public const string StateRowKey = "kind";
     public const string DraftPrefix = "draft|";
