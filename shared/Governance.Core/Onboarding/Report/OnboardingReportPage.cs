@@ -147,9 +147,13 @@ public static class OnboardingReportPage
                 .Append("</mark></p></blockquote>\n<figcaption>").Append(E(t.QuoteCaption)).Append(" · ")
                 .Append(E(t.Location(evidence.Location.Page, evidence.Location.Paragraph))).Append("</figcaption>\n</figure>\n");
         }
-        else
+        else if (f.Status == FindingStatus.Missing)
         {
             html.Append("<p>").Append(E(t.NoQuote)).Append("</p>\n");
+        }
+        else if (f.Status is FindingStatus.Violated or FindingStatus.Rejected)
+        {
+            html.Append("<p>").Append(E(t.FromManifest)).Append("</p>\n");
         }
 
         html.Append("</article>\n</li>\n");

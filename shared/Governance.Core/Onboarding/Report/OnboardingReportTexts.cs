@@ -65,6 +65,7 @@ public sealed record OnboardingReportTexts
             QuoteCaption = "合同原文",
             Location = (page, paragraph) => page is { } p ? $"第 {p} 页，第 {paragraph} 段" : $"第 {paragraph} 段",
             NoQuote = "合同中没有可引用的相应条款。",
+            FromManifest = "本项依据的是申报清单中的申报内容。",
             Footer = "本报告依据所列政策配置的条款库自动生成；每项结果注明其依据的规则和法律条文。",
         },
         [Language.English] = new()
@@ -120,6 +121,7 @@ public sealed record OnboardingReportTexts
             QuoteCaption = "From the contract",
             Location = (page, paragraph) => page is { } p ? $"page {p}, paragraph {paragraph}" : $"paragraph {paragraph}",
             NoQuote = "The contract has no clause to quote for this rule.",
+            FromManifest = "This finding rests on what the manifest declares.",
             Footer = "This report was produced automatically from the clause library of the policy profile named above; every finding names the rule and the law it rests on.",
         },
     });
@@ -183,6 +185,9 @@ public sealed record OnboardingReportTexts
     public required Func<int?, int, string> Location { get; init; }
 
     public required string NoQuote { get; init; }
+
+    /// <summary>Said beside a declaration finding, which rests on the manifest rather than a quote.</summary>
+    public required string FromManifest { get; init; }
 
     public required string Footer { get; init; }
 }

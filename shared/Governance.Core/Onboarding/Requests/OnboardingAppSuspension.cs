@@ -3,6 +3,7 @@ using Governance.Core.Audit;
 using Governance.Core.Events;
 using Governance.Core.Policies;
 using Governance.Core.Problems;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Governance.Core.Onboarding.Requests;
 
@@ -22,12 +23,17 @@ public static class OnboardingAppSuspension
     public sealed record SuspensionPayload(string AppId, string DeveloperId, string RequestId, string Reason, AuditActor Actor);
 }
 
-public sealed class OnboardingAppSuspensionHandler(AppRegistry apps) : IFollowUpHandler
+/// <summary>
+/// Resolves the registry when it runs: the registry's store depends on the relay, which depends on every handler,
+/// so taking it in the constructor would make a cycle.
+/// </summary>
+public sealed class OnboardingAppSuspensionHandler(IServiceProvider services) : IFollowUpHandler
 {
     public string Type => OnboardingAppSuspension.Type;
 
     public async Task RunAsync(FollowUp followUp, CancellationToken cancellationToken = default)
     {
+        var apps = services.GetRequiredService<AppRegistry>();
         var payload = followUp.Read<OnboardingAppSuspension.SuspensionPayload>();
         if (await apps.FindAsync(payload.AppId, cancellationToken) is not { Status: AppStatuses.Active })
         {
