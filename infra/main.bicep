@@ -115,6 +115,9 @@ param platformTimeZone string = 'Asia/Shanghai'
 @description('NCRONTAB (6 fields, UTC) of the hourly clean-up that deletes idempotency keys past their retention.')
 param retentionCleanupSchedule string = '0 30 * * * *'
 
+@description('NCRONTAB (6 fields, UTC) of the timer that re-checks onboarded apps after a clause-library change and flags apps whose re-assessment is due.')
+param onboardingRecheckSchedule string = '0 15 * * * *'
+
 @description('Public address clients reach the app at, before /api/ (Governance__PublicBaseUrl): absolute links (Atom feed, claim statusUrl) are built from it. Empty = https://<function app name>.azurewebsites.net; set it when a custom domain or a gateway fronts the app.')
 param publicBaseUrl string = ''
 
@@ -383,6 +386,15 @@ var appSettings = {
   RetentionCleanupSchedule: retentionCleanupSchedule
   Localization__DefaultLanguage: defaultLanguage
   Localization__TimeZone: platformTimeZone
+  // Onboarding: limits an uploaded contract is parsed under (MaxFileBytes also caps the upload, at most 10 MB).
+  Onboarding__Extraction__MaxFileBytes: '10485760'
+  Onboarding__Extraction__MaxDecompressedBytes: '67108864'
+  Onboarding__Extraction__MaxZipEntries: '2000'
+  Onboarding__Extraction__MaxPages: '500'
+  Onboarding__Extraction__MaxCharacters: '2000000'
+  Onboarding__Extraction__Timeout: '00:00:30'
+  Onboarding__RecheckMaxPerRun: '100'
+  OnboardingRecheckSchedule: onboardingRecheckSchedule
 }
 
 module functionApp 'modules/function-app.bicep' = {

@@ -3,6 +3,7 @@ using Governance.Core.Disclosures;
 using Governance.Core.Events;
 using Governance.Core.Health;
 using Governance.Core.Localization;
+using Governance.Core.Onboarding.Requests;
 using Governance.Core.Pricing;
 using Governance.Core.Retention;
 using Governance.Core.Storage;
@@ -41,6 +42,7 @@ public static class GovernanceServiceCollectionExtensions
         services.AddGovernanceEvents(configuration);
         services.AddReportLocalization(configuration);
         services.AddClaims();
+        services.AddOnboarding(configuration);
         services.AddDisclosures();
         services.AddRetention(configuration);
         services.AddPricing(configuration);

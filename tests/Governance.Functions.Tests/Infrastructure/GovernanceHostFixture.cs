@@ -68,7 +68,7 @@ public sealed class GovernanceHostFixture : IAsyncLifetime
 
         // Daily timers would fire mid-run at some hours and touch other tests' data; tests run them through
         // admin/functions when they need them.
-        foreach (var daily in new[] { "AuditAnchorSchedule", "AuditCheckpointSchedule", "RecourseOverdueSchedule", "RetentionCleanupSchedule", "PricingScanSchedule" })
+        foreach (var daily in new[] { "AuditAnchorSchedule", "AuditCheckpointSchedule", "RecourseOverdueSchedule", "RetentionCleanupSchedule", "PricingScanSchedule", "OnboardingRecheckSchedule" })
         {
             options.Settings[daily] = "0 0 0 1 1 *";
         }
