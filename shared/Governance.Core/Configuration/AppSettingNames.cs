@@ -86,6 +86,8 @@ public static class AppSettingNames
     public const string AuditChainShards = "Audit__ChainShards";
     // Pricing: product shards per day (recorded with the first stored observations; must not change afterwards).
     public const string PricingShardCount = "Pricing__ShardCount";
+    // Pricing: ';'-separated keys of machine clients that send observations (X-Api-Key); empty = operators only.
+    public const string PricingIngestionKeys = "Pricing__IngestionKeys";
 
     // Timer schedules (6-field NCRONTAB with seconds), referenced as %Name% in timer triggers.
     public const string DisclosureActivationSchedule = "DisclosureActivationSchedule";
@@ -143,6 +145,7 @@ public static class AppSettingNames
         LocalizationDefaultLanguage,
         LocalizationTimeZone,
         PricingShardCount,
+        PricingIngestionKeys,
         DisclosureActivationSchedule,
         AuditAnchorSchedule,
         OutboxRelaySchedule,
