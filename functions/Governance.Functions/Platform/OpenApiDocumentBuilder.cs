@@ -27,6 +27,7 @@ public sealed partial class OpenApiDocumentBuilder
         ["Ledger"] = "The double-entry ledger of advance compensation and its recovery.",
         ["Platform"] = "Health, this document, and the platform's size, which decides the large-platform duties.",
         ["Policies"] = "The active policy profile: thresholds, rules and their legal citations.",
+        ["Pricing"] = "Discriminatory-pricing detection: paid-price observations in, scans over a window, findings with their statistics, an HTML report.",
     };
 
     private readonly Lazy<Task<string>> _json;
@@ -169,7 +170,8 @@ public sealed partial class OpenApiDocumentBuilder
             operation.RequestBody = new OpenApiRequestBody
             {
                 Required = true,
-                Content = new Dictionary<string, IOpenApiMediaType> { ["application/json"] = new OpenApiMediaType { Schema = schemas.For(body.Type) } },
+                Description = body.Description,
+                Content = new Dictionary<string, IOpenApiMediaType> { [body.ContentType] = new OpenApiMediaType { Schema = schemas.For(body.Type) } },
             };
         }
 
