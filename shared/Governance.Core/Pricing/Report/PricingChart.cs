@@ -27,7 +27,8 @@ public static class PricingChart
         var plotHeight = Height - Top - Bottom;
         var slot = plotWidth / bins;
         var (low, high) = (d.BinEdges[0], d.BinEdges[^1]);
-        double X(double price) => Left + (high > low ? (price - low) / (high - low) * plotWidth : plotWidth / 2);
+        var open = d.OpenEnds();
+        double X(double price) => Left + (high > low ? Math.Clamp((price - low) / (high - low), 0, 1) * plotWidth : plotWidth / 2);
         double Y(double share) => Top + plotHeight - (share / top * plotHeight);
 
         var title = t.ChartTitle(finding.Attribute, finding.Cohort.Value);
@@ -46,8 +47,8 @@ public static class PricingChart
         // Axes with their extreme values: prices along the bottom, shares up the left side.
         html.Append(Line(Left, Top + plotHeight, Left + plotWidth, Top + plotHeight, null))
             .Append(Line(Left, Top, Left, Top + plotHeight, null))
-            .Append(Text(Left, Height - 22, PricingReportFormat.Price(low, finding.Currency, withCode: false), "start"))
-            .Append(Text(Left + plotWidth, Height - 22, PricingReportFormat.Price(high, finding.Currency, withCode: false), "end"))
+            .Append(Text(Left, Height - 22, (open.Below ? "≤ " : string.Empty) + PricingReportFormat.Price(low, finding.Currency, withCode: false), "start"))
+            .Append(Text(Left + plotWidth, Height - 22, (open.Above ? "≥ " : string.Empty) + PricingReportFormat.Price(high, finding.Currency, withCode: false), "end"))
             .Append(Text(Left + (plotWidth / 2), Height - 6, t.PriceAxis(finding.Currency), "middle"))
             .Append(Text(Left - 6, Top + 4, PricingReportFormat.Share(top), "end"))
             .Append(Text(Left - 6, Top + plotHeight, "0", "end"))

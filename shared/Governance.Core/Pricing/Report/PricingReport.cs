@@ -123,7 +123,7 @@ public static class PricingReport
                 .Select(b => "<code>" + E(b.Key) + "</code>: " + E(string.Join(", ", b.Value.Select(PricingReportFormat.Number)))));
         Fact(html, t.Bins, bins);
         Fact(html, t.SampleCount, PricingReportFormat.Count(policy.SampleObservationIds));
-        Fact(html, t.LegalBasis, string.Join("<br>", method.LegalBasis.Select(r => E($"{r.Title} ({r.Citation})"))));
+        Fact(html, t.LegalBasis, string.Join("<br>", method.LegalBasis.Select(r => "<code>" + E(r.Id) + "</code>: " + E($"{r.Title} ({r.Citation})"))));
         html.Append("</dl>\n</section>\n");
     }
 

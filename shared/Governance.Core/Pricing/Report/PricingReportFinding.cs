@@ -26,7 +26,7 @@ internal static class PricingReportFinding
         PricingReport.Fact(html, t.RelativeDifference, "<strong>" + E(PricingReportFormat.Percent(f.RelativeDifference)) + "</strong>");
         PricingReport.Fact(html, t.PValue, E(PricingReportFormat.Probability(f.PValue)));
         PricingReport.Fact(html, t.AdjustedPValue, E(PricingReportFormat.Probability(f.AdjustedPValue)));
-        PricingReport.Fact(html, t.LegalBasis, string.Join("<br>", f.LegalBasis.Select(r => "<code>" + E(r.Id) + "</code> " + E($"{r.Title} ({r.Citation})"))));
+        PricingReport.Fact(html, t.LegalBasis, string.Join("<br>", f.LegalBasis.Select(r => "<code>" + E(r.Id) + "</code> (" + E(r.Citation) + ")")));
         PricingReport.Fact(html, t.Samples, string.Join(", ", f.SampleObservationIds.Select(s => "<code>" + E(s) + "</code>")));
         html.Append("</dl>\n<figure aria-labelledby=\"").Append(id).Append("-caption\">\n");
         PricingChart.Render(html, f, id + "-chart", t);
