@@ -163,3 +163,62 @@ public sealed class PricingScanEndToEndTests(GovernanceHostFixture fixture)
             && finding.GetProperty("attribute").GetString() == planted.Attribute
             && ConditionsKey.Format([.. finding.GetProperty("conditions").EnumerateObject().Select(p => KeyValuePair.Create(p.Name, p.Value.GetString()!)).OrderBy(p => p.Key, StringComparer.Ordinal)]) == planted.ConditionsKey;
 }
+
+/// <summary>How the pricing API is documented and how it answers requests it cannot serve.</summary>
+[Collection(GovernanceHostCollection.Name)]
+public sealed class PricingApiProblemTests(GovernanceHostFixture fixture)
+{
+    private readonly PricingApi _api = new(fixture);
+
+    [Fact]
+    public async Task Unknown_scan_ids_are_404_problems_wherever_they_are_named()
+    {
+        foreach (var path in new[] { "api/pricing/scans/scan-unknown", "api/pricing/scans/scan-unknown/report", "api/pricing/findings?scanId=scan-unknown", "api/pricing/findings?scanId=..%2F..%2Fx" })
+        {
+            using var response = await _api.GetAsync(path, StaffRoles.Auditor);
+            Assert.True(response.StatusCode == HttpStatusCode.NotFound, $"{path}: {(int)response.StatusCode}");
+            Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        }
+    }
+
+    [Theory]
+    [InlineData("{}", "from")]
+    [InlineData("{\"from\":\"2025-05-02T00:00:00Z\",\"to\":\"2025-05-01T00:00:00Z\"}", "to")]
+    [InlineData("{\"from\":\"2024-01-01T00:00:00Z\",\"to\":\"2025-05-01T00:00:00Z\"}", "to")]
+    [InlineData("{\"from\":\"1999-12-31T00:00:00Z\",\"to\":\"2000-01-02T00:00:00Z\"}", "from")]
+    [InlineData("{\"from\":\"yesterday\",\"to\":\"2025-05-01T00:00:00Z\"}", "$.from")]
+    public async Task A_scan_window_that_is_missing_reversed_too_long_or_malformed_is_a_400_problem_naming_the_field(string body, string field)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "api/pricing/scans") { Content = new StringContent(body, System.Text.Encoding.UTF8, "application/json") };
+        using var response = await _api.Client.SendAsync(request.AsStaff(fixture, StaffRoles.Operator));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), problem.GetRawText());
+    }
+
+    [Fact]
+    public async Task Findings_need_a_scan_id_and_an_auditor_may_read_but_not_start_scans()
+    {
+        using var missing = await _api.GetAsync("api/pricing/findings", StaffRoles.Auditor);
+        using var auditorStarts = await _api.PostScanAsync(new { from = "2025-01-01T00:00:00Z", to = "2025-01-02T00:00:00Z" }, StaffRoles.Auditor);
+
+        Assert.Equal(HttpStatusCode.BadRequest, missing.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, auditorStarts.StatusCode);
+    }
+
+    [Fact]
+    public async Task The_ingestion_is_documented_as_an_ndjson_body_open_to_operators_and_ingestion_keys()
+    {
+        var document = JsonDocument.Parse(await _api.Client.GetStringAsync("api/openapi.json")).RootElement;
+        var ingest = document.GetProperty("paths").GetProperty("/api/pricing/observations").GetProperty("post");
+
+        Assert.True(ingest.GetProperty("requestBody").GetProperty("content").TryGetProperty("application/x-ndjson", out var line));
+        var reference = line.GetProperty("schema").GetProperty("$ref").GetString()!;
+        var schema = document.GetProperty("components").GetProperty("schemas").GetProperty(reference[(reference.LastIndexOf('/') + 1)..]);
+        Assert.True(schema.GetProperty("properties").TryGetProperty("observationId", out _), schema.GetRawText());
+        Assert.Contains(ingest.GetProperty("security").EnumerateArray(), r => r.TryGetProperty("ingestionKeyPricing", out _));
+        Assert.True(ingest.GetProperty("responses").TryGetProperty("202", out _));
+        Assert.Equal("Pricing", document.GetProperty("tags").EnumerateArray().Single(t => t.GetProperty("name").GetString() == "Pricing").GetProperty("name").GetString());
+    }
+}
