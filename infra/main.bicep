@@ -53,6 +53,10 @@ param claimsStatusWebhookUrl string = ''
 @secure()
 param claimsStatusWebhookSecret string = ''
 
+@description('Keys of machine clients that send pricing observations (X-Api-Key on POST /api/pricing/observations), 32 to 256 printable characters each, ";"-separated to rotate. Empty (the default): only operators send observations. Stored in Key Vault when given; the app reads them through a Key Vault reference.')
+@secure()
+param pricingIngestionKeys string = ''
+
 @description('Server secrets (at least 32 characters each, ";"-separated, the first one issues) that claim status tokens are derived from. Stored in Key Vault; the app reads them through a Key Vault reference.')
 @secure()
 @minLength(32)
@@ -229,6 +233,7 @@ var claimsWebhookSecretsName = 'claims-webhook-secrets'
 var paymentsWebhookSecretsName = 'payments-webhook-secrets'
 var claimsStatusTokenSecretsName = 'claims-status-token-secrets'
 var claimsStatusWebhookSecretName = 'claims-status-webhook-secret'
+var pricingIngestionKeysName = 'pricing-ingestion-keys'
 
 resource rg 'Microsoft.Resources/resourceGroups@2025-04-01' = {
   name: resourceGroupName
@@ -295,7 +300,8 @@ module keyVault 'modules/key-vault.bicep' = {
         '${paymentsWebhookSecretsName}': paymentsWebhookSecrets
         '${claimsStatusTokenSecretsName}': claimsStatusTokenSecrets
       },
-      empty(claimsStatusWebhookSecret) ? {} : { '${claimsStatusWebhookSecretName}': claimsStatusWebhookSecret }
+      empty(claimsStatusWebhookSecret) ? {} : { '${claimsStatusWebhookSecretName}': claimsStatusWebhookSecret },
+      empty(pricingIngestionKeys) ? {} : { '${pricingIngestionKeysName}': pricingIngestionKeys }
     )
   }
 }
@@ -383,6 +389,7 @@ var appSettings = {
   PricingScanSchedule: pricingScanSchedule
   // Recorded with the first stored observations; changing it later stops ingestion and scans.
   Pricing__ShardCount: '16'
+  Pricing__IngestionKeys: empty(pricingIngestionKeys) ? '' : '@Microsoft.KeyVault(SecretUri=${keyVault.outputs.vaultUri}secrets/${pricingIngestionKeysName})'
   RetentionCleanupSchedule: retentionCleanupSchedule
   Localization__DefaultLanguage: defaultLanguage
   Localization__TimeZone: platformTimeZone

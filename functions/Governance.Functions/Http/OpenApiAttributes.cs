@@ -19,7 +19,10 @@ public sealed class OpenApiOperationAttribute(string summary) : Attribute
     public bool IdempotencyKey { get; init; }
 }
 
-/// <summary>The request body: its schema is generated from <see cref="Type"/> with the app's JSON options.</summary>
+/// <summary>
+/// The request body: its schema is generated from <see cref="Type"/> with the app's JSON options. For a stream of
+/// JSON documents (<c>application/x-ndjson</c>), <see cref="Type"/> is one line of it.
+/// </summary>
 [AttributeUsage(AttributeTargets.Method, AllowMultiple = false, Inherited = false)]
 public sealed class OpenApiBodyAttribute(Type type) : Attribute
 {
@@ -30,6 +33,8 @@ public sealed class OpenApiBodyAttribute(Type type) : Attribute
 
     /// <summary>For a multipart body, each part's media type as <c>part=media/type</c>.</summary>
     public string[] PartTypes { get; init; } = [];
+
+    public string? Description { get; init; }
 }
 
 /// <summary>A non-problem response: its status, body type (none for an empty body) and media type.</summary>

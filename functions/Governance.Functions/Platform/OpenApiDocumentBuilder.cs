@@ -28,6 +28,7 @@ public sealed partial class OpenApiDocumentBuilder
         ["Onboarding"] = "Third-party onboarding: developers submit an app's manifest and contract; a queued check decides against the policy profile's clause library and declaration policies; staff list, read reports and override.",
         ["Platform"] = "Health, this document, and the platform's size, which decides the large-platform duties.",
         ["Policies"] = "The active policy profile: thresholds, rules and their legal citations.",
+        ["Pricing"] = "Discriminatory-pricing detection: paid-price observations in, scans over a window, findings with their statistics, an HTML report.",
     };
 
     private readonly Lazy<Task<string>> _json;
@@ -170,6 +171,7 @@ public sealed partial class OpenApiDocumentBuilder
             operation.RequestBody = new OpenApiRequestBody
             {
                 Required = true,
+                Description = body.Description,
                 Content = new Dictionary<string, IOpenApiMediaType>
                 {
                     [body.ContentType] = new OpenApiMediaType

@@ -86,6 +86,8 @@ public static class AppSettingNames
     public const string AuditChainShards = "Audit__ChainShards";
     // Pricing: product shards per day (recorded with the first stored observations; must not change afterwards).
     public const string PricingShardCount = "Pricing__ShardCount";
+    // Pricing: ';'-separated keys of machine clients that send observations (X-Api-Key); empty = operators only.
+    public const string PricingIngestionKeys = "Pricing__IngestionKeys";
 
     // Onboarding: the limits an uploaded contract is parsed under (MaxFileBytes also caps the upload), and how many
     // stored contracts one run of the re-check timer checks again after the clause library changed.
@@ -154,6 +156,7 @@ public static class AppSettingNames
         LocalizationDefaultLanguage,
         LocalizationTimeZone,
         PricingShardCount,
+        PricingIngestionKeys,
         DisclosureActivationSchedule,
         AuditAnchorSchedule,
         OutboxRelaySchedule,
