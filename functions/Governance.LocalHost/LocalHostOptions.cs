@@ -43,11 +43,29 @@ public sealed class LocalHostOptions
                 case "--verbose":
                     options.MinimumLogLevel = LogLevel.Debug;
                     break;
+                case "--queue-polling" when i + 1 < args.Count && TryMilliseconds(args[i + 1], out var polling):
+                    // host.json's maxPollingInterval, shortened (tests that run the host as a child process use it).
+                    options.ConfigureHostJson = host => host with { QueueMaxPollingInterval = polling };
+                    i++;
+                    break;
+                case "--queue-lease" when i + 1 < args.Count && TryMilliseconds(args[i + 1], out var lease):
+                    options.QueueMessageLease = lease;
+                    i++;
+                    break;
+                case "--queue-polling" or "--queue-lease":
+                    throw new ArgumentException($"{args[i]} needs a number of milliseconds from 100 to 600000.");
                 default:
-                    throw new ArgumentException($"Unknown argument '{args[i]}'. Usage: Governance.LocalHost [--port N] [--verbose] | token --role ROLE [--role ROLE] [--minutes N]");
+                    throw new ArgumentException($"Unknown argument '{args[i]}'. Usage: Governance.LocalHost [--port N] [--verbose] [--queue-polling MS] [--queue-lease MS] | token --role ROLE [--role ROLE] [--minutes N]");
             }
         }
 
         return options;
+    }
+
+    private static bool TryMilliseconds(string value, out TimeSpan span)
+    {
+        var ok = int.TryParse(value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var ms) && ms is >= 100 and <= 600_000;
+        span = TimeSpan.FromMilliseconds(ok ? ms : 0);
+        return ok;
     }
 }

@@ -60,7 +60,8 @@ public sealed partial class AzuriteProcess : IAsyncDisposable
         (int Blob, int Queue, int Table) ports,
         bool inMemory,
         Action<string>? log = null,
-        CancellationToken cancellationToken = default)
+        CancellationToken cancellationToken = default,
+        string? location = null)
     {
         log ??= _ => { };
         var script = Path.Combine(repositoryRoot, "node_modules", "azurite", "dist", "src", "azurite.js");
@@ -70,7 +71,7 @@ public sealed partial class AzuriteProcess : IAsyncDisposable
             await NpmCiAsync(repositoryRoot, cancellationToken);
         }
 
-        var location = Path.Combine(repositoryRoot, ".azurite");
+        location ??= Path.Combine(repositoryRoot, ".azurite");
         var start = new ProcessStartInfo("node")
         {
             WorkingDirectory = repositoryRoot,
@@ -146,6 +147,39 @@ public sealed partial class AzuriteProcess : IAsyncDisposable
         var azurite = new AzuriteProcess(process, listening["Blob"], listening["Queue"], listening["Table"]);
         log($"Azurite started (blob {azurite.BlobPort}, queue {azurite.QueuePort}, table {azurite.TablePort}{(inMemory ? ", in memory" : ", data in .azurite/")}).");
         return azurite;
+    }
+
+    /// <summary>
+    /// Stops Azurite as Ctrl+C does (SIGTERM on Unix): it closes its servers and saves its data files first, so a
+    /// restart on the same <c>--location</c> finds everything it acknowledged.
+    /// </summary>
+    public async Task StopGracefullyAsync(TimeSpan timeout)
+    {
+        if (_process.HasExited)
+        {
+            return;
+        }
+
+        if (OperatingSystem.IsWindows())
+        {
+            Stop(_process);
+            return;
+        }
+
+        using (var kill = Process.Start(new ProcessStartInfo("kill") { ArgumentList = { "-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture) }, UseShellExecute = false }))
+        {
+            await kill!.WaitForExitAsync();
+        }
+
+        using var wait = new CancellationTokenSource(timeout);
+        try
+        {
+            await _process.WaitForExitAsync(wait.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            Stop(_process);
+        }
     }
 
     public ValueTask DisposeAsync()

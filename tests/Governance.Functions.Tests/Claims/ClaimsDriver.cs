@@ -104,12 +104,17 @@ public sealed class ClaimsDriver(GovernanceHostFixture fixture)
     public HttpRequestMessage SignedWebhook(string path, byte[] body, string webhookId, string secretSetting = "Webhooks:Claims:Secrets", long? timestamp = null)
     {
         var secret = WebhookSecret.ParseList(fixture.Configuration[secretSetting])[0];
-        var ts = timestamp ?? Now.ToUnixTimeSeconds();
-        var signature = Convert.ToBase64String(WebhookSignature.Compute(secret, webhookId, ts, body));
+        return Sign(path, body, webhookId, secret, timestamp ?? Now.ToUnixTimeSeconds());
+    }
+
+    /// <summary>A Standard Webhooks POST of <paramref name="body"/> signed with <paramref name="secret"/>.</summary>
+    public static HttpRequestMessage Sign(string path, byte[] body, string webhookId, WebhookSecret secret, long timestamp)
+    {
+        var signature = Convert.ToBase64String(WebhookSignature.Compute(secret, webhookId, timestamp, body));
         var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new ByteArrayContent(body) };
         request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
         request.Headers.Add("webhook-id", webhookId);
-        request.Headers.Add("webhook-timestamp", ts.ToString(CultureInfo.InvariantCulture));
+        request.Headers.Add("webhook-timestamp", timestamp.ToString(CultureInfo.InvariantCulture));
         request.Headers.Add("webhook-signature", "v1," + signature);
         return request;
     }

@@ -29,6 +29,9 @@ public sealed class GovernanceHostFixture : IAsyncLifetime
 
     public OffsetTimeProvider Clock { get; } = new();
 
+    /// <summary>What the host logged (Warning and above).</summary>
+    public LogRecorder Logs { get; } = new();
+
     public HttpClient Client { get; private set; } = null!;
 
     public string StorageConnectionString => Azurite.ConnectionString;
@@ -59,7 +62,11 @@ public sealed class GovernanceHostFixture : IAsyncLifetime
             MinimumLogLevel = LogLevel.Warning,
             ConfigureHostJson = host => host with { QueueMaxPollingInterval = TimeSpan.FromMilliseconds(250) },
             QueueMessageLease = TimeSpan.FromSeconds(3),
-            ConfigureServices = services => services.Replace(ServiceDescriptor.Singleton<TimeProvider>(Clock)),
+            ConfigureServices = services =>
+            {
+                services.Replace(ServiceDescriptor.Singleton<TimeProvider>(Clock));
+                services.AddSingleton<ILoggerProvider>(Logs);
+            },
         };
         options.Settings["AzureWebJobsStorage"] = _azurite.ConnectionString;
         options.Settings[ProbeSettings.TimerSchedule] = "*/1 * * * * *";
