@@ -110,9 +110,24 @@ public sealed class PricingScanService(
         return PricingScanView.Of(created.State);
     }
 
-    private async Task RunShardAsync(string scanId, int shard, CancellationToken cancellationToken)
+    /// <summary>
+    /// The scan a step names. A step of a scan that is over is a redelivery and needs nothing; a step of a scan that
+    /// does not exist cannot be done at all, so it is dropped with a warning an operator can find.
+    /// </summary>
+    private async Task<PricingScan?> FindForStepAsync(string scanId, CancellationToken cancellationToken)
     {
         var scan = (await store.FindAsync(scanId, cancellationToken))?.State;
+        if (scan is null)
+        {
+            logger.LogWarning("A pricing-scans step names scan {ScanId}, which does not exist; dropped.", scanId);
+        }
+
+        return scan;
+    }
+
+    private async Task RunShardAsync(string scanId, int shard, CancellationToken cancellationToken)
+    {
+        var scan = await FindForStepAsync(scanId, cancellationToken);
         if (scan is null || scan.Status != PricingScanStatuses.Running || scan.ShardsDone.Contains(shard))
         {
             return;
@@ -129,7 +144,7 @@ public sealed class PricingScanService(
 
     private async Task FinalizeAsync(string scanId, CancellationToken cancellationToken)
     {
-        var scan = (await store.FindAsync(scanId, cancellationToken))?.State;
+        var scan = await FindForStepAsync(scanId, cancellationToken);
         if (scan is null || scan.Status != PricingScanStatuses.Running || !scan.AllShardsDone)
         {
             return;
