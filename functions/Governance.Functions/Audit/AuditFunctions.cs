@@ -66,7 +66,11 @@ public sealed class AuditFunctions(IAuditLog audit, AuditAnchorWriter anchors, A
     public Task RunFullVerification(
         [QueueTrigger("%AuditVerificationQueue%", Connection = "AzureWebJobsStorage")] AuditVerificationMessage message,
         CancellationToken cancellationToken)
-        => fullVerification.RunSliceAsync(message.JobId, cancellationToken);
+        // Thrown on purpose: a message that names no job (JSON of another shape) can only ever fail, so after the
+        // host's retries it rests in the poison queue for an operator instead of passing for a stale slice.
+        => string.IsNullOrEmpty(message?.JobId)
+            ? throw new InvalidOperationException("The audit-verification queue message names no job.")
+            : fullVerification.RunSliceAsync(message.JobId, cancellationToken);
 
     [Function("AuditAnchor")]
     public Task Anchor([TimerTrigger("%AuditAnchorSchedule%")] TimerInfo timer, CancellationToken cancellationToken)
