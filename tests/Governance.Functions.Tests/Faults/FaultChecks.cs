@@ -40,7 +40,7 @@ public sealed class FaultChecks(HttpClient client, Func<string[], string> token,
             }
 
             return settled.Count == claimIds.Count;
-        }, timeout ?? Patience, $"{claimIds.Count} claims to be processed with no pending work ({claimIds.Count - settled.Count} not yet: {string.Join(", ", claimIds.Where(id => !settled.ContainsKey(id)).Take(5))})");
+        }, timeout ?? Patience, () => $"{claimIds.Count} claims to be processed with no pending work ({claimIds.Count - settled.Count} not yet: {string.Join(", ", claimIds.Where(id => !settled.ContainsKey(id)).Take(5))})");
         return settled;
     }
 
@@ -141,7 +141,7 @@ public sealed class FaultChecks(HttpClient client, Func<string[], string> token,
             }
 
             return open.Count == 0;
-        }, Patience, "no onboarding request or pricing scan left open: " + string.Join("; ", open.Take(10)));
+        }, Patience, () => "no onboarding request or pricing scan left open: " + string.Join("; ", open.Take(10)));
     }
 
     /// <summary>
@@ -149,9 +149,12 @@ public sealed class FaultChecks(HttpClient client, Func<string[], string> token,
     /// retried still counts), and returns what each poison queue holds. The events queue is left out: the app only
     /// writes it, for consumers outside the app.
     /// </summary>
-    public async Task<IReadOnlyDictionary<string, int>> WaitForQueuesDrainedAsync(TimeSpan? timeout = null)
+    public async Task<IReadOnlyDictionary<string, int>> WaitForQueuesDrainedAsync(TimeSpan? timeout = null, Func<string, bool>? settings = null)
     {
-        var consumed = StorageCatalog.Queues.Where(q => q.Setting != StorageQueueEventPublisher.QueueSetting).Select(q => StorageCatalog.QueueName(configuration, q.Setting)).ToList();
+        var consumed = StorageCatalog.Queues
+            .Where(q => q.Setting != StorageQueueEventPublisher.QueueSetting && (settings is null || settings(q.Setting)))
+            .Select(q => StorageCatalog.QueueName(configuration, q.Setting))
+            .ToList();
         var waiting = new Dictionary<string, int>();
         await Eventually.HoldsAsync(async () =>
         {
@@ -166,7 +169,7 @@ public sealed class FaultChecks(HttpClient client, Func<string[], string> token,
             }
 
             return waiting.Count == 0;
-        }, timeout ?? Patience, "every consumed queue to be empty: " + string.Join(", ", waiting.Select(w => $"{w.Key}={w.Value}")));
+        }, timeout ?? Patience, () => "every consumed queue to be empty: " + string.Join(", ", waiting.Select(w => $"{w.Key}={w.Value}")));
 
         var poison = new Dictionary<string, int>();
         foreach (var name in consumed)

@@ -109,8 +109,11 @@ public sealed class FaultStack : IAsyncDisposable
         UseClient(ChildHost.BaseAddress);
     }
 
-    /// <summary>Stops Azurite as Ctrl+C does; <see cref="RestartAzuriteAsync"/> brings it back on the same ports and data.</summary>
-    public Task StopAzuriteAsync() => Azurite.StopGracefullyAsync(TimeSpan.FromSeconds(20));
+    /// <summary>
+    /// Stops Azurite as Ctrl+C does and waits until it has saved its data and exited (Azurite 3.37 takes about 20 s
+    /// to close); <see cref="RestartAzuriteAsync"/> brings it back on the same ports and data.
+    /// </summary>
+    public Task StopAzuriteAsync() => Azurite.StopGracefullyAsync(TimeSpan.FromSeconds(60));
 
     public async Task RestartAzuriteAsync(string location)
     {

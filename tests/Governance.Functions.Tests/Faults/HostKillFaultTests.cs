@@ -23,8 +23,13 @@ public sealed class HostKillFaultTests(ITestOutputHelper output)
             // A claim stored just before the kill but never queued is queued again by the sweep after its grace.
             ["Claims__SweepGraceSeconds"] = "10",
             ["ClaimsSweepSchedule"] = "*/5 * * * * *",
+
+            // A delivery cut off by the kill holds its webhook-id for the pending lease (then a retry runs it again);
+            // 120 s in the sample settings, shortened so the senders' retries get through within the test.
+            ["Idempotency__PendingLeaseSeconds"] = "15",
         });
         await stack.StartChildAsync();
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         var traffic = new FaultTraffic(stack);
         var appId = await traffic.RegisterAppAsync();
         var apiKey = await traffic.SignUpDeveloperAsync();
@@ -56,7 +61,7 @@ public sealed class HostKillFaultTests(ITestOutputHelper output)
         var killedPid = stack.ChildHost!.ProcessId;
         stack.ChildHost.KillHard();
         var acceptedBeforeKill = Volatile.Read(ref accepted);
-        output.WriteLine($"Killed host {killedPid} after {acceptedBeforeKill} of {ClaimCount} claims were accepted.");
+        output.WriteLine($"{clock.Elapsed}: killed host {killedPid} after {acceptedBeforeKill} of {ClaimCount} claims were accepted.");
 
         await Task.Delay(TimeSpan.FromSeconds(1));
         await stack.StartChildAsync();
@@ -64,13 +69,16 @@ public sealed class HostKillFaultTests(ITestOutputHelper output)
 
         await Task.WhenAll(claimSenders);
         var requestIds = await Task.WhenAll(onboardingSenders);
+        output.WriteLine($"{clock.Elapsed}: every claim and request accepted.");
         Assert.Equal(ClaimCount, claimIds.Distinct().Count());
         Assert.True(acceptedBeforeKill < ClaimCount, "the kill came after every claim was accepted; it proves nothing");
 
         var checks = stack.Checks;
         var settled = await checks.WaitForClaimsSettledAsync(claimIds, patience);
+        output.WriteLine($"{clock.Elapsed}: every claim settled.");
         Assert.All(settled.Values, c => Assert.Equal(ClaimStatus.Approved, c.GetStatus()));
         await checks.AssertAllAsync(claimIds, onboardingRequestIds: null, scanIds: null, fullAuditVerification: true);
+        output.WriteLine($"{clock.Elapsed}: invariants hold.");
 
         var appIds = new List<string>();
         foreach (var requestId in requestIds)

@@ -66,6 +66,8 @@ public sealed class GovernanceHostFixture : IAsyncLifetime
             {
                 services.Replace(ServiceDescriptor.Singleton<TimeProvider>(Clock));
                 services.AddSingleton<ILoggerProvider>(Logs);
+                // The recorder also keeps the app's Information lines (a message dropped as stale, say); the console stays at Warning.
+                services.Configure<LoggerFilterOptions>(o => o.Rules.Add(new LoggerFilterRule(typeof(LogRecorder).FullName, "Governance", LogLevel.Information, null)));
             },
         };
         options.Settings["AzureWebJobsStorage"] = _azurite.ConnectionString;

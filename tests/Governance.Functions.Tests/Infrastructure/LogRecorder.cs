@@ -4,7 +4,7 @@ using Microsoft.Extensions.Logging;
 namespace Governance.Functions.Tests.Infrastructure;
 
 /// <summary>
-/// Keeps what the host logs (at the host's minimum level, Warning in the shared fixture), so a test can check that
+/// Keeps what the host logs (the app's own Information lines and above in the shared fixture), so a test can check that
 /// something was logged: a dropped queue message, say. Holds the latest 20,000 lines.
 /// </summary>
 public sealed class LogRecorder : ILoggerProvider
