@@ -46,6 +46,8 @@ public sealed class FaultStack : IAsyncDisposable
 
     public QueueServiceClient Queues { get; private set; } = null!;
 
+    public Azure.Storage.Blobs.BlobServiceClient Blobs { get; private set; } = null!;
+
     public LocalFunctionsHost? InProcessHost { get; private set; }
 
     public ChildLocalHost? ChildHost { get; private set; }
@@ -150,5 +152,6 @@ public sealed class FaultStack : IAsyncDisposable
         var factory = new StorageClientFactory(new ConfigurationBuilder().AddInMemoryCollection([new("AzureWebJobsStorage", Azurite.ConnectionString)]).Build());
         Tables = factory.CreateTableServiceClient();
         Queues = factory.CreateQueueServiceClient();
+        Blobs = factory.CreateBlobServiceClient();
     }
 }
