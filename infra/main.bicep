@@ -102,6 +102,12 @@ param claimsSweepSchedule string = '0 */5 * * * *'
 @description('NCRONTAB (6 fields, UTC) of the daily discriminatory-pricing scan.')
 param pricingScanSchedule string = '0 0 2 * * *'
 
+@description('NCRONTAB (6 fields, UTC) of the daily timer that flags export approvals expiring within the policy profile\'s window and expires those whose time is up.')
+param exportExpirySchedule string = '0 0 1 * * *'
+
+@description('NCRONTAB (6 fields, UTC) of the timer that raises incident deadline alerts (approaching, missed); deadlines run in hours, so it runs every minute.')
+param incidentDeadlineSchedule string = '0 * * * * *'
+
 @description('Language of public pages and feeds for readers whose Accept-Language names none the app speaks: zh-CN or en.')
 @allowed([
   'zh-CN'
@@ -154,6 +160,10 @@ var tableNames = [
   'RateLimits'
   'WebhookEndpoints'
   'Timeline'
+  'DataCatalog'
+  'Exports'
+  'Incidents'
+  'Filings'
 ]
 
 var blobContainers blobContainer[] = [
@@ -381,6 +391,8 @@ var appSettings = {
   // Recorded with the first stored observations; changing it later stops ingestion and scans.
   Pricing__ShardCount: '16'
   RetentionCleanupSchedule: retentionCleanupSchedule
+  ExportExpirySchedule: exportExpirySchedule
+  IncidentDeadlineSchedule: incidentDeadlineSchedule
   Localization__DefaultLanguage: defaultLanguage
   Localization__TimeZone: platformTimeZone
 }

@@ -96,6 +96,8 @@ public static class AppSettingNames
     public const string PricingScanSchedule = "PricingScanSchedule";
     public const string RetentionCleanupSchedule = "RetentionCleanupSchedule";
     public const string AuditCheckpointSchedule = "AuditCheckpointSchedule";
+    public const string ExportExpirySchedule = "ExportExpirySchedule";
+    public const string IncidentDeadlineSchedule = "IncidentDeadlineSchedule";
 
     /// <summary>Every setting the code reads. Queue-name settings come from <see cref="StorageCatalog.Queues"/>.</summary>
     public static IReadOnlyList<string> All { get; } =
@@ -152,6 +154,8 @@ public static class AppSettingNames
         RetentionCleanupSchedule,
         AuditChainShards,
         AuditCheckpointSchedule,
+        ExportExpirySchedule,
+        IncidentDeadlineSchedule,
         .. StorageCatalog.Queues.Select(q => q.Setting),
     ];
 
