@@ -14,7 +14,7 @@ public sealed class FilingFunctions(FilingService filings, IdempotentPost idempo
     [Function("RecordFiling")]
     [Access(Callers.Staff, Roles = [StaffRoles.Operator])]
     [OpenApiOperation("Record a corporate event", Description = "Decides from the active profile, the data catalog's running totals and the platform's size what the event requires and by when.", IdempotencyKey = true)]
-    [OpenApiBody(typeof(FilingRequest))]
+    [OpenApiBody(typeof(RegulatoryFilingRequest))]
     [OpenApiResponse(201, typeof(FilingView))]
     public async Task<IActionResult> Record(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "filings")] HttpRequest req,
@@ -22,7 +22,7 @@ public sealed class FilingFunctions(FilingService filings, IdempotentPost idempo
     {
         var caller = req.Caller();
         var bytes = await RequestBody.ReadBytesAsync(req, 16 * 1024, requireJson: true, cancellationToken);
-        var body = RequestBody.ParseJson<FilingRequest>(bytes);
+        var body = RequestBody.ParseJson<RegulatoryFilingRequest>(bytes);
         return await idempotent.ExecuteAsync(req, "filing-record", caller, bytes, async (operationId, ct) =>
         {
             var filing = await filings.CreateAsync(body, AuditActor.From(caller, StaffRoles.Operator), operationId, ct);

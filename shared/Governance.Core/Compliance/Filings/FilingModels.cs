@@ -1,10 +1,10 @@
 namespace Governance.Core.Compliance.Filings;
 
 /// <summary>Body of <c>POST /api/filings</c>: the corporate event, when it takes effect, and what the catalog cannot know.</summary>
-public sealed record FilingRequest(string? Kind, DateTimeOffset? OccursAt, FilingFactsRequest? Facts);
+public sealed record RegulatoryFilingRequest(string? Kind, DateTimeOffset? OccursAt, RegulatoryFilingFacts? Facts);
 
 /// <summary>The event's own facts: whether it affects (or may affect) national security.</summary>
-public sealed record FilingFactsRequest(bool? AffectsNationalSecurity);
+public sealed record RegulatoryFilingFacts(bool? AffectsNationalSecurity);
 
 /// <summary>Body of <c>POST /api/filings/{filingId}/duties/{duty}/done</c>.</summary>
 public sealed record FilingDutyDoneRequest(DateTimeOffset? At, string? Reference);

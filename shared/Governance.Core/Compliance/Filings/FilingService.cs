@@ -23,7 +23,7 @@ public sealed class FilingService(
 
     private readonly TableClient _table = tables.GetTableClient(TableNames.Filings);
 
-    public async Task<FilingView> CreateAsync(FilingRequest? request, AuditActor actor, string operationId, CancellationToken cancellationToken = default)
+    public async Task<FilingView> CreateAsync(RegulatoryFilingRequest? request, AuditActor actor, string operationId, CancellationToken cancellationToken = default)
     {
         var now = time.GetUtcNow();
         if (request is null)
