@@ -1,3 +1,4 @@
+using Governance.Core.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -13,7 +14,8 @@ public static class AuditServiceCollectionExtensions
             .Validate(o => !o.Problems().Any(), "Audit__* settings are out of range (ChainShards 1-256, VerifyMaxEntriesPerRequest and FullVerificationSliceEntries 100-1000000).")
             .ValidateOnStart();
         services.TryAddSingleton<IAuditAnchorStore, BlobAuditAnchorStore>();
-        services.TryAddSingleton<IAuditVerificationQueue>(sp => new StorageQueueAuditVerificationQueue(sp.GetRequiredService<Azure.Storage.Queues.QueueServiceClient>(), configuration));
+        services.AddGovernanceQueues(configuration);
+        services.TryAddSingleton<IAuditVerificationQueue, StorageQueueAuditVerificationQueue>();
         services.TryAddSingleton<AuditStore>();
         services.TryAddSingleton<AuditQueries>();
         services.TryAddSingleton<AuditVerifier>();

@@ -1,6 +1,4 @@
-using Azure.Storage.Queues;
 using Governance.Core.Events;
-using Microsoft.Extensions.Configuration;
 
 namespace Governance.Core.Storage;
 
@@ -19,14 +17,13 @@ public static class QueueFollowUp
 
 public sealed record QueueMessagePayload(string QueueSetting, string Message);
 
-public sealed class QueueFollowUpHandler(QueueServiceClient queues, IConfiguration configuration) : IFollowUpHandler
+public sealed class QueueFollowUpHandler(QueueSender sender) : IFollowUpHandler
 {
     public string Type => QueueFollowUp.Type;
 
-    public async Task RunAsync(FollowUp followUp, CancellationToken cancellationToken = default)
+    public Task RunAsync(FollowUp followUp, CancellationToken cancellationToken = default)
     {
         var payload = followUp.Read<QueueMessagePayload>();
-        var queue = queues.GetQueueClient(StorageCatalog.QueueName(configuration, payload.QueueSetting));
-        await queue.SendMessageAsync(payload.Message, cancellationToken);
+        return sender.SendAsync(payload.QueueSetting, payload.Message, cancellationToken: cancellationToken);
     }
 }

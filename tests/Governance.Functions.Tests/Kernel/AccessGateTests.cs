@@ -7,7 +7,6 @@ using Governance.Functions.Hosting;
 using Governance.Functions.Http;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using Moq;
@@ -33,10 +32,11 @@ public sealed class AccessGateTests
     {
         var developers = new Mock<IDeveloperKeyLookup>();
         developers.Setup(d => d.FindDeveloperIdAsync(DeveloperKey, It.IsAny<CancellationToken>())).ReturnsAsync("dev_1");
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection([new("Webhooks:Claims:Secrets", ClaimsSecretSetting)]).Build();
+        var secrets = new Mock<IOptionsMonitor<InboundWebhookOptions>>();
+        secrets.Setup(m => m.Get(It.IsAny<string>())).Returns((string source) => new InboundWebhookOptions { Secrets = source == "Claims" ? ClaimsSecretSetting : null });
         return new AccessGate(
             new RequestAuthenticator(new StaffTokenValidator(_auth, _time), developers.Object),
-            new InboundWebhookVerifier(configuration, new WebhookSignature(_time)));
+            new InboundWebhookVerifier(secrets.Object, new WebhookSignature(_time)));
     }
 
     private string Token(params string[] roles) => "Bearer " + new DevTokenIssuer(_auth, _time).Issue(roles, subject: "gate-user");
