@@ -1,4 +1,5 @@
 using Governance.Core.Audit;
+using Governance.Core.Configuration;
 using Governance.Core.Developers;
 using Governance.Core.Idempotency;
 using Governance.Core.Platform;
@@ -25,7 +26,7 @@ public static class KernelServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
 
         services.AddOptions<ConcurrencyOptions>().Bind(configuration.GetSection(ConcurrencyOptions.SectionName))
-            .Validate(o => !o.Problems().Any(), "Storage__Concurrency__* settings are out of range (MaxAttempts 1-1000, 0 <= BaseDelay <= MaxDelay <= 30 s).")
+            .ValidateProblems(o => o.Problems())
             .ValidateOnStart();
         services.TryAddSingleton<ConflictRetry>();
 

@@ -1,3 +1,4 @@
+using Governance.Core.Configuration;
 using Governance.Core.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -11,7 +12,7 @@ public static class AuditServiceCollectionExtensions
     public static IServiceCollection AddAuditLog(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<AuditOptions>().Bind(configuration.GetSection(AuditOptions.SectionName))
-            .Validate(o => !o.Problems().Any(), "Audit__* settings are out of range (ChainShards 1-256, VerifyMaxEntriesPerRequest and FullVerificationSliceEntries 100-1000000).")
+            .ValidateProblems(o => o.Problems())
             .ValidateOnStart();
         services.TryAddSingleton<IAuditAnchorStore, BlobAuditAnchorStore>();
         services.AddGovernanceQueues(configuration);

@@ -1,6 +1,5 @@
 using Azure.Storage.Blobs;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.Options;
 
 namespace Governance.Core.Storage;
 
@@ -136,13 +135,4 @@ public sealed class StorageConnectionOptions
     };
 
     private static bool IsAccountName(string value) => value.Length is >= 3 and <= 24 && value.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c));
-}
-
-public sealed class StorageConnectionOptionsValidator : IValidateOptions<StorageConnectionOptions>
-{
-    public ValidateOptionsResult Validate(string? name, StorageConnectionOptions options)
-    {
-        var problems = options.Problems().ToList();
-        return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
-    }
 }

@@ -1,3 +1,4 @@
+using Governance.Core.Configuration;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -13,8 +14,7 @@ public static class StorageServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddGovernanceStorage(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<StorageConnectionOptions>().Configure(o => o.Bind(configuration)).ValidateOnStart();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<StorageConnectionOptions>, StorageConnectionOptionsValidator>());
+        services.AddOptions<StorageConnectionOptions>().Configure(o => o.Bind(configuration)).ValidateProblems(o => o.Problems()).ValidateOnStart();
         services.TryAddSingleton(sp => new StorageClientFactory(sp.GetRequiredService<IOptions<StorageConnectionOptions>>().Value));
         services.TryAddSingleton(sp => sp.GetRequiredService<StorageClientFactory>().CreateTableServiceClient());
         services.TryAddSingleton(sp => sp.GetRequiredService<StorageClientFactory>().CreateBlobServiceClient());

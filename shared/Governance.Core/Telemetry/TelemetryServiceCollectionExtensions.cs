@@ -37,8 +37,9 @@ public static class TelemetryServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TelemetryOptions>, TelemetryOptionsValidator>());
 
         // Whether to export at all is decided here, from the same settings the start-up validation checks.
+        // A malformed setting registers no exporter (which would fail on its own terms): the validation names it.
         var settings = TelemetryOptions.From(configuration);
-        if (!settings.Enabled)
+        if (!settings.Enabled || new TelemetryOptionsValidator().Validate(null, settings).Failed)
         {
             return services;
         }
