@@ -1,5 +1,6 @@
 using Azure.Identity;
 using Azure.Messaging.ServiceBus;
+using Governance.Core.Configuration;
 using Governance.Core.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -17,7 +18,7 @@ public static class EventsServiceCollectionExtensions
     {
         var section = configuration.GetSection(EventsOptions.Section);
         var options = section.Get<EventsOptions>() ?? new EventsOptions();
-        services.Configure<EventsOptions>(section);
+        services.AddOptions<EventsOptions>().Bind(section).ValidateProblems(o => o.Problems()).ValidateOnStart();
         services.AddGovernanceQueues(configuration);
 
         services.TryAddSingleton<IOutboxStore, TableOutboxStore>();

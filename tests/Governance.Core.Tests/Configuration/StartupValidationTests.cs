@@ -91,6 +91,19 @@ public sealed class StartupValidationTests
     }
 
     [Theory]
+    [InlineData("Events__ServiceBus__FullyQualifiedNamespace", "https://governance.servicebus.windows.net/")]
+    [InlineData("Events__ServiceBus__ConnectionString", "this is not a connection string")]
+    [InlineData("Events__ServiceBus__ClientId", "the-identity")]
+    public async Task A_bad_Service_Bus_setting_stops_the_host_at_start_up_naming_it(string setting, string value)
+    {
+        using var host = BuildHost(("Events__Transport", "ServiceBus"), ("Events__ServiceBus__FullyQualifiedNamespace", "governance.servicebus.windows.net"), (setting, value));
+
+        var failure = await Assert.ThrowsAnyAsync<Exception>(() => host.StartAsync());
+
+        Assert.Contains(setting, Messages(failure), StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData("Webhooks__ClaimsStatus__Url")]
     [InlineData("Webhooks__ClaimsStatus__Secret")]
     [InlineData("Webhooks__Payments__Secrets")]
