@@ -32,9 +32,10 @@ public sealed class CorpusAccuracyTests(ITestOutputHelper output)
     /// <summary>
     /// Third held-out set (16 whole contracts per language in real-world styles, written before the engine was
     /// reworked): its blind baseline (lowest of the four figures: 58 % English, 59 % Chinese) is recorded in
-    /// Corpus/heldout3-notes.md; until the engine is reworked this floor only guards against regression.
+    /// Corpus/heldout3-notes.md. The rework of library version 2026.2 was driven by its mismatches, so it is no longer
+    /// blind (98 % and 100 % after the rework); the floor guards that rework against regression.
     /// </summary>
-    private const double ThirdHeldOutMinimum = 0.55;
+    private const double ThirdHeldOutMinimum = 0.90;
 
     /// <summary>The lowest precision or recall (present and absent, over all rules of a language) each split must reach.</summary>
     private static readonly Dictionary<string, double> Minimums = new()
