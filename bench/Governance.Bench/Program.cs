@@ -5,6 +5,7 @@ using Governance.Bench;
 //   public-reads [--requests N --concurrency N --rounds N]  disclosure page and diff vs the current version's JSON
 //   audit [--rounds N --appends N --large N]                audit appends, 8 writers vs 1; verify latency, large vs small log
 //   pricing [--only scan|ingest ...]                         pricing scan vs read-only at 100k/1M/3M; ingestion vs raw blob upload
+//   contracts [--rounds N --pages N]                         onboarding contract check of 50-page PDF and DOCX, English and Chinese
 var command = args.Length > 0 && !args[0].StartsWith("--", StringComparison.Ordinal) ? args[0] : "claims";
 var rest = args.Length > 0 && args[0] == command ? args[1..] : args;
 var report = command switch
@@ -13,7 +14,8 @@ var report = command switch
     "public-reads" => await PublicReadsBenchmark.RunAsync(BenchOptions.Parse(rest, PublicReadsBenchmark.Defaults)),
     "audit" => await AuditBenchmark.RunAsync(AuditBenchOptions.Parse(rest)),
     "pricing" => await Governance.Bench.Pricing.PricingBenchmark.RunAsync(rest.ToList()),
-    _ => throw new ArgumentException($"Unknown benchmark '{command}'; use 'claims', 'public-reads', 'audit' or 'pricing'."),
+    "contracts" => await ContractsBenchmark.RunAsync(rest.ToList()),
+    _ => throw new ArgumentException($"Unknown benchmark '{command}'; use 'claims', 'public-reads', 'audit', 'pricing' or 'contracts'."),
 };
 Console.WriteLine(report);
 return 0;

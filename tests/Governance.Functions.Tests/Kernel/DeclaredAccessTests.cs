@@ -37,6 +37,14 @@ public sealed partial class DeclaredAccessTests(GovernanceHostFixture fixture)
         => FunctionCatalog.Discover(typeof(FunctionCatalog).Assembly).Where(f => f.Trigger == TriggerKind.Http).ToList();
 
     [Fact]
+    public void Every_declared_webhook_source_has_its_secrets_validated_at_start_up()
+    {
+        var declared = HttpFunctions().Select(f => f.Access?.WebhookSource).OfType<string>().Distinct(StringComparer.Ordinal);
+
+        Assert.Empty(declared.Except(InboundWebhookOptions.Sources));
+    }
+
+    [Fact]
     public void Every_http_function_of_the_app_declares_who_may_call_it()
     {
         var functions = HttpFunctions();
@@ -74,6 +82,8 @@ public sealed partial class DeclaredAccessTests(GovernanceHostFixture fixture)
             new("developer key", (r, _) => r.Headers.Add(ApiKeyHeader.Name, apiKey), a => Either(a, Callers.Developer, Outcome.LetIn)),
             new("staff token without a role", (r, _) => r.Headers.Authorization = Bearer(), a => Either(a, Callers.Staff, a.Roles.Length == 0 ? Outcome.LetIn : Outcome.Forbidden)),
             new("wrongly signed webhook", (r, body) => Sign(r, body, WebhookSecret.Parse(WebhookSecret.Generate())), a => Either(a, Callers.Webhook, Outcome.Unauthorized)),
+            new("pricing ingestion key", (r, _) => r.Headers.Add(ApiKeyHeader.Name, GovernanceHostFixture.PricingIngestionKey),
+                a => a.Admits(Callers.Developer) ? Outcome.Unauthorized : Either(a, Callers.IngestionKey, a.IngestionSource == "Pricing" ? Outcome.LetIn : Outcome.Unauthorized)),
         };
         callers.AddRange(StaffRoles.All.Select(role => new CallerKind(
             $"staff token with role {role}",
