@@ -26,6 +26,10 @@ public static class StorageCatalog
         TableNames.RateLimits,
         TableNames.WebhookEndpoints,
         TableNames.Timeline,
+        TableNames.DataCatalog,
+        TableNames.Exports,
+        TableNames.Incidents,
+        TableNames.Filings,
     ];
 
     public static IReadOnlyList<string> Containers { get; } =
@@ -53,7 +57,10 @@ public static class StorageCatalog
         new("AuditVerificationQueue", "audit-verification"),
     ];
 
-    /// <summary>The queue name in force: the setting's value, else the default.</summary>
+    /// <summary>
+    /// The queue name a setting gives: its value, else the default. Services read the names validated at start-up
+    /// through <see cref="QueueNameOptions"/>; this is where those come from.
+    /// </summary>
     public static string QueueName(IConfiguration configuration, string setting)
     {
         var queue = Queues.FirstOrDefault(q => q.Setting == setting)
@@ -61,9 +68,6 @@ public static class StorageCatalog
         var configured = configuration[setting];
         return string.IsNullOrWhiteSpace(configured) ? queue.DefaultName : configured;
     }
-
-    public static IEnumerable<string> QueueNames(IConfiguration configuration)
-        => Queues.Select(q => QueueName(configuration, q.Setting));
 
     public static string PoisonQueueName(string queueName) => queueName + "-poison";
 }
@@ -92,6 +96,18 @@ public static class TableNames
 
     /// <summary>What happened when across duties, by UTC day (<see cref="Timeline.TimelineReader"/>).</summary>
     public const string Timeline = "Timeline";
+
+    /// <summary>The data catalog: one partition holding the running totals, the assets and their names.</summary>
+    public const string DataCatalog = "DataCatalog";
+
+    /// <summary>Cross-border transfers, their index partitions and the expiry timer's due rows.</summary>
+    public const string Exports = "Exports";
+
+    /// <summary>Incidents, their index partition and the deadline timer's due rows.</summary>
+    public const string Incidents = "Incidents";
+
+    /// <summary>Regulatory filings and their index partition.</summary>
+    public const string Filings = "Filings";
 }
 
 public static class ContainerNames
