@@ -34,7 +34,7 @@ public sealed class DuplicateWebhookFaultTests(GovernanceHostFixture fixture)
                 .ToList();
 
             // Round one: every filing 1-5 times, all shuffled and sent at once.
-            var answers = await DeliverAsync(random, filings, random);
+            var answers = await DeliverAsync(random, filings);
             var claimIds = new Dictionary<string, string>();
             foreach (var filing in filings)
             {
@@ -55,7 +55,7 @@ public sealed class DuplicateWebhookFaultTests(GovernanceHostFixture fixture)
                 JsonSerializer.SerializeToUtf8Bytes(new { claimId = c.Value, payoutReference = "pay-" + c.Value }),
                 ClaimsDriver.NewId("pay"),
                 paymentsSecret)).ToList();
-            var second = await DeliverAsync(random, confirmations.Concat(filings).ToList(), random);
+            var second = await DeliverAsync(random, confirmations.Concat(filings).ToList());
             foreach (var filing in filings)
             {
                 Assert.All(second[filing.Key], a => Assert.Equal(claimIds[filing.Key], a.Body.GetProperty("claimId").GetString()));
@@ -81,10 +81,10 @@ public sealed class DuplicateWebhookFaultTests(GovernanceHostFixture fixture)
         });
 
     /// <summary>Sends each delivery 1-5 times, in a random order, 16 at a time; a 409 with Retry-After (a twin still running) is tried again, as senders do.</summary>
-    private async Task<Dictionary<string, List<(HttpStatusCode Status, JsonElement Body)>>> DeliverAsync(Random random, IReadOnlyList<Delivery> deliveries, Random order)
+    private async Task<Dictionary<string, List<(HttpStatusCode Status, JsonElement Body)>>> DeliverAsync(Random random, IReadOnlyList<Delivery> deliveries)
     {
         var sends = deliveries.SelectMany(d => Enumerable.Repeat(d, random.Next(1, 6))).ToList();
-        order.Shuffle(sends);
+        random.Shuffle(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(sends));
         var answers = deliveries.ToDictionary(d => d.Key, _ => new List<(HttpStatusCode, JsonElement)>());
         using var gate = new SemaphoreSlim(16);
         await Task.WhenAll(sends.Select(async delivery =>

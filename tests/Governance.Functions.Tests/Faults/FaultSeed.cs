@@ -41,13 +41,4 @@ public static class FaultFixtureExtensions
     /// <summary>The fault invariants against the shared fixture's host.</summary>
     public static FaultChecks FaultChecks(this GovernanceHostFixture fixture)
         => new(fixture.Client, roles => fixture.StaffToken(roles), fixture.Tables, fixture.Queues, fixture.Configuration);
-
-    public static void Shuffle<T>(this Random random, IList<T> items)
-    {
-        for (var i = items.Count - 1; i > 0; i--)
-        {
-            var j = random.Next(i + 1);
-            (items[i], items[j]) = (items[j], items[i]);
-        }
-    }
 }
