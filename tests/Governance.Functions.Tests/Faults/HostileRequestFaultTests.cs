@@ -96,6 +96,7 @@ public sealed class HostileRequestFaultTests(ITestOutputHelper output)
         var after = await StorageSnapshot.TakeAsync(stack.Tables, stack.Blobs, Excluded);
         var changed = after.DifferencesFrom(before);
         Assert.True(changed.Count == 0, $"hostile requests changed stored data ({seed}):\n" + string.Join('\n', changed.Take(30)));
+        await stack.Checks.AssertAllAsync([world.RealIds["claimId"]], onboardingRequestIds: null, scanIds: null, fullAuditVerification: false);
     }
 
     /// <summary>One developer, app, claim, onboarding request and pricing scan, each finished, so requests can name real ids.</summary>
