@@ -106,6 +106,12 @@ param claimsSweepSchedule string = '0 */5 * * * *'
 @description('NCRONTAB (6 fields, UTC) of the daily discriminatory-pricing scan.')
 param pricingScanSchedule string = '0 0 2 * * *'
 
+@description('NCRONTAB (6 fields, UTC) of the daily timer that flags export approvals expiring within the policy profile\'s window and expires those whose time is up.')
+param exportExpirySchedule string = '0 0 1 * * *'
+
+@description('NCRONTAB (6 fields, UTC) of the timer that raises incident deadline alerts (approaching, missed); deadlines run in hours, so it runs every minute.')
+param incidentDeadlineSchedule string = '0 * * * * *'
+
 @description('Language of public pages and feeds for readers whose Accept-Language names none the app speaks: zh-CN or en.')
 @allowed([
   'zh-CN'
@@ -161,6 +167,10 @@ var tableNames = [
   'RateLimits'
   'WebhookEndpoints'
   'Timeline'
+  'DataCatalog'
+  'Exports'
+  'Incidents'
+  'Filings'
 ]
 
 var blobContainers blobContainer[] = [
@@ -391,6 +401,8 @@ var appSettings = {
   Pricing__ShardCount: '16'
   Pricing__IngestionKeys: empty(pricingIngestionKeys) ? '' : '@Microsoft.KeyVault(SecretUri=${keyVault.outputs.vaultUri}secrets/${pricingIngestionKeysName})'
   RetentionCleanupSchedule: retentionCleanupSchedule
+  ExportExpirySchedule: exportExpirySchedule
+  IncidentDeadlineSchedule: incidentDeadlineSchedule
   Localization__DefaultLanguage: defaultLanguage
   Localization__TimeZone: platformTimeZone
   // Onboarding: limits an uploaded contract is parsed under (MaxFileBytes also caps the upload, at most 10 MB).

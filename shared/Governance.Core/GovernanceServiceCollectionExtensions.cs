@@ -1,4 +1,5 @@
 using Governance.Core.Claims;
+using Governance.Core.Compliance;
 using Governance.Core.Disclosures;
 using Governance.Core.Events;
 using Governance.Core.Health;
@@ -46,6 +47,7 @@ public static class GovernanceServiceCollectionExtensions
         services.AddDisclosures();
         services.AddRetention(configuration);
         services.AddPricing(configuration);
+        services.AddCompliance();
         return services;
     }
 }

@@ -21,6 +21,7 @@ public sealed partial class OpenApiDocumentBuilder
         ["Apps"] = "The registry of third-party apps that compensation claims name: registration, suspension and reinstatement.",
         ["Audit"] = "The hash-chained audit trail: query its entries and verify the chain.",
         ["Claims"] = "Advance compensation claims: intake by signed webhook, review, payout, recourse against the app's developer, write-off.",
+        ["Compliance"] = "Compliance records: the data catalog, cross-border transfers, incidents and their reporting deadlines, regulatory filings, and one bundle for the regulator.",
         ["Developers"] = "Third-party developers: sign-up, profile and API keys.",
         ["Disclosures"] = "Platform rules, privacy policy and algorithm strategy: staff drafts and publishing; public versions, diffs, page and feed.",
         ["Events"] = "Outbound domain events: what the outbox has not published yet.",

@@ -109,6 +109,8 @@ public static class AppSettingNames
     public const string RetentionCleanupSchedule = "RetentionCleanupSchedule";
     public const string AuditCheckpointSchedule = "AuditCheckpointSchedule";
     public const string OnboardingRecheckSchedule = "OnboardingRecheckSchedule";
+    public const string ExportExpirySchedule = "ExportExpirySchedule";
+    public const string IncidentDeadlineSchedule = "IncidentDeadlineSchedule";
 
     /// <summary>Every setting the code reads. Queue-name settings come from <see cref="StorageCatalog.Queues"/>.</summary>
     public static IReadOnlyList<string> All { get; } =
@@ -174,6 +176,8 @@ public static class AppSettingNames
         OnboardingExtractionTimeout,
         OnboardingRecheckMaxPerRun,
         OnboardingRecheckSchedule,
+        ExportExpirySchedule,
+        IncidentDeadlineSchedule,
         .. StorageCatalog.Queues.Select(q => q.Setting),
     ];
 

@@ -42,7 +42,7 @@ public sealed class OnboardingRequestTests
         Assert.Empty(change.Events);
         Assert.Equal("onboarding/" + RequestId + ":submitted", Assert.Single(change.FollowUps, f => f.Type == AuditFollowUp.Type).Id);
         var queued = Assert.Single(change.FollowUps, f => f.Type == QueueFollowUp.Type).Read<QueueMessagePayload>();
-        Assert.Equal(("OnboardingQueue", RequestId), (queued.QueueSetting, OnboardingCheckMessage.RequestIdOf(queued.Message)));
+        Assert.Equal(("OnboardingQueue", RequestId), (queued.QueueSetting, OnboardingCheckMessage.RequestIdOf(Assert.IsType<string>(queued.Message))));
         var index = change.FollowUps.Where(f => f.Type == IndexFollowUp.Type).Select(f => f.Read<IndexRow>().PartitionKey).ToList();
         Assert.Equal([OnboardingIndex.ByStatus("pending"), OnboardingIndex.AllRequests], index);
     }

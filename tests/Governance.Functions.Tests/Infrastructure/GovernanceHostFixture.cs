@@ -72,7 +72,8 @@ public sealed class GovernanceHostFixture : IAsyncLifetime
 
         // Daily timers would fire mid-run at some hours and touch other tests' data; tests run them through
         // admin/functions when they need them.
-        foreach (var daily in new[] { "AuditAnchorSchedule", "AuditCheckpointSchedule", "RecourseOverdueSchedule", "RetentionCleanupSchedule", "PricingScanSchedule", "OnboardingRecheckSchedule" })
+        // The compliance timers too: their tests run them when they move the clock.
+        foreach (var daily in new[] { "AuditAnchorSchedule", "AuditCheckpointSchedule", "RecourseOverdueSchedule", "RetentionCleanupSchedule", "PricingScanSchedule", "OnboardingRecheckSchedule", "ExportExpirySchedule", "IncidentDeadlineSchedule" })
         {
             options.Settings[daily] = "0 0 0 1 1 *";
         }
