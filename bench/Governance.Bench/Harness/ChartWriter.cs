@@ -33,9 +33,9 @@ public static class ChartWriter
         plot.Axes.Bottom.SetTicks(positions, [.. comparisons.Select(c => Wrap(c.Metric))]);
         plot.Axes.Bottom.MajorTickStyle.Length = 0;
         plot.Axes.Margins(bottom: 0);
-        plot.Title($"{report.Name}: {report.Title}");
-        plot.YLabel("project / baseline (median of rounds; dots: rounds; red: target)");
-        plot.SaveSvg(path, Math.Max(640, 170 * comparisons.Count), 480);
+        plot.Title($"{report.Name}: bar = median ratio, dots = rounds, red = target");
+        plot.YLabel("project / baseline");
+        plot.SaveSvg(path, Math.Max(760, 170 * comparisons.Count), 480);
     }
 
     private static string Wrap(string label)
