@@ -73,7 +73,7 @@ internal sealed class ContractsBenchmark : IBenchmark
             comparisons.Add(comparison with
             {
                 Detail = string.Create(CultureInfo.InvariantCulture,
-                    $"{bytes.Length / 1024.0:F0} KiB, {last.PageCount} pages; check CPU median {Stats.Median(checks.Select(c => c.Cpu.TotalSeconds).ToList()):F2} s, peak GC heap {checks.Max(c => c.PeakHeapBytes) / 1048576.0:F0} MiB; {last.Decision.Outcome}, {last.Decision.Findings.Count} findings"),
+                    $"{bytes.Length / 1024.0:F0} KiB, {(last.PageCount > 0 ? last.PageCount.ToString(CultureInfo.InvariantCulture) + " pages" : "no page count in DOCX")}; check CPU median {Stats.Median(checks.Select(c => c.Cpu.TotalSeconds).ToList()):F2} s, peak GC heap {checks.Max(c => c.PeakHeapBytes) / 1048576.0:F0} MiB; {last.Decision.Outcome}, {last.Decision.Findings.Count} findings"),
             });
         }
 

@@ -26,7 +26,6 @@ public static class ChartWriter
                 var line = plot.Add.Line(positions[i] - 0.45, target, positions[i] + 0.45, target);
                 line.Color = Colors.Red;
                 line.LineWidth = 2;
-                line.LinePattern = LinePattern.Dashed;
             }
         }
 
