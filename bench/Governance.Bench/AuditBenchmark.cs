@@ -86,8 +86,8 @@ public sealed class AuditBenchmark : IBenchmark
             ($"{writers} writers, one chain", writers, (run, writer, i) => $"claims/{run}"),
         };
         var cores = sides.Select(_ => new List<double>()).ToArray();
-        var requests = sides.Select(_ => new List<double>()).ToArray();
-        using var storage = new StorageRequests(azurite);
+        var appendCosts = sides.Select(_ => new List<OperationCost>()).ToArray();
+        using var costs = new OperationCosts(azurite);
         context.Report("appends: warm-up");
         for (var side = 0; side < sides.Length; side++)
         {
@@ -95,16 +95,15 @@ public sealed class AuditBenchmark : IBenchmark
         }
 
         var rates = await context.AlternateAsync("appends", rounds, [.. sides.Select((side, index) =>
-            new Side(side.Label, round => storage.CountAsync(appends, requests[index], () => AppendRateAsync(log, side.Writers, appends, side.Resource, $"side{index}-{round}", cpu, cores[index]))))]);
+            new Side(side.Label, round => costs.MeasureAsync(appends, appendCosts[index], () => AppendRateAsync(log, side.Writers, appends, side.Resource, $"side{index}-{round}", cpu, cores[index]))))]);
         var verification = await log.VerifyAsync();
         string Cores(int side) => string.Create(CultureInfo.InvariantCulture, $"{Stats.Median(cores[side]):0.00}");
-        string Requests(int side) => string.Create(CultureInfo.InvariantCulture, $"{Stats.Median(requests[side]):0.0}");
         return new BenchmarkReport(
             "Audit log: concurrent appends across duties, and index-backed verification",
             $"{Duties.Length} duties × {shards} chains, {appends} appends a round, verify: median of {verifyRequests} sequential requests a round; two local hosts of the same app on one in-memory Azurite, their audit tables (and anchors) differ.",
             [
                 new Comparison("audit appends", "appends/s", sides[0].Label, rates[0], sides[1].Label, rates[1], Target: Target.RatioAtLeast(AppendTarget),
-                    Detail: $"storage requests per append {Requests(0)} vs {Requests(1)}; cores used (this process + Azurite, CPU s per s): {Cores(0)} vs {Cores(1)}; with 2 cores the 1-writer side may already use what the machine can give"),
+                    Detail: $"per append {OperationCost.Describe(appendCosts[0])} vs {OperationCost.Describe(appendCosts[1])}; cores used (this process + Azurite, CPU s per s): {Cores(0)} vs {Cores(1)}; with 2 cores the 1-writer side may already use what the machine can give"),
                 new Comparison("appends on one chain", "appends/s", sides[2].Label, rates[2], sides[1].Label, rates[1], Detail: $"cores used {Cores(2)}; the contention of the former single head"),
                 verify,
             ],

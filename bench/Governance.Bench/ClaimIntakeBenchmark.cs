@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Net;
 using System.Text;
 using System.Text.Json;
@@ -45,13 +44,13 @@ public sealed class ClaimIntakeBenchmark : IBenchmark
         var rawQueue = factory.CreateQueueServiceClient().GetQueueClient("bench-claims");
         await rawQueue.CreateIfNotExistsAsync();
 
-        using var storage = new StorageRequests(azurite);
-        List<double> intakeRequests = [], rawRequests = [];
+        using var costs = new OperationCosts(azurite);
+        List<OperationCost> intakeCosts = [], rawCosts = [];
         var run = 0;
         async Task<double> Intake(int count)
         {
             var batch = Interlocked.Increment(ref run);
-            var result = await storage.CountAsync(count, intakeRequests, () => Load.RunAsync(count, concurrency, async i =>
+            var result = await costs.MeasureAsync(count, intakeCosts, () => Load.RunAsync(count, concurrency, async i =>
             {
                 var body = Encoding.UTF8.GetBytes(JsonSerializer.Serialize(ClaimBody($"{batch}-{i}")));
                 var headers = signer.Sign($"bench-{batch}-{i}", body, secret);
@@ -72,7 +71,7 @@ public sealed class ClaimIntakeBenchmark : IBenchmark
         async Task<double> Raw(int count)
         {
             var batch = Interlocked.Increment(ref run);
-            var result = await storage.CountAsync(count, rawRequests, () => Load.RunAsync(count, concurrency, async i =>
+            var result = await costs.MeasureAsync(count, rawCosts, () => Load.RunAsync(count, concurrency, async i =>
             {
                 var id = $"raw-{batch}-{i}";
                 var body = JsonSerializer.Serialize(ClaimBody(id));
@@ -96,8 +95,8 @@ public sealed class ClaimIntakeBenchmark : IBenchmark
         context.Report("warm-up");
         await Intake(200);
         await Raw(200);
-        intakeRequests.Clear();
-        rawRequests.Clear();
+        intakeCosts.Clear();
+        rawCosts.Clear();
 
         // Azurite slows as its in-memory tables grow: the harness alternates which side goes first, and the ratio
         // is the median of per-round ratios of two measurements taken next to each other.
@@ -110,7 +109,7 @@ public sealed class ClaimIntakeBenchmark : IBenchmark
             "Claim webhook intake vs the raw storage operations it needs",
             $"{requests} requests a round, concurrency {concurrency}, one in-memory Azurite; the claim processor is switched off so both sides do only intake work. "
             + "Raw side: idempotency insert, claim insert, enqueue, idempotency completion, done directly with the SDK.",
-            [intake with { Detail = string.Create(CultureInfo.InvariantCulture, $"storage requests per claim: {Stats.Median(intakeRequests):F1} via the host vs {Stats.Median(rawRequests):F1} raw (medians of the rounds)") }],
+            [intake with { Detail = $"per claim (medians of the rounds; CPU of this process: host and load generator): {OperationCost.Describe(intakeCosts)} via the host vs {OperationCost.Describe(rawCosts)} raw" }],
             []);
     }
 

@@ -51,11 +51,11 @@ public sealed class PublicReadsBenchmark : IBenchmark
         };
         var sizes = new long[reads.Length];
         var p99 = reads.Select(_ => new List<double>()).ToArray();
-        var requestsPerRead = reads.Select(_ => new List<double>()).ToArray();
-        using var storage = new StorageRequests(azurite);
+        var readCosts = reads.Select(_ => new List<OperationCost>()).ToArray();
+        using var costs = new OperationCosts(azurite);
         async Task<double> Read(int index, int count)
         {
-            var result = await storage.CountAsync(count, requestsPerRead[index], () => Load.RunAsync(count, concurrency, async _ =>
+            var result = await costs.MeasureAsync(count, readCosts[index], () => Load.RunAsync(count, concurrency, async _ =>
             {
                 using var response = await http.GetAsync(reads[index].Path);
                 var body = await response.Content.ReadAsByteArrayAsync();
@@ -76,13 +76,13 @@ public sealed class PublicReadsBenchmark : IBenchmark
         {
             await Read(i, 20);
             p99[i].Clear();
-            requestsPerRead[i].Clear();
+            readCosts[i].Clear();
         }
 
         var rates = await context.AlternateAsync("reads", rounds, [.. reads.Select((read, i) => new Side(read.Name, _ => Read(i, requests)))]);
         Comparison Compare(int project, int baseline, Target? target) => new(
             $"{reads[project].Name} vs {(baseline == 0 ? "health" : reads[baseline].Name)}", "requests/s", reads[project].Name, rates[project], reads[baseline].Name, rates[baseline], Target: target,
-            Detail: string.Create(CultureInfo.InvariantCulture, $"p99 {Stats.Median(p99[project]):F1} ms ({sizes[project]:N0} bytes, {Stats.Median(requestsPerRead[project]):F2} storage requests a read) vs {Stats.Median(p99[baseline]):F1} ms ({sizes[baseline]:N0} bytes, {Stats.Median(requestsPerRead[baseline]):F2}), medians of the rounds"));
+            Detail: string.Create(CultureInfo.InvariantCulture, $"p99 {Stats.Median(p99[project]):F1} ms ({sizes[project]:N0} bytes, {OperationCost.Describe(readCosts[project])} a read) vs {Stats.Median(p99[baseline]):F1} ms ({sizes[baseline]:N0} bytes, {OperationCost.Describe(readCosts[baseline])}), medians of the rounds"));
         return new BenchmarkReport(
             "Public disclosure reads: page, diff and JSON vs GET /api/health",
             $"{requests} requests a round per path, concurrency {concurrency}, versions of {Encoding.UTF8.GetByteCount(first):N0} and {Encoding.UTF8.GetByteCount(second):N0} bytes, one local host on one in-memory Azurite.",

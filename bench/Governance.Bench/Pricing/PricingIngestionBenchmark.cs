@@ -41,8 +41,8 @@ internal sealed class PricingIngestionBenchmark : IBenchmark
         var bodies = new Dictionary<int, List<byte[]>>();
         List<byte[]> BodiesOf(int round) => bodies.TryGetValue(round, out var built) ? built : bodies[round] = [.. Enumerable.Range(0, requests).Select(r => Body(round, r, lines))];
         var allocated = new List<double>();
-        var storageRequests = new List<double>();
-        using var storage = new StorageRequests(azurite);
+        var requestCosts = new List<OperationCost>();
+        using var costs = new OperationCosts(azurite);
         var gen2 = 0;
         var observations = (double)requests * lines;
         var comparison = await context.CompareAsync(
@@ -51,7 +51,7 @@ internal sealed class PricingIngestionBenchmark : IBenchmark
             {
                 var batch = BodiesOf(round);
                 var (bytes, collections) = (GC.GetTotalAllocatedBytes(), GC.CollectionCount(2));
-                var elapsed = await storage.CountAsync(requests, storageRequests, () => SendAllAsync(batch, concurrency, b => ingestor.IngestAsync(new MemoryStream(b), null)));
+                var elapsed = await costs.MeasureAsync(requests, requestCosts, () => SendAllAsync(batch, concurrency, b => ingestor.IngestAsync(new MemoryStream(b), null)));
                 allocated.Add((GC.GetTotalAllocatedBytes() - bytes) / observations);
                 gen2 += GC.CollectionCount(2) - collections;
                 return observations / elapsed.TotalSeconds;
@@ -62,7 +62,7 @@ internal sealed class PricingIngestionBenchmark : IBenchmark
         return new BenchmarkReport(
             "Pricing ingestion vs raw blob upload of the same bytes",
             string.Create(CultureInfo.InvariantCulture, $"{requests} requests × {lines:N0} lines ({megabytes:F1} MiB) a round, concurrency {concurrency}, 16 shards, one in-memory Azurite."),
-            [comparison with { Detail = string.Create(CultureInfo.InvariantCulture, $"{Stats.Median(storageRequests):F1} storage requests per ingestion request of {lines:N0} observations; ingestion allocates {Stats.Median(allocated):N0} B an observation (median of rounds); {gen2} gen-2 collections over all rounds") }],
+            [comparison with { Detail = string.Create(CultureInfo.InvariantCulture, $"per ingestion request of {lines:N0} observations: {OperationCost.Describe(requestCosts)}; ingestion allocates {Stats.Median(allocated):N0} B an observation (median of rounds); {gen2} gen-2 collections over all rounds") }],
             []);
     }
 
