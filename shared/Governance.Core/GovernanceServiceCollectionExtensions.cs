@@ -12,7 +12,6 @@ using Governance.Core.Telemetry;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Hosting;
 
 namespace Governance.Core;
 
@@ -26,15 +25,7 @@ public static class GovernanceServiceCollectionExtensions
     {
         services.TryAddSingleton(TimeProvider.System);
 
-        services.TryAddSingleton(_ => new StorageClientFactory(configuration));
-        services.TryAddSingleton(sp => sp.GetRequiredService<StorageClientFactory>().CreateTableServiceClient());
-        services.TryAddSingleton(sp => sp.GetRequiredService<StorageClientFactory>().CreateBlobServiceClient());
-        services.TryAddSingleton(sp => sp.GetRequiredService<StorageClientFactory>().CreateQueueServiceClient());
-        services.TryAddSingleton<StorageProvisioner>();
-        if (configuration.GetValue("Storage:ProvisionOnStartup", true))
-        {
-            services.AddHostedService<StorageProvisioningHostedService>();
-        }
+        services.AddGovernanceStorage(configuration);
 
         services.TryAddSingleton<HealthService>();
         services.TryAddSingleton<Timeline.TimelineReader>();

@@ -1,4 +1,5 @@
 using Governance.Core.Audit;
+using Governance.Core.Configuration;
 using Governance.Core.Developers;
 using Governance.Core.Idempotency;
 using Governance.Core.Platform;
@@ -25,7 +26,7 @@ public static class KernelServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
 
         services.AddOptions<ConcurrencyOptions>().Bind(configuration.GetSection(ConcurrencyOptions.SectionName))
-            .Validate(o => !o.Problems().Any(), "Storage__Concurrency__* settings are out of range (MaxAttempts 1-1000, 0 <= BaseDelay <= MaxDelay <= 30 s).")
+            .ValidateProblems(o => o.Problems())
             .ValidateOnStart();
         services.TryAddSingleton<ConflictRetry>();
 
@@ -40,8 +41,14 @@ public static class KernelServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<Configuration.PublicBaseUrlOptions>, Configuration.PublicBaseUrlOptionsValidator>());
         services.AddOptions<ClientAddressOptions>().Bind(configuration.GetSection(ClientAddressOptions.SectionName)).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ClientAddressOptions>, ClientAddressOptionsValidator>());
-        services.AddOptions<WebhookOptions>().Bind(configuration.GetSection(WebhookOptions.SectionName))
-            .Validate(o => o.MaxDeliveryAttempts >= 1 && o.DeliveryTimeoutSeconds >= 1, "Webhooks__MaxDeliveryAttempts and Webhooks__DeliveryTimeoutSeconds must be at least 1.");
+        services.AddOptions<WebhookOptions>().Bind(configuration.GetSection(WebhookOptions.SectionName)).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<WebhookOptions>, WebhookOptionsValidator>());
+        foreach (var source in InboundWebhookOptions.Sources)
+        {
+            services.AddOptions<InboundWebhookOptions>(source).Bind(configuration.GetSection(InboundWebhookOptions.SectionOf(source))).ValidateOnStart();
+        }
+
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<InboundWebhookOptions>, InboundWebhookOptionsValidator>());
         services.AddOptions<IdempotencyOptions>().Bind(configuration.GetSection(IdempotencyOptions.SectionName))
             .Validate(o => o.PendingLeaseSeconds >= 2 && o.RetentionDays >= 1, "Idempotency__PendingLeaseSeconds must be at least 2 and Idempotency__RetentionDays at least 1.")
             .Validate(
@@ -49,10 +56,16 @@ public static class KernelServiceCollectionExtensions
                 "Idempotency__FailedRetryAfterSeconds must be between 0 and Idempotency__PendingLeaseSeconds.")
             .ValidateOnStart();
 
-        services.TryAddSingleton<IPolicyProfileProvider>(_ => new PolicyProfileProvider(configuration));
+        services.AddOptions<PolicyProfileOptions>().Bind(configuration.GetSection(PolicyProfileOptions.SectionName));
+        services.TryAddSingleton<IPolicyProfileProvider, PolicyProfileProvider>();
         services.AddHostedService<PolicyProfileStartupCheck>();
 
-        services.TryAddSingleton<StaffTokenValidator>(sp => new StaffTokenValidator(sp.GetRequiredService<IOptions<AuthOptions>>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddHttpClient(StaffTokenValidator.MetadataHttpClientName)
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(2) })
+            .SetHandlerLifetime(Timeout.InfiniteTimeSpan) // held for life by the metadata manager; connections recycle in the handler
+            .AddStandardResilienceHandler(); // a GET of public metadata: the standard retries are safe
+        services.TryAddSingleton<StaffTokenValidator>(sp => new StaffTokenValidator(
+            sp.GetRequiredService<IOptions<AuthOptions>>(), sp.GetRequiredService<TimeProvider>(), httpClients: sp.GetRequiredService<IHttpClientFactory>()));
         services.TryAddSingleton<DevTokenIssuer>();
         services.TryAddSingleton<FixedWindowRateLimiter>();
         services.TryAddSingleton<DeveloperService>();
@@ -65,9 +78,11 @@ public static class KernelServiceCollectionExtensions
         services.TryAddSingleton<WebhookSignature>();
         services.TryAddSingleton<InboundWebhookVerifier>();
         services.TryAddSingleton<IWebhookEndpointStore, TableWebhookEndpointStore>();
-        services.TryAddSingleton<IWebhookDeliveryQueue>(sp => new StorageQueueWebhookDeliveryQueue(sp.GetRequiredService<Azure.Storage.Queues.QueueServiceClient>(), configuration));
+        services.AddGovernanceQueues(configuration);
+        services.TryAddSingleton<IWebhookDeliveryQueue, StorageQueueWebhookDeliveryQueue>();
+        services.AddWebhookHttpClient();
         services.TryAddSingleton(sp => new WebhookDeliveryService(
-            new HttpClient(CallbackHttpHandler.Create(sp.GetRequiredService<IHostAddressResolver>(), sp.GetRequiredService<IOptions<WebhookOptions>>())),
+            sp.GetRequiredService<IHttpClientFactory>().CreateClient(WebhookHttpClient.Name),
             sp.GetRequiredService<IWebhookEndpointStore>(),
             sp.GetRequiredService<IWebhookDeliveryQueue>(),
             sp.GetRequiredService<WebhookSignature>(),

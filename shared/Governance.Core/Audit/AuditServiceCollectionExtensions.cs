@@ -1,3 +1,5 @@
+using Governance.Core.Configuration;
+using Governance.Core.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -10,10 +12,11 @@ public static class AuditServiceCollectionExtensions
     public static IServiceCollection AddAuditLog(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<AuditOptions>().Bind(configuration.GetSection(AuditOptions.SectionName))
-            .Validate(o => !o.Problems().Any(), "Audit__* settings are out of range (ChainShards 1-256, VerifyMaxEntriesPerRequest and FullVerificationSliceEntries 100-1000000).")
+            .ValidateProblems(o => o.Problems())
             .ValidateOnStart();
         services.TryAddSingleton<IAuditAnchorStore, BlobAuditAnchorStore>();
-        services.TryAddSingleton<IAuditVerificationQueue>(sp => new StorageQueueAuditVerificationQueue(sp.GetRequiredService<Azure.Storage.Queues.QueueServiceClient>(), configuration));
+        services.AddGovernanceQueues(configuration);
+        services.TryAddSingleton<IAuditVerificationQueue, StorageQueueAuditVerificationQueue>();
         services.TryAddSingleton<AuditStore>();
         services.TryAddSingleton<AuditQueries>();
         services.TryAddSingleton<AuditVerifier>();

@@ -19,6 +19,54 @@ public sealed class EventsOptions
     public ServiceBusEventsOptions ServiceBus { get; set; } = new();
 
     public OutboxRelayOptions Relay { get; set; } = new();
+
+    /// <summary>What is wrong with the settings, each naming its setting (checked when the host starts).</summary>
+    public IEnumerable<string> Problems()
+    {
+        if (Transport == EventTransport.ServiceBus)
+        {
+            var serviceBus = ServiceBus;
+            if (!string.IsNullOrWhiteSpace(serviceBus.FullyQualifiedNamespace)
+                && Uri.CheckHostName(serviceBus.FullyQualifiedNamespace.Trim()) != UriHostNameType.Dns)
+            {
+                yield return "Events__ServiceBus__FullyQualifiedNamespace must be a host name such as governance.servicebus.windows.net (no scheme or path).";
+            }
+
+            if (!string.IsNullOrWhiteSpace(serviceBus.ConnectionString) && !IsServiceBusConnectionString(serviceBus.ConnectionString))
+            {
+                yield return "Events__ServiceBus__ConnectionString is not a Service Bus connection string (Endpoint=sb://…;SharedAccessKeyName=…;SharedAccessKey=…).";
+            }
+
+            if (!string.IsNullOrWhiteSpace(serviceBus.ClientId) && !Guid.TryParse(serviceBus.ClientId.Trim(), out _))
+            {
+                yield return "Events__ServiceBus__ClientId must be the client id (a GUID) of a user-assigned managed identity, or empty.";
+            }
+        }
+
+        if (Relay.ImmediateRetries < 0 || Relay.SweepParallelism < 1 || Relay.MaxEventsPerRun < 1)
+        {
+            yield return "Events__Relay__ImmediateRetries must be at least 0, Events__Relay__SweepParallelism and Events__Relay__MaxEventsPerRun at least 1.";
+        }
+
+        if (Relay.ImmediateRetryDelay < TimeSpan.Zero || Relay.BackoffBase <= TimeSpan.Zero || Relay.BackoffMax < Relay.BackoffBase
+            || Relay.LeaseDuration <= TimeSpan.Zero || Relay.EnlistmentGracePeriod <= TimeSpan.Zero)
+        {
+            yield return "Events__Relay__* times must be positive, with Events__Relay__BackoffMax at least Events__Relay__BackoffBase.";
+        }
+    }
+
+    private static bool IsServiceBusConnectionString(string value)
+    {
+        try
+        {
+            Azure.Messaging.ServiceBus.ServiceBusConnectionStringProperties.Parse(value);
+            return true;
+        }
+        catch (FormatException)
+        {
+            return false;
+        }
+    }
 }
 
 public sealed class ServiceBusEventsOptions

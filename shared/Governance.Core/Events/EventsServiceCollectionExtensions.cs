@@ -1,5 +1,7 @@
 using Azure.Identity;
 using Azure.Messaging.ServiceBus;
+using Governance.Core.Configuration;
+using Governance.Core.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -16,7 +18,8 @@ public static class EventsServiceCollectionExtensions
     {
         var section = configuration.GetSection(EventsOptions.Section);
         var options = section.Get<EventsOptions>() ?? new EventsOptions();
-        services.Configure<EventsOptions>(section);
+        services.AddOptions<EventsOptions>().Bind(section).ValidateProblems(o => o.Problems()).ValidateOnStart();
+        services.AddGovernanceQueues(configuration);
 
         services.TryAddSingleton<IOutboxStore, TableOutboxStore>();
         services.TryAddSingleton<IRelayTrigger, QueueRelayTrigger>();
@@ -35,8 +38,7 @@ public static class EventsServiceCollectionExtensions
                 services.TryAddSingleton<IEventPublisher>(sp => new ServiceBusEventPublisher(sp.GetRequiredService<ServiceBusSender>()));
                 break;
             default:
-                services.TryAddSingleton<IEventPublisher>(sp => new StorageQueueEventPublisher(
-                    sp.GetRequiredService<Azure.Storage.Queues.QueueServiceClient>(), configuration));
+                services.TryAddSingleton<IEventPublisher, StorageQueueEventPublisher>();
                 break;
         }
 

@@ -2,8 +2,8 @@ using Azure.Data.Tables;
 using Azure.Storage.Blobs;
 using Azure.Storage.Queues;
 using Governance.Core.Storage;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace Governance.Core.Health;
 
@@ -14,14 +14,14 @@ public sealed class HealthService(
     TableServiceClient tables,
     BlobServiceClient blobs,
     QueueServiceClient queues,
-    IConfiguration configuration,
+    IOptions<QueueNameOptions> queueNames,
     ILogger<HealthService> logger)
 {
     private static readonly TimeSpan CheckTimeout = TimeSpan.FromSeconds(5);
 
     public async Task<HealthReport> CheckAsync(CancellationToken cancellationToken)
     {
-        var queueName = StorageCatalog.QueueNames(configuration).First();
+        var queueName = queueNames.Value.All.First();
         var results = await Task.WhenAll(
             Probe("tables", async ct =>
             {

@@ -1,4 +1,4 @@
-using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Options;
 
 namespace Governance.Core.Policies;
 
@@ -6,16 +6,9 @@ namespace Governance.Core.Policies;
 /// Loads the configured profile once, at construction: an unknown id or an invalid file throws
 /// <see cref="PolicyProfileException"/>, and <see cref="PolicyProfileStartupCheck"/> constructs it at start-up.
 /// </summary>
-public sealed class PolicyProfileProvider : IPolicyProfileProvider
+public sealed class PolicyProfileProvider(IOptions<PolicyProfileOptions> options) : IPolicyProfileProvider
 {
-    public const string Setting = "Governance:PolicyProfile";
-    public const string DefaultProfile = "cn-2021-draft";
+    public const string DefaultProfile = PolicyProfileOptions.DefaultProfile;
 
-    public PolicyProfileProvider(IConfiguration configuration)
-    {
-        var id = configuration[Setting];
-        Current = PolicyProfileLoader.LoadEmbedded(string.IsNullOrWhiteSpace(id) ? DefaultProfile : id.Trim());
-    }
-
-    public PolicyProfile Current { get; }
+    public PolicyProfile Current { get; } = PolicyProfileLoader.LoadEmbedded(options.Value.ProfileId);
 }

@@ -11,7 +11,8 @@ public static class RetentionServiceCollectionExtensions
     public static IServiceCollection AddRetention(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<RetentionOptions>().Bind(configuration.GetSection(RetentionOptions.SectionName))
-            .Validate(o => o.BatchSize is >= 1 and <= 1000 && o.MaxRowsPerRun >= 1, "Retention__BatchSize must be 1 to 1000 and Retention__MaxRowsPerRun at least 1.");
+            .Validate(o => o.BatchSize is >= 1 and <= 1000 && o.MaxRowsPerRun >= 1, "Retention__BatchSize must be 1 to 1000 and Retention__MaxRowsPerRun at least 1.")
+            .ValidateOnStart();
         services.TryAddSingleton<IdempotencyRetention>();
         services.TryAddSingleton<RetentionCleanup>();
         return services;

@@ -17,19 +17,28 @@ public sealed class StaffTokenValidator
 {
     public const string RolesClaim = "roles";
 
+    /// <summary>The named client (standard resilience pipeline) the OpenID Connect metadata and keys are fetched with.</summary>
+    public const string MetadataHttpClientName = "openid-metadata";
+
     private readonly AuthOptions _options;
     private readonly TimeProvider _time;
     private readonly IConfigurationManager<OpenIdConnectConfiguration>? _metadata;
     private readonly SymmetricSecurityKey? _developmentKey;
     private readonly JsonWebTokenHandler _handler = new() { MapInboundClaims = false };
 
-    public StaffTokenValidator(IOptions<AuthOptions> options, TimeProvider time, IConfigurationManager<OpenIdConnectConfiguration>? metadata = null)
+    public StaffTokenValidator(
+        IOptions<AuthOptions> options,
+        TimeProvider time,
+        IConfigurationManager<OpenIdConnectConfiguration>? metadata = null,
+        IHttpClientFactory? httpClients = null)
     {
         _options = options.Value;
         _time = time;
         if (_options.UsesAuthority)
         {
-            _metadata = metadata ?? CreateMetadataManager(_options.Authority!);
+            _metadata = metadata ?? CreateMetadataManager(
+                _options.Authority!,
+                httpClients?.CreateClient(MetadataHttpClientName) ?? throw new InvalidOperationException("An authority needs the metadata HTTP client (or a metadata manager)."));
         }
         else
         {
@@ -147,9 +156,9 @@ public sealed class StaffTokenValidator
         _ => "the token is not valid.",
     };
 
-    private static ConfigurationManager<OpenIdConnectConfiguration> CreateMetadataManager(string authority)
+    private static ConfigurationManager<OpenIdConnectConfiguration> CreateMetadataManager(string authority, HttpClient http)
         => new(
             authority.TrimEnd('/') + "/.well-known/openid-configuration",
             new OpenIdConnectConfigurationRetriever(),
-            new HttpDocumentRetriever { RequireHttps = true });
+            new HttpDocumentRetriever(http) { RequireHttps = true });
 }

@@ -1,6 +1,4 @@
-using Azure.Storage.Queues;
 using Governance.Core.Events;
-using Microsoft.Extensions.Configuration;
 
 namespace Governance.Core.Storage;
 
@@ -27,22 +25,21 @@ public static class QueueFollowUp
 /// <summary>One message (<see cref="Message"/>) or several (<see cref="Messages"/>, sent in order) for the queue a setting names.</summary>
 public sealed record QueueMessagePayload(string QueueSetting, string? Message, IReadOnlyList<string>? Messages = null);
 
-public sealed class QueueFollowUpHandler(QueueServiceClient queues, IConfiguration configuration) : IFollowUpHandler
+public sealed class QueueFollowUpHandler(QueueSender sender) : IFollowUpHandler
 {
     public string Type => QueueFollowUp.Type;
 
     public async Task RunAsync(FollowUp followUp, CancellationToken cancellationToken = default)
     {
         var payload = followUp.Read<QueueMessagePayload>();
-        var queue = queues.GetQueueClient(StorageCatalog.QueueName(configuration, payload.QueueSetting));
         if (payload.Message is not null)
         {
-            await queue.SendMessageAsync(payload.Message, cancellationToken);
+            await sender.SendAsync(payload.QueueSetting, payload.Message, cancellationToken: cancellationToken);
         }
 
         foreach (var message in payload.Messages ?? [])
         {
-            await queue.SendMessageAsync(message, cancellationToken);
+            await sender.SendAsync(payload.QueueSetting, message, cancellationToken: cancellationToken);
         }
     }
 }

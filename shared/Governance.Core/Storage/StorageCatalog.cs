@@ -57,7 +57,10 @@ public static class StorageCatalog
         new("AuditVerificationQueue", "audit-verification"),
     ];
 
-    /// <summary>The queue name in force: the setting's value, else the default.</summary>
+    /// <summary>
+    /// The queue name a setting gives: its value, else the default. Services read the names validated at start-up
+    /// through <see cref="QueueNameOptions"/>; this is where those come from.
+    /// </summary>
     public static string QueueName(IConfiguration configuration, string setting)
     {
         var queue = Queues.FirstOrDefault(q => q.Setting == setting)
@@ -65,9 +68,6 @@ public static class StorageCatalog
         var configured = configuration[setting];
         return string.IsNullOrWhiteSpace(configured) ? queue.DefaultName : configured;
     }
-
-    public static IEnumerable<string> QueueNames(IConfiguration configuration)
-        => Queues.Select(q => QueueName(configuration, q.Setting));
 
     public static string PoisonQueueName(string queueName) => queueName + "-poison";
 }

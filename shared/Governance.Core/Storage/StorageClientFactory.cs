@@ -8,58 +8,52 @@ using Microsoft.Extensions.Configuration;
 namespace Governance.Core.Storage;
 
 /// <summary>
-/// Builds the storage clients from the same settings the Functions host reads for a connection:
-/// either a connection string in <c>{name}</c>, or identity-based settings under <c>{name}__*</c>
-/// (<c>blobServiceUri</c>, <c>queueServiceUri</c>, <c>tableServiceUri</c> or <c>accountName</c>,
-/// with <c>credential</c> = <c>managedidentity</c> and <c>clientId</c> for a user-assigned identity).
+/// Builds the storage clients from a storage connection (<see cref="StorageConnectionOptions"/>): the same settings
+/// the Functions host reads for one. Settings that make no connection fail construction, naming them.
 /// </summary>
 public sealed class StorageClientFactory
 {
     private readonly string? _connectionString;
-    private readonly Uri? _blobUri;
-    private readonly Uri? _queueUri;
-    private readonly Uri? _tableUri;
+    private readonly StorageConnectionOptions _options;
     private readonly TokenCredential? _credential;
 
-    public StorageClientFactory(IConfiguration configuration, string connectionName = "AzureWebJobsStorage", Func<string?, TokenCredential>? credentialFactory = null)
+    public StorageClientFactory(StorageConnectionOptions options, Func<string?, TokenCredential>? credentialFactory = null)
     {
-        ConnectionName = connectionName;
-        var connectionString = configuration[connectionName];
-        if (!string.IsNullOrWhiteSpace(connectionString))
+        _options = options;
+        var problems = options.Problems().ToList();
+        if (problems.Count > 0)
         {
-            _connectionString = connectionString;
+            throw new InvalidOperationException(string.Join(" ", problems));
+        }
+
+        if (options.UsesConnectionString)
+        {
+            _connectionString = options.ConnectionString;
             return;
         }
 
-        var section = configuration.GetSection(connectionName);
-        var account = section["accountName"];
-        _blobUri = ServiceUri(section["blobServiceUri"], account, "blob");
-        _queueUri = ServiceUri(section["queueServiceUri"], account, "queue");
-        _tableUri = ServiceUri(section["tableServiceUri"], account, "table");
-        if (_blobUri is null && _queueUri is null && _tableUri is null)
-        {
-            throw new InvalidOperationException(
-                $"Storage connection '{connectionName}' is not configured: set '{connectionName}' to a connection string, " +
-                $"or '{connectionName}__blobServiceUri', '{connectionName}__queueServiceUri' and '{connectionName}__tableServiceUri' for an identity-based connection.");
-        }
-
-        var clientId = string.Equals(section["credential"], "managedidentity", StringComparison.OrdinalIgnoreCase) ? section["clientId"] : null;
-        _credential = (credentialFactory ?? DefaultCredential)(clientId);
+        _credential = (credentialFactory ?? DefaultCredential)(options.ManagedIdentityClientId);
     }
 
-    public string ConnectionName { get; }
+    /// <summary>The connection named <paramref name="connectionName"/> in <paramref name="configuration"/> (trigger attributes name others).</summary>
+    public StorageClientFactory(IConfiguration configuration, string connectionName = StorageConnectionOptions.DefaultConnectionName, Func<string?, TokenCredential>? credentialFactory = null)
+        : this(StorageConnectionOptions.Read(configuration, connectionName), credentialFactory)
+    {
+    }
+
+    public string ConnectionName => _options.ConnectionName;
 
     public bool UsesIdentity => _connectionString is null;
 
     public TableServiceClient CreateTableServiceClient()
         => _connectionString is not null
             ? new TableServiceClient(_connectionString)
-            : new TableServiceClient(Require(_tableUri, "tableServiceUri"), _credential);
+            : new TableServiceClient(Require("table"), _credential);
 
     public BlobServiceClient CreateBlobServiceClient()
         => _connectionString is not null
             ? new BlobServiceClient(_connectionString)
-            : new BlobServiceClient(Require(_blobUri, "blobServiceUri"), _credential);
+            : new BlobServiceClient(Require("blob"), _credential);
 
     /// <summary>Queue clients send base64 by default, which is what the queue trigger decodes.</summary>
     public QueueServiceClient CreateQueueServiceClient(QueueMessageEncoding encoding = QueueMessageEncoding.Base64)
@@ -67,21 +61,11 @@ public sealed class StorageClientFactory
         var options = new QueueClientOptions { MessageEncoding = encoding };
         return _connectionString is not null
             ? new QueueServiceClient(_connectionString, options)
-            : new QueueServiceClient(Require(_queueUri, "queueServiceUri"), _credential, options);
+            : new QueueServiceClient(Require("queue"), _credential, options);
     }
 
-    private Uri Require(Uri? uri, string setting)
-        => uri ?? throw new InvalidOperationException($"Storage connection '{ConnectionName}' has no '{ConnectionName}__{setting}' setting.");
-
-    private static Uri? ServiceUri(string? explicitUri, string? account, string service)
-    {
-        if (!string.IsNullOrWhiteSpace(explicitUri))
-        {
-            return new Uri(explicitUri);
-        }
-
-        return string.IsNullOrWhiteSpace(account) ? null : new Uri($"https://{account}.{service}.core.windows.net");
-    }
+    private Uri Require(string service)
+        => _options.ServiceUri(service) ?? throw new InvalidOperationException($"Storage connection '{ConnectionName}' has no '{ConnectionName}__{service}ServiceUri' setting.");
 
     private static TokenCredential DefaultCredential(string? managedIdentityClientId)
         => new DefaultAzureCredential(new DefaultAzureCredentialOptions { ManagedIdentityClientId = managedIdentityClientId });

@@ -1,8 +1,8 @@
 using Azure.Data.Tables;
 using Azure.Storage.Blobs;
 using Azure.Storage.Queues;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace Governance.Core.Storage;
 
@@ -11,7 +11,7 @@ public sealed class StorageProvisioner(
     TableServiceClient tables,
     BlobServiceClient blobs,
     QueueServiceClient queues,
-    IConfiguration configuration,
+    IOptions<QueueNameOptions> queueNames,
     ILogger<StorageProvisioner> logger)
 {
     public async Task EnsureCreatedAsync(CancellationToken cancellationToken = default)
@@ -19,7 +19,7 @@ public sealed class StorageProvisioner(
         var work = new List<Task>();
         work.AddRange(StorageCatalog.Tables.Select(t => tables.CreateTableIfNotExistsAsync(t, cancellationToken)));
         work.AddRange(StorageCatalog.Containers.Select(c => blobs.GetBlobContainerClient(c).CreateIfNotExistsAsync(cancellationToken: cancellationToken)));
-        foreach (var queue in StorageCatalog.QueueNames(configuration))
+        foreach (var queue in queueNames.Value.All)
         {
             work.Add(queues.GetQueueClient(queue).CreateIfNotExistsAsync(cancellationToken: cancellationToken));
             work.Add(queues.GetQueueClient(StorageCatalog.PoisonQueueName(queue)).CreateIfNotExistsAsync(cancellationToken: cancellationToken));

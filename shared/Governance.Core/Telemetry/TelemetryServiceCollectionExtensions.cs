@@ -4,6 +4,8 @@ using Azure.Monitor.OpenTelemetry.Exporter;
 using Governance.Core.Configuration;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using OpenTelemetry;
 using OpenTelemetry.Resources;
 
@@ -27,15 +29,25 @@ public static class TelemetryServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddGovernanceTelemetry(this IServiceCollection services, IConfiguration configuration)
     {
-        var connectionString = configuration[AppSettingNames.ApplicationInsightsConnectionString];
-        if (string.IsNullOrWhiteSpace(connectionString))
+        services.AddOptions<TelemetryOptions>().Configure(o =>
+        {
+            o.ConnectionString = configuration[AppSettingNames.ApplicationInsightsConnectionString];
+            o.AuthenticationString = configuration[AppSettingNames.ApplicationInsightsAuthenticationString];
+        }).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TelemetryOptions>, TelemetryOptionsValidator>());
+
+        // Whether to export at all is decided here, from the same settings the start-up validation checks.
+        // A malformed setting registers no exporter (which would fail on its own terms): the validation names it.
+        var settings = TelemetryOptions.From(configuration);
+        if (!settings.Enabled || new TelemetryOptionsValidator().Validate(null, settings).Failed)
         {
             return services;
         }
 
         // The Azure SDK emits its spans on ActivitySources only with this switch (still marked experimental).
         AppContext.SetSwitch("Azure.Experimental.EnableActivitySource", true);
-        var credential = Credential(configuration[AppSettingNames.ApplicationInsightsAuthenticationString]);
+        var connectionString = settings.ConnectionString;
+        var credential = Credential(settings.AuthenticationString);
         services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService(ServiceName))
             .WithTracing(tracing => tracing.AddSource(Sources))
@@ -52,12 +64,8 @@ public static class TelemetryServiceCollectionExtensions
     /// <summary>The identity the exporter signs in with, from the Functions host's authentication-string format; null for key-based ingestion.</summary>
     public static TokenCredential? Credential(string? authenticationString)
     {
-        var parts = (authenticationString ?? string.Empty)
-            .Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .Select(p => p.Split('=', 2))
-            .Where(p => p.Length == 2)
-            .ToDictionary(p => p[0], p => p[1], StringComparer.OrdinalIgnoreCase);
-        if (!parts.TryGetValue("Authorization", out var authorization) || !string.Equals(authorization, "AAD", StringComparison.OrdinalIgnoreCase))
+        var parts = TelemetryOptions.Pairs(authenticationString);
+        if (parts is null || !parts.TryGetValue("Authorization", out var authorization) || !string.Equals(authorization, "AAD", StringComparison.OrdinalIgnoreCase))
         {
             return null;
         }

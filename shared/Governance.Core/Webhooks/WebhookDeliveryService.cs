@@ -8,7 +8,7 @@ using Microsoft.Extensions.Options;
 namespace Governance.Core.Webhooks;
 
 /// <summary>
-/// Sends outbound webhooks, signed per Standard Webhooks. Each attempt is one queue message: a failure
+/// Sends outbound webhooks, signed per Standard Webhooks, with the client <see cref="WebhookHttpClient"/> registers. Each attempt is one queue message: a failure
 /// (non-2xx, network error, timeout) re-queues the message with the next backoff delay until
 /// <see cref="WebhookOptions.MaxDeliveryAttempts"/>; a 410 Gone disables the endpoint. The body and
 /// <c>webhook-id</c> stay the same across attempts so the receiver can deduplicate; the timestamp and
@@ -109,6 +109,12 @@ public sealed class WebhookDeliveryService(
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
             failure = "timed out";
+        }
+        catch (Polly.ExecutionRejectedException ex)
+        {
+            // The client's resilience pipeline (WebhookHttpClient) refused or cut the attempt: its time budget ran
+            // out, or the receiver's circuit is open. Either way this attempt failed and the queue tries again later.
+            failure = ex is Polly.Timeout.TimeoutRejectedException ? "timed out" : ex.Message;
         }
 
         if (message.Attempt >= options.Value.MaxDeliveryAttempts)

@@ -57,10 +57,19 @@ public sealed class Iso4217Tests
         Assert.Throws<ArgumentException>(() => Iso4217.MinorUnits(code!));
     }
 
-    [Fact]
+    /// <summary>
+    /// Compares with Debian's iso-codes list (package <c>iso-codes</c>, which <c>.ci/run</c> installs): skipped where it
+    /// is missing, unless <c>GOVERNANCE_REQUIRE_ISO_CODES=1</c> (set by <c>.ci/run</c>), where it fails.
+    /// </summary>
+    [SkippableFact]
     public void The_catalog_holds_every_active_code_of_the_debian_iso_codes_list_except_those_without_a_minor_unit()
     {
-        Assert.True(File.Exists(DebianCatalog), $"{DebianCatalog} is missing: install the Debian package iso-codes, the catalog's source of codes.");
+        if (!File.Exists(DebianCatalog))
+        {
+            Assert.False(Environment.GetEnvironmentVariable("GOVERNANCE_REQUIRE_ISO_CODES") == "1", $"GOVERNANCE_REQUIRE_ISO_CODES=1 but {DebianCatalog} is missing: run .ci/install-iso-codes.sh.");
+            Skip.If(true, $"{DebianCatalog} is missing (Debian package iso-codes; run .ci/install-iso-codes.sh); set GOVERNANCE_REQUIRE_ISO_CODES=1 to make this a failure.");
+        }
+
         using var debian = JsonDocument.Parse(File.ReadAllText(DebianCatalog));
         var listed = debian.RootElement.GetProperty("4217").EnumerateArray().Select(c => c.GetProperty("alpha_3").GetString()!).ToHashSet(StringComparer.Ordinal);
 

@@ -2,14 +2,13 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Governance.Core.Json;
 using Governance.Core.Policies;
-using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Options;
 
 namespace Governance.Core.Tests.Policies;
 
 public sealed class PolicyProfileTests
 {
-    private static IConfiguration Config(string? profile)
-        => new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Governance:PolicyProfile"] = profile }).Build();
+    private static IOptions<PolicyProfileOptions> Config(string? profile) => Options.Create(new PolicyProfileOptions { PolicyProfile = profile });
 
     private static string EmbeddedJson(string id)
     {

@@ -103,7 +103,10 @@ public sealed class OutboxAzuriteTests(GovernanceHostFixture fixture)
         var queue = fixture.Queues.GetQueueClient("it-events-" + Guid.NewGuid().ToString("N")[..12]);
         await queue.CreateAsync();
         var options = Options.Create(new EventsOptions { Relay = { ImmediateRetryDelay = TimeSpan.Zero } });
-        OutboxRelay NewRelay() => new(store, new StorageQueueEventPublisher(queue), new FollowUpDispatcher([]), clock, options, NullLogger<OutboxRelay>.Instance);
+        var names = new QueueNameOptions();
+        names.Names[StorageQueueEventPublisher.QueueSetting] = queue.Name;
+        var sender = new QueueSender(fixture.Queues, Options.Create(names));
+        OutboxRelay NewRelay() => new(store, new StorageQueueEventPublisher(sender), new FollowUpDispatcher([]), clock, options, NullLogger<OutboxRelay>.Instance);
         var events = new[] { Event(partition, "e1-" + partition), Event(partition, "e2-" + partition), Event(partition, "e3-" + partition) };
         await outbox.CommitAsync(TableNames.Claims, partition, [SetState(partition, "approved", null)], events);
 

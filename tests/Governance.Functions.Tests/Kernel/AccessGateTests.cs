@@ -36,15 +36,16 @@ public sealed class AccessGateTests
     {
         var developers = new Mock<IDeveloperKeyLookup>();
         developers.Setup(d => d.FindDeveloperIdAsync(DeveloperKey, It.IsAny<CancellationToken>())).ReturnsAsync("dev_1");
+        var secrets = new Mock<IOptionsMonitor<InboundWebhookOptions>>();
+        secrets.Setup(m => m.Get(It.IsAny<string>())).Returns((string source) => new InboundWebhookOptions { Secrets = source == "Claims" ? ClaimsSecretSetting : null });
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(
         [
-            new("Webhooks:Claims:Secrets", ClaimsSecretSetting),
             new("Pricing:IngestionKeys", $"{RotatedIngestionKey}; {IngestionKey}"),
         ]).Build();
         var ingestion = new ServiceCollection().AddIngestionKeySource(configuration, "Pricing").BuildServiceProvider().GetRequiredService<IngestionKeyVerifier>();
         return new AccessGate(
             new RequestAuthenticator(new StaffTokenValidator(_auth, _time), developers.Object),
-            new InboundWebhookVerifier(configuration, new WebhookSignature(_time)),
+            new InboundWebhookVerifier(secrets.Object, new WebhookSignature(_time)),
             ingestion);
     }
 

@@ -37,6 +37,14 @@ public sealed partial class DeclaredAccessTests(GovernanceHostFixture fixture)
         => FunctionCatalog.Discover(typeof(FunctionCatalog).Assembly).Where(f => f.Trigger == TriggerKind.Http).ToList();
 
     [Fact]
+    public void Every_declared_webhook_source_has_its_secrets_validated_at_start_up()
+    {
+        var declared = HttpFunctions().Select(f => f.Access?.WebhookSource).OfType<string>().Distinct(StringComparer.Ordinal);
+
+        Assert.Empty(declared.Except(InboundWebhookOptions.Sources));
+    }
+
+    [Fact]
     public void Every_http_function_of_the_app_declares_who_may_call_it()
     {
         var functions = HttpFunctions();

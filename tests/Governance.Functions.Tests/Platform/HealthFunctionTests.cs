@@ -5,8 +5,9 @@ using Governance.Core.Health;
 using Governance.Functions.Platform;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.Extensions.Configuration;
+using Governance.Core.Storage;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 
 namespace Governance.Functions.Tests.Platform;
 
@@ -21,7 +22,7 @@ public sealed class HealthFunctionTests
         var tables = new TableServiceClient(new Uri(unreachable), new TableSharedKeyCredential("devstoreaccount1", Governance.LocalHost.Storage.AzuriteProcess.DevelopmentAccountKey), new TableClientOptions { Retry = { MaxRetries = 0 } });
         var blobs = new BlobServiceClient(new Uri(unreachable), key, new BlobClientOptions { Retry = { MaxRetries = 0 } });
         var queues = new QueueServiceClient(new Uri(unreachable), key, new QueueClientOptions { Retry = { MaxRetries = 0 } });
-        var health = new HealthService(tables, blobs, queues, new ConfigurationBuilder().Build(), NullLogger<HealthService>.Instance);
+        var health = new HealthService(tables, blobs, queues, Options.Create(new QueueNameOptions()), NullLogger<HealthService>.Instance);
 
         var result = await new HealthFunction(health).Run(new DefaultHttpContext().Request, CancellationToken.None);
 

@@ -4,14 +4,16 @@ using Governance.Core.Policies;
 using Governance.Core.Problems;
 using Governance.Core.Security;
 using Governance.Core.Tests.Fakes;
+using Governance.Functions.Tests.Infrastructure;
 using Microsoft.Extensions.Time.Testing;
 using Moq;
 
-namespace Governance.Core.Tests.Platform;
+namespace Governance.Functions.Tests.Platform;
 
-public sealed class PlatformProfileServiceTests
+[Collection(AzuriteTablesCollection.Name)]
+public sealed class PlatformProfileServiceTests(AzuriteTablesFixture azurite)
 {
-    private readonly FakeTables _tables = new();
+    private readonly AzuriteTables _tables = azurite.NewTables();
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2030, 5, 1, 8, 0, 0, TimeSpan.Zero));
 
     private readonly Mock<IAuditLog> _audit = new();

@@ -4,15 +4,17 @@ using System.Text;
 using System.Text.Json;
 using Governance.Core.Tests.Fakes;
 using Governance.Core.Webhooks;
+using Governance.Functions.Tests.Infrastructure;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 
-namespace Governance.Core.Tests.Webhooks;
+namespace Governance.Functions.Tests.Webhooks;
 
-public sealed class WebhookDeliveryServiceTests
+[Collection(AzuriteTablesCollection.Name)]
+public sealed class WebhookDeliveryServiceTests(AzuriteTablesFixture azurite)
 {
-    private readonly FakeTables _tables = new();
+    private readonly AzuriteTables _tables = azurite.NewTables();
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2030, 5, 1, 8, 0, 0, TimeSpan.Zero));
     private readonly RecordingQueue _queue = new();
     private readonly ScriptedHandler _handler = new();
@@ -96,6 +98,21 @@ public sealed class WebhookDeliveryServiceTests
         Assert.Equal(new[] { WebhookDeliveryOutcome.RetryScheduled, WebhookDeliveryOutcome.RetryScheduled, WebhookDeliveryOutcome.GaveUp }, outcomes);
         Assert.Equal(new[] { 1, 2, 3 }, _queue.Sent.Select(s => s.Message.Attempt));
         Assert.Equal(new[] { TimeSpan.Zero, WebhookDeliveryService.Backoff[0], WebhookDeliveryService.Backoff[1] }, _queue.Sent.Select(s => s.Delay));
+    }
+
+    [Fact]
+    public async Task An_attempt_the_clients_resilience_pipeline_cut_off_or_refused_is_queued_again()
+    {
+        var (_, message) = await Queued();
+        _handler.Throw(new Polly.Timeout.TimeoutRejectedException("the delivery timeout ran out"));
+        _handler.Throw(new Polly.CircuitBreaker.BrokenCircuitException("the receiver's circuit is open"));
+        var service = Service(maxAttempts: 3);
+
+        var first = await service.DeliverAsync(message);
+        var second = await service.DeliverAsync(_queue.Sent[^1].Message);
+
+        Assert.Equal([WebhookDeliveryOutcome.RetryScheduled, WebhookDeliveryOutcome.RetryScheduled], [first, second]);
+        Assert.Equal(new[] { 1, 2, 3 }, _queue.Sent.Select(s => s.Message.Attempt));
     }
 
     [Fact]

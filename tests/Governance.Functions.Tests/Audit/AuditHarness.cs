@@ -2,15 +2,16 @@ using System.Collections.Concurrent;
 using Governance.Core.Audit;
 using Governance.Core.Storage;
 using Governance.Core.Tests.Fakes;
+using Governance.Functions.Tests.Infrastructure;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
-namespace Governance.Core.Tests.Audit;
+namespace Governance.Functions.Tests.Audit;
 
-/// <summary>The audit log and its verifications over in-memory tables, wired as <c>AddAuditLog</c> wires them.</summary>
+/// <summary>The audit log and its verifications over tables of their own in Azurite, wired as <c>AddAuditLog</c> wires them.</summary>
 internal sealed class AuditHarness
 {
-    public AuditHarness(FakeTables tables, IAuditAnchorStore anchors, TimeProvider time, int shards = 1, int verifyMaxEntries = 5_000, int sliceEntries = 20_000, ConcurrencyOptions? concurrency = null)
+    public AuditHarness(AzuriteTables tables, IAuditAnchorStore anchors, TimeProvider time, int shards = 1, int verifyMaxEntries = 5_000, int sliceEntries = 20_000, ConcurrencyOptions? concurrency = null)
     {
         var options = Options.Create(new AuditOptions { ChainShards = shards, VerifyMaxEntriesPerRequest = verifyMaxEntries, FullVerificationSliceEntries = sliceEntries });
         // The conflict policy waits on the real clock: a fake clock that tests move by hand would never end its waits.

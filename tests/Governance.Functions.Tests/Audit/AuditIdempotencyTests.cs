@@ -1,15 +1,16 @@
 using Azure;
 using Governance.Core.Audit;
 using Governance.Core.Storage;
-using Governance.Core.Tests.Fakes;
+using Governance.Functions.Tests.Infrastructure;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 
-namespace Governance.Core.Tests.Audit;
+namespace Governance.Functions.Tests.Audit;
 
-public sealed class AuditIdempotencyTests
+[Collection(AzuriteTablesCollection.Name)]
+public sealed class AuditIdempotencyTests(AzuriteTablesFixture azurite)
 {
-    private readonly FakeTables _tables = new();
+    private readonly AzuriteTables _tables = azurite.NewTables();
     private readonly InMemoryAnchorStore _anchors = new();
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2030, 5, 1, 8, 0, 0, TimeSpan.Zero));
 
@@ -17,7 +18,7 @@ public sealed class AuditIdempotencyTests
 
     private static string Root(string chain, long sequence, string hash) => AuditMerkle.Root([new AuditChainHead(chain, sequence, hash)]);
 
-    private InMemoryTableClient Table => _tables.Table(TableNames.AuditLog);
+    private HookedTableClient Table => _tables.Table(TableNames.AuditLog);
 
     private int EntryRows => Table.Rows.Count(r => r.RowKey.StartsWith('e'));
 
@@ -78,7 +79,7 @@ public sealed class AuditIdempotencyTests
             {
                 lost = true;
                 // The SDK retries the committed transaction; the service answers the retry with a conflict.
-                throw InMemoryTableClient.Failure(409, "EntityAlreadyExists");
+                throw HookedTableClient.Failure(409, "EntityAlreadyExists");
             }
 
             return Task.CompletedTask;

@@ -1,7 +1,7 @@
 using System.Runtime.CompilerServices;
 using Governance.Core.Audit;
 
-namespace Governance.Core.Tests.Fakes;
+namespace Governance.Functions.Tests.Audit;
 
 internal sealed class InMemoryAnchorStore : IAuditAnchorStore
 {

@@ -5,15 +5,16 @@ using Governance.Core.Audit;
 using Governance.Core.Problems;
 using Governance.Core.Security;
 using Governance.Core.Storage;
-using Governance.Core.Tests.Fakes;
+using Governance.Functions.Tests.Infrastructure;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 
-namespace Governance.Core.Tests.Audit;
+namespace Governance.Functions.Tests.Audit;
 
-public sealed class AuditLogTests
+[Collection(AzuriteTablesCollection.Name)]
+public sealed class AuditLogTests(AzuriteTablesFixture azurite)
 {
-    private readonly FakeTables _tables = new();
+    private readonly AzuriteTables _tables = azurite.NewTables();
     private readonly InMemoryAnchorStore _anchors = new();
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2030, 5, 1, 8, 0, 0, TimeSpan.Zero));
 
@@ -21,7 +22,7 @@ public sealed class AuditLogTests
 
     private const string Chain = "res.0"; // one shard per duty here: every res/… entry is in chain res.0
 
-    private InMemoryTableClient Table => _tables.Table(TableNames.AuditLog);
+    private HookedTableClient Table => _tables.Table(TableNames.AuditLog);
 
     private static AuditRecord Record(string resource = "disclosures/privacy-policy/1", string action = "disclosure.published", string? rule = "disclosure.notice-period")
         => new(AuditActor.Staff("alice", "operator"), action, resource, "succeeded", rule, new Dictionary<string, string> { ["version"] = "1" });

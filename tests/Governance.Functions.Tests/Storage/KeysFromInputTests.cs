@@ -4,20 +4,21 @@ using Governance.Core.Idempotency;
 using Governance.Core.Ledger;
 using Governance.Core.Security;
 using Governance.Core.Storage;
-using Governance.Core.Tests.Fakes;
 using Governance.Core.Webhooks;
+using Governance.Functions.Tests.Infrastructure;
 using Microsoft.Extensions.Time.Testing;
 
-namespace Governance.Core.Tests.Storage;
+namespace Governance.Functions.Tests.Storage;
 
 /// <summary>
 /// Every table key built from something a client sends, at the longest the API lets through, is a key the
-/// table service accepts (the fake table refuses what Azurite refuses: more than 512 characters).
+/// table service accepts (stored in Azurite, which refuses keys of more than 512 characters).
 /// </summary>
-public sealed class KeysFromInputTests
+[Collection(AzuriteTablesCollection.Name)]
+public sealed class KeysFromInputTests(AzuriteTablesFixture azurite)
 {
     private static readonly string LongPercent = new('%', 200);
-    private readonly FakeTables _tables = new();
+    private readonly AzuriteTables _tables = azurite.NewTables();
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2030, 1, 1, 0, 0, 0, TimeSpan.Zero));
 
     public static TheoryData<string, string> Keys => new()

@@ -1,22 +1,23 @@
 using Governance.Core.Audit;
 using Governance.Core.Storage;
-using Governance.Core.Tests.Fakes;
+using Governance.Functions.Tests.Infrastructure;
 using Microsoft.Extensions.Time.Testing;
 
-namespace Governance.Core.Tests.Audit;
+namespace Governance.Functions.Tests.Audit;
 
 /// <summary>The full re-verification job: slices, duplicates, stale jobs, chains missing from the directory.</summary>
-public sealed class AuditFullVerificationTests
+[Collection(AzuriteTablesCollection.Name)]
+public sealed class AuditFullVerificationTests(AzuriteTablesFixture azurite)
 {
-    private readonly FakeTables _tables = new();
+    private readonly AzuriteTables _tables = azurite.NewTables();
     private readonly InMemoryAnchorStore _anchors = new();
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2030, 5, 1, 8, 0, 0, TimeSpan.Zero));
 
     private AuditHarness Harness(int shards = 4, int sliceEntries = 20_000) => new(_tables, _anchors, _time, shards, sliceEntries: sliceEntries);
 
-    private InMemoryTableClient Table => _tables.Table(TableNames.AuditLog);
+    private HookedTableClient Table => _tables.Table(TableNames.AuditLog);
 
-    private InMemoryTableClient Chains => _tables.Table(TableNames.AuditChains);
+    private HookedTableClient Chains => _tables.Table(TableNames.AuditChains);
 
     [Fact]
     public async Task A_chain_dropped_from_the_directory_is_found_by_the_full_job()

@@ -3,18 +3,20 @@ using Azure.Data.Tables;
 using Azure.Messaging.ServiceBus;
 using Governance.Core.Events;
 using Governance.Core.Storage;
+using Governance.Functions.Tests.Infrastructure;
 using Moq;
 
-namespace Governance.Core.Tests.Events;
+namespace Governance.Functions.Tests.Events;
 
-public sealed class OutboxRelayTests
+[Collection(AzuriteTablesCollection.Name)]
+public sealed class OutboxRelayTests(AzuriteTablesFixture azurite)
 {
     private const string Table = OutboxHarness.Table;
 
     [Fact]
     public async Task Committed_event_is_published_once_marked_sent_and_its_index_note_removed()
     {
-        var harness = new OutboxHarness();
+        var harness = new OutboxHarness(azurite.NewTables());
         await harness.CommitAsync("c1", "approved", OutboxHarness.Event("e1", "c1"));
 
         var result = await harness.Relay.RelayPartitionAsync(Table, "c1");
@@ -33,7 +35,7 @@ public sealed class OutboxRelayTests
     [Fact]
     public async Task Commit_nudges_the_relay_for_the_partition_it_wrote()
     {
-        var harness = new OutboxHarness();
+        var harness = new OutboxHarness(azurite.NewTables());
 
         await harness.CommitAsync("c1", "approved", OutboxHarness.Event("e1", "c1"));
 
@@ -44,7 +46,7 @@ public sealed class OutboxRelayTests
     [Fact]
     public async Task Transient_service_bus_failure_is_retried_in_the_same_run_with_the_same_message_id()
     {
-        var harness = new OutboxHarness();
+        var harness = new OutboxHarness(azurite.NewTables());
         var attempts = new List<string>();
         harness.Sender.Setup(s => s.SendMessageAsync(It.IsAny<ServiceBusMessage>(), It.IsAny<CancellationToken>()))
             .Returns<ServiceBusMessage, CancellationToken>((m, _) =>
@@ -66,7 +68,7 @@ public sealed class OutboxRelayTests
     [Fact]
     public async Task Transient_failures_beyond_the_immediate_retries_wait_for_an_exponential_backoff()
     {
-        var harness = new OutboxHarness(o =>
+        var harness = new OutboxHarness(azurite.NewTables(), o =>
         {
             o.ImmediateRetries = 2;
             o.BackoffBase = TimeSpan.FromSeconds(10);
@@ -103,7 +105,7 @@ public sealed class OutboxRelayTests
     [Fact]
     public async Task A_failed_event_holds_back_later_events_of_its_partition_and_order_is_kept()
     {
-        var harness = new OutboxHarness(o => o.BackoffBase = TimeSpan.FromSeconds(10));
+        var harness = new OutboxHarness(azurite.NewTables(), o => o.BackoffBase = TimeSpan.FromSeconds(10));
         var failOnce = true;
         harness.Sender.Setup(s => s.SendMessageAsync(It.IsAny<ServiceBusMessage>(), It.IsAny<CancellationToken>()))
             .Returns<ServiceBusMessage, CancellationToken>((m, _) =>
@@ -137,7 +139,7 @@ public sealed class OutboxRelayTests
     [Fact]
     public async Task Events_relay_in_commit_order_per_aggregate_across_interleaved_commits()
     {
-        var harness = new OutboxHarness(o => o.SweepParallelism = 4);
+        var harness = new OutboxHarness(azurite.NewTables(), o => o.SweepParallelism = 4);
         var committed = new Dictionary<string, List<string>>();
         for (var i = 0; i < 60; i++)
         {
@@ -164,7 +166,7 @@ public sealed class OutboxRelayTests
     [Fact]
     public async Task Several_events_of_one_batch_keep_their_order()
     {
-        var harness = new OutboxHarness();
+        var harness = new OutboxHarness(azurite.NewTables());
         await harness.CommitAsync("c1", "s1", OutboxHarness.Event("a", "c1"), OutboxHarness.Event("b", "c1"), OutboxHarness.Event("c", "c1"));
 
         await harness.Relay.RelayPartitionAsync(Table, "c1");
@@ -175,7 +177,7 @@ public sealed class OutboxRelayTests
     [Fact]
     public async Task Rolled_back_state_change_never_publishes_its_event()
     {
-        var harness = new OutboxHarness();
+        var harness = new OutboxHarness(azurite.NewTables());
         await harness.CommitAsync("c1", "received");
         var stale = await harness.Store.GetAsync(Table, "c1", "state");
         await harness.CommitAsync("c1", "approved-by-someone-else");
@@ -198,7 +200,7 @@ public sealed class OutboxRelayTests
     [Fact]
     public async Task Two_writers_racing_for_a_partition_publish_only_the_winner()
     {
-        var harness = new OutboxHarness();
+        var harness = new OutboxHarness(azurite.NewTables());
         var first = new List<TableTransactionAction> { new(TableTransactionActionType.UpsertReplace, new TableEntity("c1", "a")) };
         var second = new List<TableTransactionAction> { new(TableTransactionActionType.UpsertReplace, new TableEntity("c1", "b")) };
         await harness.Outbox.EnlistAsync(Table, "c1", first, [OutboxHarness.Event("winner", "c1")]);
@@ -216,7 +218,7 @@ public sealed class OutboxRelayTests
     [Fact]
     public async Task Crash_after_commit_before_nudge_is_caught_by_the_sweep()
     {
-        var harness = new OutboxHarness();
+        var harness = new OutboxHarness(azurite.NewTables());
         harness.Trigger.Setup(t => t.RequestAsync(It.IsAny<RelayRequest>(), It.IsAny<CancellationToken>()))
             .ThrowsAsync(new InvalidOperationException("queue unreachable"));
 
@@ -232,7 +234,7 @@ public sealed class OutboxRelayTests
     [Fact]
     public async Task Crash_between_publish_and_mark_sent_republishes_the_same_event_and_loses_nothing()
     {
-        var harness = new OutboxHarness();
+        var harness = new OutboxHarness(azurite.NewTables());
         await harness.CommitAsync("c1", "s1", OutboxHarness.Event("e1", "c1"));
         await harness.CommitAsync("c1", "s2", OutboxHarness.Event("e2", "c1"));
         var dead = false;
@@ -277,7 +279,7 @@ public sealed class OutboxRelayTests
     [Fact]
     public async Task An_event_committed_while_the_relay_runs_keeps_its_index_note_and_is_published_next()
     {
-        var harness = new OutboxHarness();
+        var harness = new OutboxHarness(azurite.NewTables());
         var committedDuringRun = false;
         harness.Sender.Setup(s => s.SendMessageAsync(It.IsAny<ServiceBusMessage>(), It.IsAny<CancellationToken>()))
             .Returns<ServiceBusMessage, CancellationToken>(async (m, _) =>
@@ -301,7 +303,7 @@ public sealed class OutboxRelayTests
     [Fact]
     public async Task A_partition_held_by_another_relay_is_left_alone()
     {
-        var harness = new OutboxHarness();
+        var harness = new OutboxHarness(azurite.NewTables());
         var release = new TaskCompletionSource();
         var entered = new TaskCompletionSource();
         harness.Sender.Setup(s => s.SendMessageAsync(It.IsAny<ServiceBusMessage>(), It.IsAny<CancellationToken>()))
@@ -328,7 +330,7 @@ public sealed class OutboxRelayTests
     [Fact]
     public async Task A_run_stops_at_its_limit_and_the_next_run_goes_on_in_order()
     {
-        var harness = new OutboxHarness(o => o.MaxEventsPerRun = 2);
+        var harness = new OutboxHarness(azurite.NewTables(), o => o.MaxEventsPerRun = 2);
         for (var i = 1; i <= 5; i++)
         {
             await harness.CommitAsync("c1", $"s{i}", OutboxHarness.Event($"e{i}", "c1"));
@@ -348,7 +350,7 @@ public sealed class OutboxRelayTests
     [Fact]
     public async Task Enlistment_that_never_commits_is_forgotten_after_the_grace_period_and_fenced_out()
     {
-        var harness = new OutboxHarness(o => o.EnlistmentGracePeriod = TimeSpan.FromMinutes(10));
+        var harness = new OutboxHarness(azurite.NewTables(), o => o.EnlistmentGracePeriod = TimeSpan.FromMinutes(10));
         var late = new List<TableTransactionAction> { new(TableTransactionActionType.UpsertReplace, new TableEntity("c1", "late")) };
         await harness.Outbox.EnlistAsync(Table, "c1", late, [OutboxHarness.Event("late", "c1")]);
 
@@ -369,7 +371,7 @@ public sealed class OutboxRelayTests
     [Fact]
     public async Task Fencing_an_existing_head_makes_a_stale_enlistment_fail_and_keeps_later_writers_working()
     {
-        var harness = new OutboxHarness(o => o.EnlistmentGracePeriod = TimeSpan.FromMinutes(10));
+        var harness = new OutboxHarness(azurite.NewTables(), o => o.EnlistmentGracePeriod = TimeSpan.FromMinutes(10));
         await harness.CommitAsync("c1", "s1", OutboxHarness.Event("e1", "c1"));
         var late = new List<TableTransactionAction> { new(TableTransactionActionType.UpsertReplace, new TableEntity("c1", "late")) };
         await harness.Outbox.EnlistAsync(Table, "c1", late, [OutboxHarness.Event("late", "c1")]);
@@ -387,7 +389,7 @@ public sealed class OutboxRelayTests
     [Fact]
     public async Task Partitions_whose_keys_share_a_prefix_are_kept_apart()
     {
-        var harness = new OutboxHarness();
+        var harness = new OutboxHarness(azurite.NewTables());
         await harness.CommitAsync("c1", "s", OutboxHarness.Event("plain", "c1"));
         await harness.CommitAsync("c1|0000000000000000001", "s", OutboxHarness.Event("piped", "c1|0000000000000000001"));
 
@@ -401,7 +403,7 @@ public sealed class OutboxRelayTests
     [Fact]
     public async Task Relay_refuses_tables_outside_the_catalog()
     {
-        var harness = new OutboxHarness();
+        var harness = new OutboxHarness(azurite.NewTables());
 
         await Assert.ThrowsAsync<ArgumentException>(() => harness.Relay.RelayPartitionAsync("Secrets", "c1"));
         await Assert.ThrowsAsync<ArgumentException>(() => harness.Relay.RelayPartitionAsync(TableNames.Outbox, "pending"));

@@ -3,24 +3,25 @@ using Azure.Data.Tables;
 using Azure.Messaging.ServiceBus;
 using Governance.Core.Events;
 using Governance.Core.Storage;
-using Governance.Core.Tests.Fakes;
+using Governance.Functions.Tests.Infrastructure;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using Moq;
 
-namespace Governance.Core.Tests.Events;
+namespace Governance.Functions.Tests.Events;
 
 /// <summary>
-/// The outbox wired as in production: the real <see cref="TableOutboxStore"/> on in-memory tables, a mocked
+/// The outbox wired as in production: the real <see cref="TableOutboxStore"/> on tables of its own in Azurite, a mocked
 /// Service Bus sender behind the real <see cref="ServiceBusEventPublisher"/>, and a clock the test moves.
 /// </summary>
 internal sealed class OutboxHarness
 {
     public const string Table = TableNames.Claims;
 
-    public OutboxHarness(Action<OutboxRelayOptions>? configure = null)
+    public OutboxHarness(AzuriteTables tables, Action<OutboxRelayOptions>? configure = null)
     {
+        Tables = tables;
         Sender.Setup(s => s.SendMessageAsync(It.IsAny<ServiceBusMessage>(), It.IsAny<CancellationToken>()))
             .Callback<ServiceBusMessage, CancellationToken>((message, _) => Sent.Enqueue(message))
             .Returns(Task.CompletedTask);
@@ -37,7 +38,7 @@ internal sealed class OutboxHarness
         Relay = NewRelay(options);
     }
 
-    public FakeTables Tables { get; } = new();
+    public AzuriteTables Tables { get; }
 
     public IOutboxStore Store { get; }
 

@@ -1,16 +1,18 @@
 using Azure.Messaging.ServiceBus;
 using Governance.Core.Events;
 using Governance.Core.Problems;
+using Governance.Functions.Tests.Infrastructure;
 using Moq;
 
-namespace Governance.Core.Tests.Events;
+namespace Governance.Functions.Tests.Events;
 
-public sealed class PendingEventsQueryTests
+[Collection(AzuriteTablesCollection.Name)]
+public sealed class PendingEventsQueryTests(AzuriteTablesFixture azurite)
 {
     [Fact]
     public async Task Lists_unsent_events_oldest_first_with_their_failures_and_not_sent_ones()
     {
-        var harness = new OutboxHarness();
+        var harness = new OutboxHarness(azurite.NewTables());
         harness.Sender.Setup(s => s.SendMessageAsync(It.Is<ServiceBusMessage>(m => m.MessageId == "stuck"), It.IsAny<CancellationToken>()))
             .ThrowsAsync(new ServiceBusException(false, "topic not found", "governance-events", ServiceBusFailureReason.MessagingEntityNotFound));
         await harness.CommitAsync("c1", "s", OutboxHarness.Event("done", "c1"));
@@ -39,7 +41,7 @@ public sealed class PendingEventsQueryTests
     [Fact]
     public async Task Limit_truncates_the_page()
     {
-        var harness = new OutboxHarness();
+        var harness = new OutboxHarness(azurite.NewTables());
         for (var i = 0; i < 3; i++)
         {
             await harness.CommitAsync($"c{i}", "s", OutboxHarness.Event($"e{i}", $"c{i}"));
@@ -60,7 +62,7 @@ public sealed class PendingEventsQueryTests
     [InlineData("pending", 1001, "limit")]
     public async Task Bad_parameters_are_a_400_naming_the_field(string status, int? limit, string field)
     {
-        var query = new PendingEventsQuery(new OutboxHarness().Store);
+        var query = new PendingEventsQuery(new OutboxHarness(azurite.NewTables()).Store);
 
         var problem = await Assert.ThrowsAsync<GovernanceProblem>(() => query.ListAsync(status, limit));
 

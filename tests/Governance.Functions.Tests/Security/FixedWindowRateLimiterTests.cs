@@ -1,14 +1,15 @@
 using Governance.Core.Problems;
 using Governance.Core.Security;
 using Governance.Core.Storage;
-using Governance.Core.Tests.Fakes;
+using Governance.Functions.Tests.Infrastructure;
 using Microsoft.Extensions.Time.Testing;
 
-namespace Governance.Core.Tests.Security;
+namespace Governance.Functions.Tests.Security;
 
-public sealed class FixedWindowRateLimiterTests
+[Collection(AzuriteTablesCollection.Name)]
+public sealed class FixedWindowRateLimiterTests(AzuriteTablesFixture azurite)
 {
-    private readonly FakeTables _tables = new();
+    private readonly AzuriteTables _tables = azurite.NewTables();
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2030, 1, 1, 0, 0, 0, TimeSpan.Zero));
 
     [Fact]

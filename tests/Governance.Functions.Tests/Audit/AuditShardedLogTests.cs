@@ -3,23 +3,24 @@ using System.Text;
 using Governance.Core.Audit;
 using Governance.Core.Problems;
 using Governance.Core.Storage;
-using Governance.Core.Tests.Fakes;
+using Governance.Functions.Tests.Infrastructure;
 using Microsoft.Extensions.Time.Testing;
 
-namespace Governance.Core.Tests.Audit;
+namespace Governance.Functions.Tests.Audit;
 
 /// <summary>Appends and queries over several chains (four shards per duty).</summary>
-public sealed class AuditShardedLogTests
+[Collection(AzuriteTablesCollection.Name)]
+public sealed class AuditShardedLogTests(AzuriteTablesFixture azurite)
 {
     private static readonly string[] Duties = ["claims", "apps", "disclosures", "onboarding"];
-    private readonly FakeTables _tables = new();
+    private readonly AzuriteTables _tables = azurite.NewTables();
     private readonly InMemoryAnchorStore _anchors = new();
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2030, 5, 1, 8, 0, 0, TimeSpan.Zero));
 
     private AuditHarness Harness(int shards = 4, TimeProvider? time = null, ConcurrencyOptions? concurrency = null)
         => new(_tables, _anchors, time ?? _time, shards, concurrency: concurrency);
 
-    private InMemoryTableClient Table => _tables.Table(TableNames.AuditLog);
+    private HookedTableClient Table => _tables.Table(TableNames.AuditLog);
 
     private static AuditRecord Record(string resource, string? recordId = null)
         => new(AuditActor.System("test"), "test.happened", resource, "succeeded") { RecordId = recordId };

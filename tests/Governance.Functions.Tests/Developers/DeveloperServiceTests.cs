@@ -4,14 +4,16 @@ using Governance.Core.Security;
 using Governance.Core.Storage;
 using Governance.Core.Tests.Fakes;
 using Governance.Core.Webhooks;
+using Governance.Functions.Tests.Infrastructure;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 
-namespace Governance.Core.Tests.Developers;
+namespace Governance.Functions.Tests.Developers;
 
-public sealed class DeveloperServiceTests
+[Collection(AzuriteTablesCollection.Name)]
+public sealed class DeveloperServiceTests(AzuriteTablesFixture azurite)
 {
-    private readonly FakeTables _tables = new();
+    private readonly AzuriteTables _tables = azurite.NewTables();
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2030, 5, 1, 8, 0, 0, TimeSpan.Zero));
 
     private DeveloperService Service(int permitLimit = 100, int windowSeconds = 3600, bool allowInsecure = false) => new(
@@ -25,7 +27,7 @@ public sealed class DeveloperServiceTests
     private static DeveloperSignUp Valid(string? callback = "https://hooks.example.com/governance")
         => new("Acme Apps Ltd", "dev@acme.example", callback);
 
-    private InMemoryTableClient Developers => _tables.Table(TableNames.Developers);
+    private HookedTableClient Developers => _tables.Table(TableNames.Developers);
 
     [Fact]
     public async Task Sign_up_returns_a_key_that_authenticates_and_stores_only_its_hash()

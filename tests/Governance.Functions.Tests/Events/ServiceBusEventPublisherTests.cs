@@ -2,16 +2,18 @@ using System.Text.Json;
 using Azure.Messaging;
 using Azure.Messaging.ServiceBus;
 using Governance.Core.Events;
+using Governance.Functions.Tests.Infrastructure;
 using Moq;
 
-namespace Governance.Core.Tests.Events;
+namespace Governance.Functions.Tests.Events;
 
-public sealed class ServiceBusEventPublisherTests
+[Collection(AzuriteTablesCollection.Name)]
+public sealed class ServiceBusEventPublisherTests(AzuriteTablesFixture azurite)
 {
     [Fact]
     public async Task Relayed_event_is_sent_with_event_id_as_message_id_type_as_subject_and_cloudevents_body()
     {
-        var harness = new OutboxHarness();
+        var harness = new OutboxHarness(azurite.NewTables());
         var time = new DateTimeOffset(2026, 3, 1, 8, 0, 0, TimeSpan.Zero);
         var domainEvent = DomainEvent.Create(
             EventTypes.CompensationPrepaid, EventSources.Claims, "claim-7",

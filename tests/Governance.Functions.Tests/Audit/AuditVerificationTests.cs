@@ -1,24 +1,25 @@
 using Azure.Data.Tables;
 using Governance.Core.Audit;
 using Governance.Core.Storage;
-using Governance.Core.Tests.Fakes;
+using Governance.Functions.Tests.Infrastructure;
 using Microsoft.Extensions.Time.Testing;
 
-namespace Governance.Core.Tests.Audit;
+namespace Governance.Functions.Tests.Audit;
 
 /// <summary>Incremental verification from checkpoints, the full re-verification job and the anchors, over several chains.</summary>
-public sealed class AuditVerificationTests
+[Collection(AzuriteTablesCollection.Name)]
+public sealed class AuditVerificationTests(AzuriteTablesFixture azurite)
 {
-    private readonly FakeTables _tables = new();
+    private readonly AzuriteTables _tables = azurite.NewTables();
     private readonly InMemoryAnchorStore _anchors = new();
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2030, 5, 1, 8, 0, 0, TimeSpan.Zero));
 
     private AuditHarness Harness(int shards = 4, int verifyMaxEntries = 5_000, int sliceEntries = 20_000)
         => new(_tables, _anchors, _time, shards, verifyMaxEntries, sliceEntries);
 
-    private InMemoryTableClient Table => _tables.Table(TableNames.AuditLog);
+    private HookedTableClient Table => _tables.Table(TableNames.AuditLog);
 
-    private InMemoryTableClient Chains => _tables.Table(TableNames.AuditChains);
+    private HookedTableClient Chains => _tables.Table(TableNames.AuditChains);
 
     private void Edit(AuditEntry entry) => Table.Tamper(AuditLog.ChainPartition(entry.Chain!), AuditLog.EntryRowKey(entry.Sequence), row => row["Outcome"] = "failed");
 
