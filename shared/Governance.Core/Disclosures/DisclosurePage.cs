@@ -99,25 +99,21 @@ public static class DisclosurePage
         return html.ToString();
     }
 
-    /// <summary>The <c>lang</c> attribute of text in a disclosure's own language; nothing when the language is unknown.</summary>
-    public static string Lang(string? language) => language is null ? string.Empty : $" lang=\"{E(language)}\"";
+    /// <summary>
+    /// The <c>lang</c> attribute of text in a disclosure's own language. When the draft declared none, <c>lang=""</c>
+    /// (HTML's "unknown"), so the text does not inherit the reader's language from <c>&lt;html lang&gt;</c>: an English
+    /// reader's page must not claim that Chinese text is English.
+    /// </summary>
+    public static string Lang(string? language) => $" lang=\"{E(language ?? string.Empty)}\"";
 
-    /// <summary>Encoded text, inside a span with its language when that is known.</summary>
-    private static string InLanguage(string text, string? language)
-        => language is null ? E(text) : $"<span{Lang(language)}>{E(text)}</span>";
+    /// <summary>Encoded text, inside a span with its own language (or the unknown one).</summary>
+    private static string InLanguage(string text, string? language) => $"<span{Lang(language)}>{E(text)}</span>";
 
     private static void Section(StringBuilder html, string id, string heading, string text, string lang)
     {
         html.Append("<section id=\"").Append(id).Append("\" aria-labelledby=\"").Append(id).Append("-h\">\n<h2 id=\"")
             .Append(id).Append("-h\">").Append(E(heading)).Append("</h2>\n");
-        if (lang.Length > 0)
-        {
-            html.Append("<div").Append(lang).Append(">\n").Append(Paragraphs(text)).Append("</div>\n");
-        }
-        else
-        {
-            html.Append(Paragraphs(text));
-        }
+        html.Append("<div").Append(lang).Append(">\n").Append(Paragraphs(text)).Append("</div>\n");
 
         html.Append("</section>\n");
     }

@@ -50,9 +50,17 @@ public static class OnboardingPolicyValidator
         Require(errors, "onboarding.clauseLibrary.unreadable.ruleId", library.Unreadable.RuleId);
         Require(errors, "onboarding.clauseLibrary.unreadable.citation", library.Unreadable.Citation);
         Parties(errors, library.Parties);
+        foreach (var (name, concept) in library.Concepts)
+        {
+            if (concept.All.Any(string.IsNullOrWhiteSpace) || !concept.All.Any() || concept.All.Any(t => t.StartsWith('@')))
+            {
+                errors.Add($"onboarding.clauseLibrary.concepts.{name} needs terms (not empty, not naming another concept).");
+            }
+        }
+
         foreach (var rule in library.Rules)
         {
-            Rule(errors, rule);
+            Rule(errors, rule, library.Concepts);
         }
 
         Declarations(errors, policy.Declarations, library);
@@ -65,7 +73,7 @@ public static class OnboardingPolicyValidator
         }
     }
 
-    private static void Rule(List<string> errors, ClauseRule rule)
+    private static void Rule(List<string> errors, ClauseRule rule, IReadOnlyDictionary<string, LanguageTerms> concepts)
     {
         var at = $"onboarding.clauseLibrary rule '{rule.Id}'";
         Require(errors, $"{at} id", rule.Id);
@@ -78,7 +86,7 @@ public static class OnboardingPolicyValidator
 
         foreach (var set in rule.Topics.Concat(rule.Negations).Concat(rule.Requirements.SelectMany(r => r.Cues)))
         {
-            CueSetErrors(errors, at, set);
+            CueSetErrors(errors, at, set, concepts);
         }
 
         foreach (var requirement in rule.Requirements)
@@ -99,7 +107,7 @@ public static class OnboardingPolicyValidator
         }
     }
 
-    private static void CueSetErrors(List<string> errors, string at, CueSet set)
+    private static void CueSetErrors(List<string> errors, string at, CueSet set, IReadOnlyDictionary<string, LanguageTerms> concepts)
     {
         if (set.En.Count == 0 || set.Zh.Count == 0)
         {
@@ -114,7 +122,7 @@ public static class OnboardingPolicyValidator
 
         try
         {
-            _ = new CompiledCueSet(set);
+            _ = new CompiledCueSet(set, concepts);
         }
         catch (ArgumentException ex)
         {

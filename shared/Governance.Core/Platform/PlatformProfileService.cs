@@ -39,38 +39,46 @@ public sealed class PlatformProfileService(TableServiceClient tables, IPolicyPro
         };
     }
 
-    /// <summary>Validates a request body (every field required) and stores it as <see cref="PutAsync(PlatformSize, Caller, CancellationToken)"/> does.</summary>
-    public Task<PlatformProfile> PutAsync(PlatformSizeRequest? request, Caller caller, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Validates a request body and stores it as <see cref="PutAsync(PlatformSize, Caller, CancellationToken)"/> does.
+    /// The size is given whole (all three figures) or, in a request that only declares <c>operatorType</c>, not at all:
+    /// then the stored size stays as it is.
+    /// </summary>
+    public async Task<PlatformProfile> PutAsync(PlatformSizeRequest? request, Caller caller, CancellationToken cancellationToken = default)
     {
         var errors = new ValidationErrors();
         if (request is null)
         {
-            errors.Add("$", "A JSON object with dailyActiveUsers, monthlyActiveUsers and registeredUsers is required.");
+            errors.Add("$", "A JSON object with dailyActiveUsers, monthlyActiveUsers and registeredUsers (or operatorType alone) is required.");
             errors.ThrowIfAny();
         }
 
-        if (request!.DailyActiveUsers is null)
-        {
-            errors.Add("dailyActiveUsers", "is required (a whole number, 0 or more).");
-        }
-
-        if (request.MonthlyActiveUsers is null)
-        {
-            errors.Add("monthlyActiveUsers", "is required (a whole number, 0 or more).");
-        }
-
-        if (request.RegisteredUsers is null)
-        {
-            errors.Add("registeredUsers", "is required (a whole number, 0 or more).");
-        }
-
-        if (request.OperatorType is not null && !OperatorTypes.IsKnown(request.OperatorType))
+        if (request!.OperatorType is not null && !OperatorTypes.IsKnown(request.OperatorType))
         {
             errors.Add("operatorType", $"must be one of {string.Join(", ", OperatorTypes.All)}.");
         }
 
+        var sizeGiven = request.DailyActiveUsers is not null || request.MonthlyActiveUsers is not null || request.RegisteredUsers is not null;
+        if (sizeGiven || request.OperatorType is null)
+        {
+            Require(errors, "dailyActiveUsers", request.DailyActiveUsers);
+            Require(errors, "monthlyActiveUsers", request.MonthlyActiveUsers);
+            Require(errors, "registeredUsers", request.RegisteredUsers);
+        }
+
         errors.ThrowIfAny();
-        return PutAsync(new PlatformSize(request.DailyActiveUsers!.Value, request.MonthlyActiveUsers!.Value, request.RegisteredUsers!.Value), caller, request.OperatorType, cancellationToken);
+        var size = sizeGiven
+            ? new PlatformSize(request.DailyActiveUsers!.Value, request.MonthlyActiveUsers!.Value, request.RegisteredUsers!.Value)
+            : (await GetAsync(cancellationToken)).Size;
+        return await PutAsync(size, caller, request.OperatorType, cancellationToken);
+    }
+
+    private static void Require(ValidationErrors errors, string field, long? value)
+    {
+        if (value is null)
+        {
+            errors.Add(field, "is required (a whole number, 0 or more) unless the request only declares operatorType.");
+        }
     }
 
     /// <summary>Stores the size an operator reports and audits the change under the large-platform rule.</summary>

@@ -11,6 +11,16 @@ public sealed class ExportPolicyTests
     private static readonly PolicyProfile Draft = PolicyProfileLoader.LoadEmbedded("cn-2021-draft");
     private static readonly PolicyProfile Final = PolicyProfileLoader.LoadEmbedded("cn-2025");
 
+    /// <summary>The draft, changed to count what the platform holds (a profile may choose either way of counting).</summary>
+    private static PolicyProfile HoldingProfile()
+    {
+        using var stream = typeof(PolicyProfileLoader).Assembly.GetManifestResourceStream("Governance.Core.Policies.Profiles.cn-2021-draft.json")!;
+        var json = new StreamReader(stream).ReadToEnd();
+        var exported = "\"personalInformation\": {\"individualsAtLeast\": 1000000, \"counting\": \"exported\"}";
+        Assert.Contains(exported, json, StringComparison.Ordinal);
+        return PolicyProfileLoader.Parse(json.Replace(exported, exported.Replace("exported", "held", StringComparison.Ordinal), StringComparison.Ordinal), "holding.json");
+    }
+
     private static ExportedAsset Asset(string classification, long individuals = 0, bool sensitive = false)
         => new("ast_" + Guid.NewGuid().ToString("N"), "asset", classification, individuals, sensitive);
 
@@ -46,20 +56,24 @@ public sealed class ExportPolicyTests
         Assert.True(Decide(profile, ExportRoutes.Exemption, assets: Asset("general")).Allowed);
     }
 
-    [Fact]
-    public void The_2025_profile_counts_the_individuals_of_the_transfer_from_one_million()
+    [Theory]
+    [InlineData("cn-2021-draft")]
+    [InlineData("cn-2025")]
+    public void Both_profiles_count_the_individuals_of_the_transfer_from_one_million_whatever_the_platform_holds(string id)
     {
-        Assert.True(Decide(Final, ExportRoutes.StandardContract, held: 50_000_000, assets: [Asset("general", 600_000), Asset("general", 399_999)]).Allowed);
+        var profile = id == "cn-2025" ? Final : Draft;
+        Assert.True(Decide(profile, ExportRoutes.StandardContract, held: 50_000_000, assets: [Asset("general", 600_000), Asset("general", 399_999)]).Allowed);
         Assert.Contains(ComplianceRuleIds.ExportPersonalInformationVolume,
-            Decide(Final, ExportRoutes.StandardContract, assets: [Asset("general", 600_000), Asset("general", 400_000)]).Refusals.Keys);
+            Decide(profile, ExportRoutes.StandardContract, assets: [Asset("general", 600_000), Asset("general", 400_000)]).Refusals.Keys);
     }
 
     [Fact]
-    public void The_draft_counts_the_individuals_the_platform_holds_once_the_transfer_carries_any()
+    public void Counting_what_the_platform_holds_refuses_once_the_transfer_carries_any_personal_information()
     {
-        Assert.Contains(ComplianceRuleIds.ExportPersonalInformationVolume, Decide(Draft, ExportRoutes.Certification, held: 1_000_000, assets: Asset("general", 1)).Refusals.Keys);
-        Assert.True(Decide(Draft, ExportRoutes.Certification, held: 999_999, assets: Asset("general", 1)).Allowed);
-        Assert.True(Decide(Draft, ExportRoutes.Certification, held: 5_000_000, assets: Asset("general")).Allowed);
+        var holding = HoldingProfile();
+        Assert.Contains(ComplianceRuleIds.ExportPersonalInformationVolume, Decide(holding, ExportRoutes.Certification, held: 1_000_000, assets: Asset("general", 1)).Refusals.Keys);
+        Assert.True(Decide(holding, ExportRoutes.Certification, held: 999_999, assets: Asset("general", 1)).Allowed);
+        Assert.True(Decide(holding, ExportRoutes.Certification, held: 5_000_000, assets: Asset("general")).Allowed);
     }
 
     [Theory]

@@ -39,7 +39,7 @@ public sealed class DisclosurePageAndFeedTests
         Assert.Contains("<html lang=\"en\">", html, StringComparison.Ordinal);
         Assert.Contains("name=\"viewport\" content=\"width=device-width, initial-scale=1\"", html, StringComparison.Ordinal);
         Assert.Single(Regex.Matches(html, "<h1[ >]"));
-        Assert.Contains("<h1 id=\"title\">Rules &lt;script&gt;alert(1)&lt;/script&gt;</h1>", html, StringComparison.Ordinal);
+        Assert.Contains("<h1 id=\"title\" lang=\"\">Rules &lt;script&gt;alert(1)&lt;/script&gt;</h1>", html, StringComparison.Ordinal);
         Assert.DoesNotContain("<script", html, StringComparison.OrdinalIgnoreCase);
         Assert.Contains("<main id=\"main\">", html, StringComparison.Ordinal);
         Assert.Contains("<nav aria-label=", html, StringComparison.Ordinal);
@@ -55,7 +55,7 @@ public sealed class DisclosurePageAndFeedTests
 
         Assert.Contains("href=\"diff?from=1&amp;to=2&amp;format=text\"", html, StringComparison.Ordinal);
         Assert.Contains("href=\"diff?from=2&amp;to=3&amp;format=text\"", html, StringComparison.Ordinal);
-        Assert.Contains("Version 3 (Version 3) takes effect on", html, StringComparison.Ordinal);
+        Assert.Contains("Version 3 (<span lang=\"\">Version 3</span>) takes effect on", html, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -46,13 +46,14 @@ public sealed class DisclosurePageLocalizationTests
     }
 
     [Fact]
-    public void Text_without_a_declared_language_claims_none()
+    public void Text_without_a_declared_language_is_marked_unknown_rather_than_inheriting_the_readers()
     {
         var html = DisclosurePage.Render(Model(null, TestLocales.English));
 
-        Assert.Contains("<article aria-labelledby=\"title\">", html, StringComparison.Ordinal);
-        Assert.Contains("<h1 id=\"title\">", html, StringComparison.Ordinal);
-        Assert.Single(Regex.Matches(html, " lang=")); // only the chrome's, on <html>
+        Assert.Contains("<article aria-labelledby=\"title\" lang=\"\">", html, StringComparison.Ordinal);
+        Assert.Contains("<h1 id=\"title\" lang=\"\">", html, StringComparison.Ordinal);
+        // The only language the page claims is the chrome's, on <html>; every piece of disclosure text says "unknown".
+        Assert.Equal(["en"], Regex.Matches(html, " lang=\"([^\"]+)\"").Select(m => m.Groups[1].Value).Distinct());
     }
 
     [Fact]

@@ -29,6 +29,23 @@ public sealed class CorpusAccuracyTests(ITestOutputHelper output)
     private const double HeldOutMinimum = 0.80;
     private const double SecondHeldOutMinimum = 0.60;
 
+    /// <summary>
+    /// Third held-out set (16 whole contracts per language in real-world styles, written before the engine was
+    /// reworked): its blind baseline (lowest of the four figures: 58 % English, 59 % Chinese) is recorded in
+    /// Corpus/heldout3-notes.md. The rework of library version 2026.2 was driven by its mismatches, so it is no longer
+    /// blind (98 % and 100 % after the rework); the floor guards that rework against regression.
+    /// </summary>
+    private const double ThirdHeldOutMinimum = 0.90;
+
+    /// <summary>The lowest precision or recall (present and absent, over all rules of a language) each split must reach.</summary>
+    private static readonly Dictionary<string, double> Minimums = new()
+    {
+        ["seen"] = SeenMinimum,
+        ["heldout"] = HeldOutMinimum,
+        ["heldout2"] = SecondHeldOutMinimum,
+        ["heldout3"] = ThirdHeldOutMinimum,
+    };
+
     private static readonly PolicyProfile Profile = PolicyProfileLoader.LoadEmbedded("cn-2021-draft");
 
     [Fact]
@@ -59,7 +76,9 @@ public sealed class CorpusAccuracyTests(ITestOutputHelper output)
 
         var report = new StringBuilder();
         var summary = new Dictionary<(string Split, string Language), Scores>();
-        foreach (var split in new[] { "seen", "heldout", "heldout2" })
+        var splits = spec.Contracts.Select(c => c.Split).Distinct().ToList();
+        Assert.All(splits, split => Assert.True(Minimums.ContainsKey(split), $"split {split} has no threshold"));
+        foreach (var split in splits)
         {
             foreach (var language in new[] { "en", "zh" })
             {
@@ -87,7 +106,7 @@ public sealed class CorpusAccuracyTests(ITestOutputHelper output)
         output.WriteLine(report.ToString());
         foreach (var ((split, language), s) in summary)
         {
-            var minimum = split switch { "seen" => SeenMinimum, "heldout" => HeldOutMinimum, _ => SecondHeldOutMinimum };
+            var minimum = Minimums[split];
             Assert.True(s.Minimum >= minimum, $"{split}/{language}: lowest of precision/recall {s.Minimum:P0} < {minimum:P0}");
         }
     }

@@ -8,11 +8,11 @@ using UglyToad.PdfPig.Writer;
 
 namespace Governance.Core.Tests.Onboarding;
 
-/// <summary>A paragraph of a corpus contract: a heading or body text.</summary>
+/// <summary>A paragraph of a corpus contract: a heading, body text or a table row (<see cref="CorpusRenderer.Row"/>).</summary>
 public sealed record CorpusParagraph(string Kind, string Text);
 
 /// <summary>
-/// Renders corpus contracts to TXT, Markdown, DOCX (OpenXml) and PDF (PdfPig's builder: Helvetica for English,
+/// Renders corpus contracts to TXT, Markdown, DOCX (OpenXml, table rows as a table) and PDF (PdfPig's builder: Helvetica for English,
 /// an embedded TrueType CJK font for Chinese, which only the one-off corpus generation needs).
 /// </summary>
 public static class CorpusRenderer
@@ -21,11 +21,51 @@ public static class CorpusRenderer
     private const double PageHeight = 842;
     private const double Margin = 56;
 
-    public static byte[] Text(IReadOnlyList<CorpusParagraph> paragraphs)
-        => Encoding.UTF8.GetBytes(string.Join("\n\n", paragraphs.Select(p => p.Text)) + "\n");
+    /// <summary>Kind of a table row; its cells are separated by <see cref="CellSeparator"/>. Consecutive rows form one table.</summary>
+    public const string Row = "row";
 
+    public const string CellSeparator = " | ";
+
+    /// <summary>Paragraphs separated by blank lines; the rows of a table as consecutive lines.</summary>
+    public static byte[] Text(IReadOnlyList<CorpusParagraph> paragraphs)
+        => Encoding.UTF8.GetBytes(string.Join("\n\n", Groups(paragraphs).Select(g => string.Join("\n", g.Select(p => p.Text)))) + "\n");
+
+    /// <summary>Headings as #/##, tables as pipe tables (the first row is the header).</summary>
     public static byte[] Markdown(IReadOnlyList<CorpusParagraph> paragraphs)
-        => Encoding.UTF8.GetBytes(string.Join("\n\n", paragraphs.Select((p, i) => p.Kind == "heading" ? (i == 0 ? "# " : "## ") + p.Text : p.Text)) + "\n");
+        => Encoding.UTF8.GetBytes(string.Join("\n\n", Groups(paragraphs).Select((g, i) => g[0].Kind switch
+        {
+            "heading" => (i == 0 ? "# " : "## ") + g[0].Text,
+            Row => PipeTable(g),
+            _ => g[0].Text,
+        })) + "\n");
+
+    private static string PipeTable(IReadOnlyList<CorpusParagraph> rows)
+    {
+        var lines = rows.Select(r => "| " + r.Text + " |").ToList();
+        lines.Insert(1, "|" + string.Concat(Enumerable.Repeat("---|", Cells(rows[0]).Length)));
+        return string.Join("\n", lines);
+    }
+
+    private static string[] Cells(CorpusParagraph row) => row.Text.Split(CellSeparator);
+
+    /// <summary>Each paragraph alone, except that consecutive table rows stay together.</summary>
+    private static List<List<CorpusParagraph>> Groups(IReadOnlyList<CorpusParagraph> paragraphs)
+    {
+        var groups = new List<List<CorpusParagraph>>();
+        foreach (var p in paragraphs)
+        {
+            if (p.Kind == Row && groups.Count > 0 && groups[^1][0].Kind == Row)
+            {
+                groups[^1].Add(p);
+            }
+            else
+            {
+                groups.Add([p]);
+            }
+        }
+
+        return groups;
+    }
 
     public static byte[] Docx(IReadOnlyList<CorpusParagraph> paragraphs, Action<MainDocumentPart, Body>? extra = null)
     {
@@ -34,10 +74,16 @@ public static class CorpusRenderer
         {
             var main = word.AddMainDocumentPart();
             var body = new Body();
-            foreach (var p in paragraphs)
+            foreach (var group in Groups(paragraphs))
             {
-                var paragraph = new Paragraph(new Run(new Text(p.Text) { Space = SpaceProcessingModeValues.Preserve }));
-                if (p.Kind == "heading")
+                if (group[0].Kind == Row)
+                {
+                    body.AppendChild(new Table(group.Select(r => new TableRow(Cells(r).Select(c => new TableCell(Para(c)))))));
+                    continue;
+                }
+
+                var paragraph = Para(group[0].Text);
+                if (group[0].Kind == "heading")
                 {
                     paragraph.PrependChild(new ParagraphProperties(new ParagraphStyleId { Val = "Heading1" }));
                 }
@@ -51,6 +97,8 @@ public static class CorpusRenderer
         }
 
         return stream.ToArray();
+
+        static Paragraph Para(string text) => new(new Run(new Text(text) { Space = SpaceProcessingModeValues.Preserve }));
     }
 
     /// <summary>A PDF of the paragraphs, wrapped and paginated; <paramref name="cjkFont"/> for Chinese text.</summary>
@@ -86,7 +134,8 @@ public static class CorpusRenderer
         {
             var heading = p.Kind == "heading";
             var size = heading ? 12.0 : 10.0;
-            var lines = Wrap(p.Text, cjkFont is not null ? (int)((PageWidth - 2 * Margin) / (size + 0.5)) : (int)((PageWidth - 2 * Margin) / (size * 0.52)));
+            var text = p.Kind == Row ? string.Join("   ", Cells(p)) : p.Text;
+            var lines = Wrap(text, cjkFont is not null ? (int)((PageWidth - 2 * Margin) / (size + 0.5)) : (int)((PageWidth - 2 * Margin) / (size * 0.52)));
             if (y - (lines.Count * size * 1.4) < Margin && y < PageHeight - Margin)
             {
                 page = builder.AddPage(PageWidth, PageHeight);

@@ -16,6 +16,11 @@ public sealed class DurationsTests
     [InlineData("30日内", 720)]
     [InlineData("两天", 48)]
     [InlineData("十二个月", 12 * 730)]
+    [InlineData("两年半", 2.5 * 24 * 365)]
+    [InlineData("保存半年", 0.5 * 24 * 365)]
+    [InlineData("for one and a half years", 1.5 * 24 * 365)]
+    [InlineData("within 3-5 business days", 5 * 24)]
+    [InlineData("在三至五个工作日内", 5 * 24)]
     public void Periods_are_read_in_words_digits_and_chinese_numerals(string text, double hours)
         => Assert.Equal(hours, Durations.InHours(text).Single(), precision: 0);
 

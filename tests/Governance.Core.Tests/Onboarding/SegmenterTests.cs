@@ -72,4 +72,35 @@ public sealed class SegmenterTests
         Assert.All(clauses.SelectMany(c => c.Sentences), s => Assert.True(s.Text.Length <= ClauseSegmenter.MaxSentenceLength));
         Assert.Equal(words.Length, clauses.Sum(c => c.Sentences.Sum(s => s.Text.Length + 1)) - 1);
     }
+
+    [Fact]
+    public void A_line_wrapped_before_a_bracketed_number_continues_its_clause()
+    {
+        var clauses = Segment("Section 4. Security Incidents. Vendor shall notify Company in writing within twenty-four\n(24) hours of discovering a Security Incident.\n(a) The first item of a list starts a clause of its own.");
+
+        Assert.Equal(2, clauses.Count);
+        Assert.EndsWith("(24) hours of discovering a Security Incident.", clauses[0].Text, StringComparison.Ordinal);
+        Assert.Equal("(a)", clauses[1].Number);
+    }
+
+    [Fact]
+    public void A_chinese_item_run_into_the_previous_line_starts_a_clause()
+    {
+        var document = OnboardingKit.Document("第三方SDK合作协议，双方就SDK处理个人信息事宜约定如下。\n一、甲方收集的个人信息仅用于消息推送功能。二、甲方应当采取加密传输措施。");
+
+        var clauses = ClauseSegmenter.Segment(document);
+
+        Assert.Equal(["一、", "二、"], clauses.Skip(1).Select(c => c.Number));
+        Assert.All(clauses, c => Assert.Equal(c.Text, document.Text.Substring(c.Offset, c.Text.Length)));
+    }
+
+    [Fact]
+    public void A_sentence_that_introduces_a_list_is_a_clause_not_a_heading()
+    {
+        var clauses = Segment("双方就乙方接入甲方平台事宜达成如下协议，共同遵守。\n第一条 乙方承诺：\n（1）对其运营的应用和服务器的安全负责；");
+
+        // Extraction folds full-width punctuation to ASCII, so the colon is ASCII in the clause text.
+        Assert.Equal("乙方承诺:", clauses[1].Text);
+        Assert.Equal("(1)", clauses[2].Number);
+    }
 }

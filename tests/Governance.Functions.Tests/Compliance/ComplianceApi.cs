@@ -71,16 +71,7 @@ public sealed class ComplianceApi(HttpClient client, IServiceProvider services, 
 
     /// <summary>Declares the operator type, keeping the platform's size as it is.</summary>
     public async Task SetOperatorTypeAsync(string operatorType)
-    {
-        var current = await GetAsync("api/platform/profile", StaffRoles.Operator);
-        await JsonAsync(HttpMethod.Put, "api/platform/profile", StaffRoles.Operator, new
-        {
-            dailyActiveUsers = current.GetProperty("dailyActiveUsers").GetInt64(),
-            monthlyActiveUsers = current.GetProperty("monthlyActiveUsers").GetInt64(),
-            registeredUsers = current.GetProperty("registeredUsers").GetInt64(),
-            operatorType,
-        });
-    }
+        => await JsonAsync(HttpMethod.Put, "api/platform/profile", StaffRoles.Operator, new { operatorType });
 
     /// <summary>Runs a timer function now, as <c>POST /admin/functions/{name}</c> does on the Functions host.</summary>
     public async Task RunAsync(string function)

@@ -57,17 +57,19 @@ public sealed class ExportApiTests(GovernanceHostFixture fixture)
     }
 
     [Fact]
-    public async Task Personal_information_needs_a_security_assessment_once_the_platform_holds_that_of_a_million_individuals()
+    public async Task Personal_information_of_a_million_individuals_in_the_transfer_needs_a_security_assessment_whatever_the_platform_holds()
     {
-        // The draft counts the individuals the processor holds (the catalog's running total), not those of the transfer.
-        await _api.CreateAssetAsync("general", 1_000_000);
+        var million = await _api.CreateAssetAsync("general", 600_000);
+        var more = await _api.CreateAssetAsync("general", 400_000);
         var few = await _api.CreateAssetAsync("general", 20);
 
-        var problem = await _api.RefusedAsync(HttpMethod.Post, "api/exports", ComplianceApi.Export([few], "standard_contract"), HttpStatusCode.UnprocessableEntity,
+        var problem = await _api.RefusedAsync(HttpMethod.Post, "api/exports", ComplianceApi.Export([million, more], "standard_contract"), HttpStatusCode.UnprocessableEntity,
             "compliance.export.personal-information-volume");
-        Assert.Contains("holds personal information of", problem.GetProperty("errors").GetProperty("compliance.export.personal-information-volume")[0].GetString(), StringComparison.Ordinal);
-        await _api.PostAsync("api/exports", ComplianceApi.Export([few], "security_assessment", "CAC-SA-PI"));
-        await _api.PostAsync("api/exports", ComplianceApi.Export([await _api.CreateAssetAsync("general")], "standard_contract"));
+        Assert.Contains("carries personal information of 1,000,000 individuals", problem.GetProperty("errors").GetProperty("compliance.export.personal-information-volume")[0].GetString(), StringComparison.Ordinal);
+        await _api.PostAsync("api/exports", ComplianceApi.Export([million, more], "security_assessment", "CAC-SA-PI"));
+
+        // The platform now holds a million individuals' personal information; a transfer of 20 of them is not refused.
+        await _api.PostAsync("api/exports", ComplianceApi.Export([few], "standard_contract"));
     }
 
     [Fact]

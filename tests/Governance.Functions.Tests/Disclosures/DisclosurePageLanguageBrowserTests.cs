@@ -55,19 +55,23 @@ public sealed class DisclosurePageLanguageBrowserTests(GovernanceHostFixture fix
         await ScreenshotAsync(en, "disclosure-page-en.png");
     }
 
-    [SkippableFact]
-    public async Task Text_without_a_declared_language_gets_no_lang_while_the_chrome_keeps_its_own()
+    [SkippableTheory]
+    [InlineData("zh-CN")]
+    [InlineData("en")]
+    public async Task Text_without_a_declared_language_is_marked_unknown_for_every_reader_while_the_chrome_keeps_its_own(string reader)
     {
         Chromium.RequireOrSkip();
         await PublishCurrentAsync(language: null);
 
         using var playwright = await Playwright.CreateAsync();
         await using var browser = await Chromium.LaunchAsync(playwright);
-        var page = await OpenAsync(browser, "zh-CN", "zh-CN");
+        var page = await OpenAsync(browser, reader, reader);
 
-        Assert.Equal("zh-CN", await page.GetAttributeAsync("html", "lang"));
-        Assert.Null(await page.GetAttributeAsync("article", "lang"));
-        Assert.Null(await page.GetAttributeAsync("h1", "lang"));
+        // lang="" is HTML's "unknown": the Chinese text must not inherit the reader's language from <html lang>.
+        Assert.Equal(reader, await page.GetAttributeAsync("html", "lang"));
+        Assert.Equal(string.Empty, await page.GetAttributeAsync("article", "lang"));
+        Assert.Equal(string.Empty, await page.GetAttributeAsync("h1", "lang"));
+        Assert.Equal(string.Empty, await page.GetAttributeAsync("#formulation div", "lang"));
         await Chromium.AssertNoSeriousAccessibilityViolationsAsync(page);
     }
 

@@ -28,6 +28,30 @@ public sealed class PlatformProfileApiTests(GovernanceHostFixture fixture)
         }
     }
 
+    [Fact]
+    public async Task A_request_that_only_declares_the_operator_type_keeps_the_size_and_one_with_part_of_a_size_is_400()
+    {
+        var before = await ReadAsync();
+
+        var declared = await fixture.Client.SendAsync(Send(HttpMethod.Put, "api/platform/profile", new { operatorType = "state_body" }).AsStaff(fixture, StaffRoles.Operator));
+        var partial = await fixture.Client.SendAsync(Send(HttpMethod.Put, "api/platform/profile", new { operatorType = "other", registeredUsers = 5 }).AsStaff(fixture, StaffRoles.Operator));
+        var unknown = await fixture.Client.SendAsync(Send(HttpMethod.Put, "api/platform/profile", new { operatorType = "bank" }).AsStaff(fixture, StaffRoles.Operator));
+
+        Assert.Equal(HttpStatusCode.OK, declared.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, partial.StatusCode);
+        Assert.Equal(["dailyActiveUsers", "monthlyActiveUsers"], await ErrorFieldsAsync(partial));
+        Assert.Equal(["operatorType"], await ErrorFieldsAsync(unknown));
+        var after = await ReadAsync();
+        Assert.Equal("state_body", after.GetProperty("operatorType").GetString());
+        foreach (var field in new[] { "dailyActiveUsers", "monthlyActiveUsers", "registeredUsers" })
+        {
+            Assert.Equal(before.GetProperty(field).ToString(), after.GetProperty(field).ToString());
+        }
+
+        var restored = await fixture.Client.SendAsync(Send(HttpMethod.Put, "api/platform/profile", new { operatorType = before.TryGetProperty("operatorType", out var type) ? type.GetString() : "other" }).AsStaff(fixture, StaffRoles.Operator));
+        Assert.Equal(HttpStatusCode.OK, restored.StatusCode);
+    }
+
     private async Task<JsonElement> ReadAsync()
     {
         var response = await fixture.Client.SendAsync(Get("api/platform/profile").AsStaff(fixture, StaffRoles.Auditor));

@@ -9,24 +9,20 @@ public sealed record ClauseAnalysis(IReadOnlyList<ClauseFinding> Findings, Claus
 /// Checks a contract against a clause library, sentence by sentence, in English and Chinese. For each rule,
 /// a sentence addresses it when one of the rule's topic cue sets matches the sentence (its heading may only
 /// complete a sentence that already carries the rule's main cue, so a decoy heading never makes a clause
-/// count). Each such sentence is then typed: <c>negated</c> when a duty-excluding phrase governs the rule's
-/// cues (and does not merely exclude the platform's own duty), <c>insufficient</c> when a requirement fails
-/// (read over the sentence and the rest of its clause), else <c>satisfied</c>. The rule's finding is its
-/// strongest evidence, negated before satisfied before insufficient; no such sentence means <c>missing</c>.
+/// count). Each such sentence is typed by <see cref="ClauseEvaluator"/>; the rule's finding is its strongest evidence
+/// (<see cref="Evaluation.Rank"/>); no such sentence means <c>missing</c>. Sentences are read as
+/// <see cref="DocumentContext"/> prepares them (defined party names, list items after their lead-in, table rows).
 /// Pure: no I/O, no clock.
 /// </summary>
 public static class ClauseAnalyzer
 {
     private const int QuoteLimit = 600;
-    private const int WindowSentences = 3;
 
     public static ClauseAnalysis Analyze(ContractDocument document, ClauseLibrary library)
     {
         var compiled = CompiledLibrary.For(library);
-        var clauses = ClauseSegmenter.Segment(document);
-        var parties = new PartyResolver(library.Parties, document.Text);
-        var prepared = clauses.Select(c => c.Sentences.Select(s => parties.Prepare(s.Text)).ToArray()).ToArray();
-        var headings = clauses.Select(c => c.Heading is null ? null : parties.Prepare(c.Heading)).ToArray();
+        var context = new DocumentContext(document, library);
+        var clauses = context.Clauses;
         var findings = new List<ClauseFinding>();
         var scopeClauses = new List<ContractClause>();
         foreach (var rule in compiled.Rules)
@@ -34,9 +30,10 @@ public static class ClauseAnalyzer
             Candidate? best = null;
             for (var c = 0; c < clauses.Count; c++)
             {
-                for (var s = 0; s < prepared[c].Length; s++)
+                var prepared = context.Sentences[c];
+                for (var s = 0; s < prepared.Length; s++)
                 {
-                    if (!Addresses(rule, prepared[c][s], headings[c]))
+                    if (!Addresses(rule, prepared[s], context.Headings[c]))
                     {
                         continue;
                     }
@@ -46,10 +43,11 @@ public static class ClauseAnalyzer
                         scopeClauses.Add(clauses[c]);
                     }
 
-                    var candidate = Evaluate(rule, clauses[c], prepared[c], s);
-                    if (best is null || Rank(candidate.Status) < Rank(best.Status))
+                    var (clause, sentence) = (c, s);
+                    var evaluation = ClauseEvaluator.Evaluate(rule, prepared, s, () => context.Referenced(clause, sentence));
+                    if (best is null || evaluation.Rank < best.Evaluation.Rank)
                     {
-                        best = candidate;
+                        best = new Candidate(evaluation, clauses[c], s);
                     }
                 }
             }
@@ -64,6 +62,11 @@ public static class ClauseAnalyzer
 
     private static bool Addresses(CompiledRule rule, string sentence, string? heading)
     {
+        if (sentence.Length == 0)
+        {
+            return false;
+        }
+
         foreach (var topic in rule.Topics)
         {
             if (topic.IsMatch(sentence))
@@ -82,62 +85,6 @@ public static class ClauseAnalyzer
         return false;
     }
 
-    private static Candidate Evaluate(CompiledRule rule, ContractClause clause, string[] prepared, int index)
-    {
-        var sentence = prepared[index];
-        var window = string.Join(" ", prepared.Skip(index).Take(WindowSentences));
-        if (IsNegated(rule, sentence))
-        {
-            return new Candidate(FindingStatus.Negated, clause, index, null);
-        }
-
-        foreach (var (requirement, cues) in rule.Requirements)
-        {
-            var failure = RequirementCheck.Fails(requirement, cues, sentence, window);
-            if (failure is not null)
-            {
-                return new Candidate(FindingStatus.Insufficient, clause, index, failure);
-            }
-        }
-
-        return new Candidate(FindingStatus.Satisfied, clause, index, null);
-    }
-
-    private static bool IsNegated(CompiledRule rule, string sentence)
-    {
-        foreach (var (start, end) in Negation.Find(sentence))
-        {
-            var scope = sentence[start..Math.Min(sentence.Length, end + 80)];
-            if (!rule.TopicGroups.Any(g => g.IsMatch(scope)))
-            {
-                continue;
-            }
-
-            if (ExcludesOnlyOthers(rule, sentence[..start]))
-            {
-                continue;
-            }
-
-            return true;
-        }
-
-        return rule.Negations.Any(n => n.IsMatch(sentence) && !ExcludesOnlyOthers(rule, sentence[..Math.Max(0, n.AnchorIn(sentence))]));
-    }
-
-    /// <summary>An exclusion whose subject is the platform ("the Platform is not liable") or users leaves the third party's duty intact.</summary>
-    private static bool ExcludesOnlyOthers(CompiledRule rule, string before)
-    {
-        var subject = ObligatedParty.LastToken(before);
-        return subject == PartyResolver.Users || (subject == PartyResolver.Platform && !rule.IsPlatformRight);
-    }
-
-    private static int Rank(FindingStatus status) => status switch
-    {
-        FindingStatus.Negated => 0,
-        FindingStatus.Satisfied => 1,
-        _ => 2,
-    };
-
     private static ClauseFinding ToFinding(ClauseRule rule, Candidate? best, ContractDocument document)
     {
         if (best is null)
@@ -146,13 +93,14 @@ public static class ClauseAnalyzer
                 new LocalizedText($"No clause of the contract addresses this requirement: {rule.Title.En}.", $"合同中没有条款约定：{rule.Title.Zh}。"));
         }
 
-        var message = best.Status switch
+        var status = best.Evaluation.Status;
+        var message = status switch
         {
             FindingStatus.Negated => new LocalizedText("The clause excludes this obligation instead of imposing it.", "该条款排除了这项义务，而不是约定这项义务。"),
-            FindingStatus.Insufficient => best.Failure!,
+            FindingStatus.Insufficient => best.Evaluation.Failure!,
             _ => new LocalizedText("The contract contains a clause that meets this requirement.", "合同中有满足该要求的条款。"),
         };
-        return new ClauseFinding(rule.Id, best.Clause.Number, rule.Title, rule.Severity, best.Status, Evidence(best, document), rule.Citation, message);
+        return new ClauseFinding(rule.Id, best.Clause.Number, rule.Title, rule.Severity, status, Evidence(best, document), rule.Citation, message);
     }
 
     /// <summary>The whole clause when it is short enough, else the sentence and what follows it in the clause.</summary>
@@ -170,5 +118,5 @@ public static class ClauseAnalyzer
         return new FindingEvidence(clause.Text.Substring(start, length), document.LocationAt(sentence.Offset));
     }
 
-    private sealed record Candidate(FindingStatus Status, ContractClause Clause, int Sentence, LocalizedText? Failure);
+    private sealed record Candidate(Evaluation Evaluation, ContractClause Clause, int Sentence);
 }

@@ -19,6 +19,12 @@ public sealed class ClauseLibrary
 
     public required IReadOnlyList<ClauseRule> Rules { get; init; }
 
+    /// <summary>
+    /// Named synonym sets (actions, objects, qualifiers) per language that cue groups use as <c>@name</c>, so one
+    /// concept ("share", "consent", "foreign jurisdiction") is written once and means the same in every rule.
+    /// </summary>
+    public IReadOnlyDictionary<string, LanguageTerms> Concepts { get; init; } = new Dictionary<string, LanguageTerms>();
+
     public ClauseRule Rule(string id)
         => Rules.FirstOrDefault(r => r.Id == id) ?? throw new KeyNotFoundException($"The clause library has no rule '{id}'.");
 }
@@ -113,7 +119,11 @@ public sealed class ClauseRequirement
     public required LocalizedText Message { get; init; }
 }
 
-/// <summary>Words that name the parties. Placeholders (甲方, Party B) are mapped by the contract's own definitions, else by these defaults.</summary>
+/// <summary>
+/// Words that name the parties. Placeholders (甲方, Party B) and the names a contract defines ("Company", 委托方,
+/// "we") take the role the contract's own definitions give them (<see cref="Roles"/> tell the roles apart), else
+/// these defaults.
+/// </summary>
 public sealed class PartyLexicon
 {
     public required LanguageTerms Platform { get; init; }
@@ -123,6 +133,20 @@ public sealed class PartyLexicon
     public required LanguageTerms Users { get; init; }
 
     public required IReadOnlyDictionary<string, ContractParty> Placeholders { get; init; }
+
+    /// <summary>
+    /// Descriptions of a contracting party's role, used only to read the contract's definitions of its parties
+    /// ("the entrusting party", "operator of the platform", 委托方, 受托人, 提供方), never as names in the text.
+    /// </summary>
+    public PartyRoles Roles { get; init; } = new();
+}
+
+/// <summary>Role descriptions of the platform and of the third party.</summary>
+public sealed class PartyRoles
+{
+    public LanguageTerms Platform { get; init; } = new() { En = [], Zh = [] };
+
+    public LanguageTerms ThirdParty { get; init; } = new() { En = [], Zh = [] };
 }
 
 public sealed class LanguageTerms

@@ -22,26 +22,35 @@ public static partial class ClauseSegmenter
         var clauses = new List<ContractClause>();
         string? heading = null;
         string? headingNumber = null;
+        string? section = null;
+        IReadOnlyList<string>? tableHeader = null;
         var headingAt = 0;
-        foreach (var block in document.Blocks)
+        for (var b = 0; b < document.Blocks.Count; b++)
         {
+            var block = document.Blocks[b];
             if (block.Kind == ContractBlockKind.Heading)
             {
                 var (number, rest) = SplitMarker(block.Text);
                 heading = rest.Trim();
+                section = block.Text.Trim();
                 headingNumber = number;
                 headingAt = clauses.Count;
                 continue;
             }
 
-            var open = default(Draft);
-            var lineStart = 0;
-            var lines = block.Text.Split('\n');
-            for (var i = 0; i < lines.Length; i++)
+            if (block.Kind == ContractBlockKind.TableRow)
             {
-                var line = lines[i];
-                var offset = block.Location.Offset + lineStart;
-                lineStart += line.Length + 1;
+                tableHeader = TableRow(block, b, tableHeader);
+                continue;
+            }
+
+            tableHeader = null;
+            var open = default(Draft);
+            var lines = Lines(block.Text).ToList();
+            for (var i = 0; i < lines.Count; i++)
+            {
+                var (line, lineOffset) = lines[i];
+                var offset = block.Location.Offset + lineOffset;
                 if (line.Trim().Length == 0)
                 {
                     continue;
@@ -49,6 +58,12 @@ public static partial class ClauseSegmenter
 
                 var (number, rest) = SplitMarker(line);
                 var restOffset = offset + (line.Length - rest.Length);
+                if (number is not null && open is not null && IsWrappedLine(open.Text, number))
+                {
+                    open.Append(line);
+                    continue;
+                }
+
                 if (number is not null)
                 {
                     Close(open);
@@ -66,9 +81,10 @@ public static partial class ClauseSegmenter
                     continue;
                 }
 
-                if (open is null && i == 0 && IsHeadingLike(line, standalone: lines.Length == 1 || LooksLikeTitle(line)))
+                if (open is null && i == 0 && IsHeadingLike(line, standalone: lines.Count == 1 || LooksLikeTitle(line)))
                 {
                     heading = line.Trim().TrimEnd(':');
+                    section = heading;
                     headingNumber = null;
                     headingAt = clauses.Count;
                     continue;
@@ -104,8 +120,61 @@ public static partial class ClauseSegmenter
             var leading = text.Length - text.TrimStart().Length;
             text = text.Trim();
             var offset = draft.Offset + leading;
-            clauses.Add(new ContractClause(clauses.Count + 1, draft.Number, draft.Heading, text, offset, Sentences(text, offset)));
+            clauses.Add(new ContractClause(clauses.Count + 1, draft.Number, draft.Heading, text, offset, Sentences(text, offset)) { Section = section });
         }
+
+        // The first row of a table, when it reads like column titles, is the header of the rows below it; each
+        // other row is a clause of its own, whole, that knows the header.
+        IReadOnlyList<string>? TableRow(ContractBlock block, int index, IReadOnlyList<string>? header)
+        {
+            var cells = block.Text.Split(CellSeparator, StringSplitOptions.TrimEntries);
+            var next = index + 1 < document.Blocks.Count ? document.Blocks[index + 1] : null;
+            if (header is null && next?.Kind == ContractBlockKind.TableRow && cells.All(c => IsHeadingLike(c, standalone: true)))
+            {
+                return cells;
+            }
+
+            var text = block.Text.Trim();
+            var offset = block.Location.Offset + (block.Text.Length - block.Text.TrimStart().Length);
+            clauses.Add(new ContractClause(clauses.Count + 1, null, Recent(), text, offset, Sentences(text, offset)) { Section = section, TableHeader = header });
+            return header;
+        }
+    }
+
+    /// <summary>How table cells are joined in a row's text (by every reader).</summary>
+    public const string CellSeparator = " | ";
+
+    /// <summary>
+    /// The lines of a block with their offsets in it; a line is also cut where a Chinese sentence ends and a new
+    /// numbered item starts ("…定向广告。二、甲方应当…"), which PDF layout analysis may run into one line.
+    /// </summary>
+    private static IEnumerable<(string Line, int Offset)> Lines(string text)
+    {
+        var start = 0;
+        foreach (var line in text.Split('\n'))
+        {
+            var from = 0;
+            foreach (Match m in InlineItem().Matches(line))
+            {
+                yield return (line[from..m.Index], start + from);
+                from = m.Index;
+            }
+
+            yield return (line[from..], start + from);
+            start += line.Length + 1;
+        }
+    }
+
+    /// <summary>
+    /// A line of running text broken before "(24) hours" or "7.2 of the Agreement": a bracketed or decimal mark
+    /// after a line that stops mid-sentence continues it rather than opening a clause.
+    /// </summary>
+    private static bool IsWrappedLine(string open, string number)
+    {
+        var last = open.TrimEnd();
+        return last.Length > 0 && (char.IsLetterOrDigit(last[^1]) || last[^1] is ',' or '-')
+               && (number.StartsWith('(') || char.IsDigit(number[0]))
+               && !Cues.IsHan(last[^1]);
     }
 
     /// <summary>Splits <paramref name="text"/> (starting at <paramref name="offset"/> in the document) into sentences.</summary>
@@ -244,9 +313,12 @@ public static partial class ClauseSegmenter
     [GeneratedRegex(@"^\s*(?:【(?<h>[^】]{1,30})】\s*|(?<h>[^.:;。；\n]{2,60}?)[.:]\s+)(?<b>\S.*)$", RegexOptions.Singleline | RegexOptions.CultureInvariant)]
     private static partial Regex InlineHeading();
 
+    [GeneratedRegex(@"(?<=[。；;！？])[ \t]*(?=第[一二三四五六七八九十百零〇两\d]+[条章]|[一二三四五六七八九十]+、|\((?:[一二三四五六七八九十]+|\d{1,2})\)[\u4E00-\u9FFF])", RegexOptions.CultureInvariant)]
+    private static partial Regex InlineItem();
+
     [GeneratedRegex(@"(?:[。！？!?;；]+|\.(?=\s+[\p{Lu}\d(""“]|\s*$|\s*\n))", RegexOptions.CultureInvariant)]
     private static partial Regex SentenceEnd();
 
-    [GeneratedRegex(@"(?i:\b(?:shall|must|will|may|agrees?|undertakes?|is|are|be|has|have|does|do|should|can|means)\b)|应|须|不得|可以|有权|将|是|负责", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?i:\b(?:shall|must|will|may|agrees?|undertakes?|warrants?|confirms?|is|are|be|has|have|does|do|should|can|means)\b)|应|须|不得|可以|有权|将|是|负责|承诺|保证|同意|确认|接受|遵守", RegexOptions.CultureInvariant)]
     private static partial Regex Verb();
 }

@@ -10,7 +10,7 @@ internal sealed class CompiledLibrary
     private CompiledLibrary(ClauseLibrary library)
     {
         Library = library;
-        Rules = library.Rules.Select(r => new CompiledRule(r)).ToList();
+        Rules = library.Rules.Select(r => new CompiledRule(r, library.Concepts)).ToList();
     }
 
     public ClauseLibrary Library { get; }
@@ -22,12 +22,12 @@ internal sealed class CompiledLibrary
 
 internal sealed class CompiledRule
 {
-    public CompiledRule(ClauseRule rule)
+    public CompiledRule(ClauseRule rule, IReadOnlyDictionary<string, LanguageTerms> concepts)
     {
         Rule = rule;
-        Topics = rule.Topics.Select(t => new CompiledCueSet(t)).ToList();
-        Negations = rule.Negations.Select(t => new CompiledCueSet(t)).ToList();
-        Requirements = rule.Requirements.Select(r => (r, (IReadOnlyList<CompiledCueSet>)r.Cues.Select(c => new CompiledCueSet(c)).ToList())).ToList();
+        Topics = rule.Topics.Select(t => new CompiledCueSet(t, concepts)).ToList();
+        Negations = rule.Negations.Select(t => new CompiledCueSet(t, concepts)).ToList();
+        Requirements = rule.Requirements.Select(r => (r, (IReadOnlyList<CompiledCueSet>)r.Cues.Select(c => new CompiledCueSet(c, concepts)).ToList())).ToList();
         TopicGroups = Topics.SelectMany(t => t.AllGroups).ToList();
         IsPlatformRight = rule.Requirements.Any(r => r.Kind == RequirementKind.NamesParty && r.Party == ContractParty.Platform && r.Role == "actor");
     }

@@ -8,4 +8,11 @@ public sealed record ContractSentence(string Text, int Offset);
 /// <c>第五条</c>) and the heading it sits under, if any. <see cref="Text"/> is the clause body without number or
 /// heading (a heading says what a clause should be about, not what it says), starting at <see cref="Offset"/>.
 /// </summary>
-public sealed record ContractClause(int Index, string? Number, string? Heading, string Text, int Offset, IReadOnlyList<ContractSentence> Sentences);
+public sealed record ContractClause(int Index, string? Number, string? Heading, string Text, int Offset, IReadOnlyList<ContractSentence> Sentences)
+{
+    /// <summary>The last heading above the clause however far up (<see cref="Heading"/> only reaches a few clauses): the annex or part it belongs to.</summary>
+    public string? Section { get; init; }
+
+    /// <summary>For a table row, the cells of its table's header row; the row's <see cref="Text"/> holds its cells separated by <c> | </c>.</summary>
+    public IReadOnlyList<string>? TableHeader { get; init; }
+}

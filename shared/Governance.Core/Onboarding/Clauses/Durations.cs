@@ -6,7 +6,9 @@ namespace Governance.Core.Onboarding.Clauses;
 /// <summary>
 /// Periods written in a clause, in hours: digits or English number words ("twenty-four (24) hours",
 /// "72 hours", "three years") and Chinese numerals or digits ("二十四小时", "三年", "七十二小时", "30日").
-/// Business and working days count as days, a month as a twelfth of a year. Dates ("2025年1月1日") are not periods.
+/// Business and working days count as days, a month as a twelfth of a year; halves count ("两年半", "半年", "one and a
+/// half years"); of a range ("3-5 business days", "三至五个工作日") only the upper bound carries a unit and is read.
+/// Dates ("2025年1月1日") are not periods.
 /// </summary>
 public static partial class Durations
 {
@@ -28,8 +30,13 @@ public static partial class Durations
         {
             if (ParseEnglishNumber(m.Groups["n"].Value) is { } n)
             {
-                found.Add(n * UnitHours(m.Groups["u"].Value));
+                found.Add((n + (m.Groups["half"].Success ? 0.5 : 0)) * UnitHours(m.Groups["u"].Value));
             }
+        }
+
+        foreach (Match m in ChineseHalf().Matches(text))
+        {
+            found.Add(0.5 * UnitHours(m.Groups["u"].Value));
         }
 
         foreach (Match m in Chinese().Matches(text))
@@ -50,7 +57,9 @@ public static partial class Durations
 
             if (ParseChineseNumber(m.Groups["n"].Value) is { } n && !(unit == "年" && n >= 1900))
             {
-                found.Add(n * UnitHours(unit));
+                // "两年半": two and a half years.
+                var half = after < text.Length && text[after] == '半' ? 0.5 : 0;
+                found.Add((n + half) * UnitHours(unit));
             }
         }
 
@@ -126,9 +135,13 @@ public static partial class Durations
         };
     }
 
-    [GeneratedRegex(@"(?<![\p{L}\d.])(?<n>\d+(?:\.\d+)?|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[\s-](?:one|two|three|four|five|six|seven|eight|nine))?|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|one|two|three|four|five|six|seven|eight|nine|ten|(?:a|one)\s+hundred|half\s+a|an?)(?:\s*\(\s*\d+(?:\.\d+)?\s*\))?[\s-]*(?:calendar\s+|business\s+|working\s+|full\s+)?(?<u>hours?|hrs?|h(?=\b)|days?|weeks?|months?|years?)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?<![\p{L}\d.])(?<n>\d+(?:\.\d+)?|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[\s-](?:one|two|three|four|five|six|seven|eight|nine))?|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|one|two|three|four|five|six|seven|eight|nine|ten|(?:a|one)\s+hundred|half\s+a|an?)(?:\s*\(\s*\d+(?:\.\d+)?\s*\))?(?<half>\s+and\s+a\s+half)?[\s-]*(?:calendar\s+|business\s+|working\s+|full\s+)?(?<u>hours?|hrs?|h(?=\b)|days?|weeks?|months?|years?)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex English();
 
     [GeneratedRegex(@"(?<n>\d+(?:\.\d+)?|[零〇一二两三四五六七八九十百千]+)\s*(?:个)?\s*(?<u>小时|工作日|自然日|日|天|周|星期|个月|月|年)", RegexOptions.CultureInvariant)]
     private static partial Regex Chinese();
+
+    /// <summary>"半年", "半个月": half of the unit, with no number before it.</summary>
+    [GeneratedRegex(@"(?<![零〇一二两三四五六七八九十百千\d])半\s*(?:个)?\s*(?<u>小时|天|月|年)", RegexOptions.CultureInvariant)]
+    private static partial Regex ChineseHalf();
 }

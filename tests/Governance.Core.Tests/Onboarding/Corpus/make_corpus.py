@@ -5,7 +5,8 @@ The binary files (PDF, DOCX) and the text files are rendered from it by CorpusRe
 `Corpus_files_are_rendered` with ONBOARDING_RENDER_CORPUS=1). Each contract is assembled from per-rule clause
 variants: ok (satisfied), neg (negated), hollow (insufficient), or left out (missing), with varied numbering,
 headings, order and decoys. The held-out contracts (split "heldout") are written by hand at the end of this file,
-after the cues were tuned on the seen ones, with phrasings that appear nowhere else.
+after the cues were tuned on the seen ones, with phrasings that appear nowhere else. Later held-out sets are whole
+contracts written in their own modules (heldout3_en.py, heldout3_zh.py; see corpus_dsl.py for their notation).
 """
 import json, os
 
@@ -463,7 +464,8 @@ HELDOUT2 = [
 ]
 
 def main():
-    corpus = seen("en") + seen("zh") + HELDOUT + HELDOUT2
+    import heldout3_en, heldout3_zh
+    corpus = seen("en") + seen("zh") + HELDOUT + HELDOUT2 + heldout3_en.CONTRACTS + heldout3_zh.CONTRACTS
     out = os.path.join(os.path.dirname(os.path.abspath(__file__)), "corpus.json")
     with open(out, "w", encoding="utf-8") as f:
         json.dump({"rules": RULES, "contracts": corpus}, f, ensure_ascii=False, indent=1)
