@@ -2,18 +2,16 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
-using System.Text;
 using Azure.Data.Tables;
 using Azure.Storage.Blobs;
 using Governance.Core.Audit;
 using Governance.Core.Security;
 using Governance.Core.Storage;
 using Governance.LocalHost;
-using Governance.LocalHost.Configuration;
 using Governance.LocalHost.Storage;
+using Governance.Bench.Harness;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Logging;
 
 namespace Governance.Bench;
 
@@ -28,124 +26,99 @@ namespace Governance.Bench;
 /// live traffic would, so every round's first request also verifies a fresh tail.</item>
 /// </list>
 /// </summary>
-public static class AuditBenchmark
+public sealed class AuditBenchmark : IBenchmark
 {
     public const double AppendTarget = 4.0;
     public const double VerifyTarget = 1.5;
     private const string LargeSuffix = "Large";
     private static readonly string[] Duties = ["claims", "apps", "disclosures", "onboarding", "pricing", "compliance", "platform", "developers"];
+    private static readonly string[] Disabled = ["AuditCheckpoint", "AuditAnchor", "AuditFullVerification", "ProcessClaim", "ClaimsSweep"];
 
-    public static async Task<string> RunAsync(AuditBenchOptions options)
+    public string Name => "audit";
+
+    public async Task<BenchmarkReport> RunAsync(BenchContext context)
     {
-        var root = RepositoryLayout.FindRoot() ?? throw new InvalidOperationException("Run the benchmark from the repository.");
-        var loadAtStart = CpuMeter.LoadAverage();
-        await using var azurite = await AzuriteProcess.StartAsync(root, (0, 0, 0), inMemory: true);
-        await using var small = await StartHostAsync(root, azurite, largeTable: false);
-        await using var large = await StartHostAsync(root, azurite, largeTable: true);
+        var rounds = context.Args.Rounds(full: 7);
+        var appends = context.Args.Int("--appends", full: 800, quick: 400);
+        var largeLog = context.Args.Int("--large", full: 20_000, quick: 5_000);
+        var smallLog = context.Args.Int("--small", full: 128, quick: 128);
+        var verifyRequests = context.Args.Int("--verify-requests", full: 20, quick: 10);
+        var writers = context.Args.Int("--writers", full: 8, quick: 8);
+        await using var azurite = await BenchHosts.StartAzuriteAsync();
+        await using var small = await BenchHosts.StartAsync(azurite, Disabled);
+        await using var large = await StartLargeHostAsync(azurite);
         var shards = small.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<AuditOptions>>().Value.ChainShards;
         var resources = ResourcePerChain(shards);
 
         // Both logs cover every chain; then the anchor run verifies them (moving the checkpoints) and anchors their heads.
-        await FillAsync(small.Services.GetRequiredService<IAuditLog>(), resources, options.SmallLog, "small");
-        await FillAsync(large.Services.GetRequiredService<IAuditLog>(), resources, options.LargeLog, "large");
+        context.Report($"filling the logs ({smallLog} and {largeLog} entries)");
+        await FillAsync(small.Services.GetRequiredService<IAuditLog>(), resources, smallLog, "small");
+        await FillAsync(large.Services.GetRequiredService<IAuditLog>(), resources, largeLog, "large");
         await small.Services.GetRequiredService<AuditAnchorWriter>().WriteAsync();
         await large.Services.GetRequiredService<AuditAnchorWriter>().WriteAsync();
 
         using var smallHttp = Client(small);
         using var largeHttp = Client(large);
-        var smallLatency = new List<double>();
-        var largeLatency = new List<double>();
         await VerifyLatencyAsync(smallHttp, 3); // warm-up
         await VerifyLatencyAsync(largeHttp, 3);
-        for (var round = 0; round < options.Rounds; round++)
-        {
-            await FillAsync(small.Services.GetRequiredService<IAuditLog>(), resources.Take(16).ToList(), 16, $"tail-{round}");
-            await FillAsync(large.Services.GetRequiredService<IAuditLog>(), resources.Take(16).ToList(), 16, $"tail-{round}");
-            if (round % 2 == 0)
-            {
-                smallLatency.Add(await VerifyLatencyAsync(smallHttp, options.VerifyRequests));
-                largeLatency.Add(await VerifyLatencyAsync(largeHttp, options.VerifyRequests));
-            }
-            else
-            {
-                largeLatency.Add(await VerifyLatencyAsync(largeHttp, options.VerifyRequests));
-                smallLatency.Add(await VerifyLatencyAsync(smallHttp, options.VerifyRequests));
-            }
-        }
 
-        // Appends go to the small host's log, after its latency rounds.
-        var log = small.Services.GetRequiredService<IAuditLog>();
-        // Three sides in rotating order: one writer over every duty, several writers one duty each, and (for
-        // comparison) several writers on one resource and so one chain, the contention the single head had.
-        var cpu = new CpuMeter();
-        var sides = new (int Writers, Func<string, int, int, string> Resource)[]
+        // Before each measurement a few entries are appended to that log, as live traffic would, so its first
+        // request also verifies a fresh tail.
+        Side Verify(string label, LocalFunctionsHost host, HttpClient http) => new(label, async round =>
         {
-            (1, (run, writer, i) => $"{Duties[i % Duties.Length]}/{run}-{i}"),
-            (options.Writers, (run, writer, i) => $"{Duties[writer % Duties.Length]}/{run}-{i}"),
-            (options.Writers, (run, writer, i) => $"claims/{run}"),
+            await FillAsync(host.Services.GetRequiredService<IAuditLog>(), resources.Take(16).ToList(), 16, $"tail-{round}");
+            return await VerifyLatencyAsync(http, verifyRequests);
+        });
+        var verify = await context.CompareAsync(
+            "GET /api/audit/verify latency", "ms", rounds,
+            Verify($"{largeLog:N0} entries", large, largeHttp), Verify($"{smallLog:N0} entries", small, smallHttp),
+            lowerIsBetter: true, target: Target.RatioAtMost(VerifyTarget));
+
+        // Appends go to the small host's log, after its latency rounds. Three sides in rotating order: one writer
+        // over every duty, several writers one duty each, and (for comparison) several writers on one resource
+        // and so one chain, the contention the single head had.
+        var log = small.Services.GetRequiredService<IAuditLog>();
+        var cpu = new CpuMeter();
+        var sides = new (string Label, int Writers, Func<string, int, int, string> Resource)[]
+        {
+            ($"{writers} writers, one duty each", writers, (run, writer, i) => $"{Duties[writer % Duties.Length]}/{run}-{i}"),
+            ("1 writer over every duty", 1, (run, writer, i) => $"{Duties[i % Duties.Length]}/{run}-{i}"),
+            ($"{writers} writers, one chain", writers, (run, writer, i) => $"claims/{run}"),
         };
-        var rates = sides.Select(_ => new List<double>()).ToArray();
         var cores = sides.Select(_ => new List<double>()).ToArray();
+        var appendCosts = sides.Select(_ => new List<OperationCost>()).ToArray();
+        using var costs = new OperationCosts(azurite);
+        context.Report("appends: warm-up");
         for (var side = 0; side < sides.Length; side++)
         {
             await AppendRateAsync(log, sides[side].Writers, 100, sides[side].Resource, $"warm-{side}", cpu, []);
         }
 
-        for (var round = 0; round < options.Rounds; round++)
-        {
-            for (var turn = 0; turn < sides.Length; turn++)
-            {
-                var side = (turn + round) % sides.Length;
-                rates[side].Add(await AppendRateAsync(log, sides[side].Writers, options.Appends, sides[side].Resource, $"side{side}-{round}", cpu, cores[side]));
-            }
-        }
-
+        var rates = await context.AlternateAsync("appends", rounds, [.. sides.Select((side, index) =>
+            new Side(side.Label, round => costs.MeasureAsync(appends, appendCosts[index], () => AppendRateAsync(log, side.Writers, appends, side.Resource, $"side{index}-{round}", cpu, cores[index]))))]);
         var verification = await log.VerifyAsync();
-        return Report(options, shards, rates[0], rates[1], smallLatency, largeLatency, verification)
-            + Environment.NewLine + $"  appends/s, {options.Writers} writers, one chain : {string.Join(", ", rates[2].Select(r => r.ToString("0", CultureInfo.InvariantCulture)))} (median {Median(rates[2]):0}; all on one head, as before the chains)"
-            + Environment.NewLine + $"  cores used while appending    : {Median(cores[0]):0.00} (1 writer), {Median(cores[1]):0.00} ({options.Writers} writers over duties), {Median(cores[2]):0.00} (one chain); this process + Azurite, CPU seconds per second"
-            + Environment.NewLine + $"  machine load average (1 min)  : {loadAtStart} at the start, {CpuMeter.LoadAverage()} at the end";
+        string Cores(int side) => string.Create(CultureInfo.InvariantCulture, $"{Stats.Median(cores[side]):0.00}");
+        return new BenchmarkReport(
+            "Audit log: concurrent appends across duties, and index-backed verification",
+            $"{Duties.Length} duties × {shards} chains, {appends} appends a round, verify: median of {verifyRequests} sequential requests a round; two local hosts of the same app on one in-memory Azurite, their audit tables (and anchors) differ.",
+            [
+                new Comparison("audit appends", "appends/s", sides[0].Label, rates[0], sides[1].Label, rates[1], Target: Target.RatioAtLeast(AppendTarget),
+                    Detail: $"per append {OperationCost.Describe(appendCosts[0])} vs {OperationCost.Describe(appendCosts[1])}; cores used (this process + Azurite, CPU s per s): {Cores(0)} vs {Cores(1)}; with 2 cores the 1-writer side may already use what the machine can give"),
+                new Comparison("appends on one chain", "appends/s", sides[2].Label, rates[2], sides[1].Label, rates[1], Detail: $"cores used {Cores(2)}; the contention of the former single head"),
+                verify,
+            ],
+            [$"Log after the run: valid={verification.Valid}, {verification.Entries} entries."]);
     }
 
-    private static string Report(AuditBenchOptions options, int shards, List<double> single, List<double> concurrent, List<double> smallLatency, List<double> largeLatency, AuditVerification verification)
+    private static async Task<LocalFunctionsHost> StartLargeHostAsync(AzuriteProcess azurite)
     {
-        var appendRatio = Median(concurrent.Zip(single, (c, s) => c / s).ToList());
-        var latencyRatio = Median(largeLatency.Zip(smallLatency, (l, s) => l / s).ToList());
-        string Figures(List<double> values, string format) => string.Join(", ", values.Select(v => v.ToString(format, CultureInfo.InvariantCulture)));
-        var lines = new StringBuilder();
-        lines.AppendLine(CultureInfo.InvariantCulture, $"Audit log ({options.Rounds} alternating rounds, {Duties.Length} duties x {shards} chains, Azurite in memory, {Environment.ProcessorCount} cores)");
-        lines.AppendLine(CultureInfo.InvariantCulture, $"  appends/s, 1 writer          : {Figures(single, "0")} (median {Median(single):0})");
-        lines.AppendLine(CultureInfo.InvariantCulture, $"  appends/s, {options.Writers} writers over duties: {Figures(concurrent, "0")} (median {Median(concurrent):0})");
-        lines.AppendLine(CultureInfo.InvariantCulture, $"  ratio {options.Writers} writers / 1 writer   : {appendRatio:0.00} (median of per-round ratios; target >= {AppendTarget:0.0}: {(appendRatio >= AppendTarget ? "met" : "NOT met")})");
-        lines.AppendLine(CultureInfo.InvariantCulture, $"  GET /api/audit/verify, {options.SmallLog} entries   : {Figures(smallLatency, "0.0")} ms (median {Median(smallLatency):0.0})");
-        lines.AppendLine(CultureInfo.InvariantCulture, $"  GET /api/audit/verify, {options.LargeLog} entries : {Figures(largeLatency, "0.0")} ms (median {Median(largeLatency):0.0})");
-        lines.AppendLine(CultureInfo.InvariantCulture, $"  ratio large / small log       : {latencyRatio:0.00} (median of per-round ratios; target <= {VerifyTarget:0.0}: {(latencyRatio <= VerifyTarget ? "met" : "NOT met")})");
-        lines.AppendLine(CultureInfo.InvariantCulture, $"  log after the run             : valid={verification.Valid}, {verification.Entries} entries");
-        lines.Append(CultureInfo.InvariantCulture, $"  peak memory (working set)     : {Process.GetCurrentProcess().PeakWorkingSet64 / (1024.0 * 1024):0} MiB");
-        return lines.ToString();
-    }
-
-    private static async Task<LocalFunctionsHost> StartHostAsync(string root, AzuriteProcess azurite, bool largeTable)
-    {
-        var options = new LocalHostOptions { Port = 0, RepositoryRoot = root, MinimumLogLevel = LogLevel.Error };
-        options.Settings["AzureWebJobsStorage"] = azurite.ConnectionString;
-        foreach (var function in new[] { "AuditCheckpoint", "AuditAnchor", "AuditFullVerification", "ProcessClaim", "ClaimsSweep" })
+        var anchors = new BlobServiceClient(azurite.ConnectionString).GetBlobContainerClient(ContainerNames.AuditAnchors + "-large");
+        await anchors.CreateIfNotExistsAsync();
+        return await BenchHosts.StartAsync(azurite, Disabled, services =>
         {
-            options.Settings[$"AzureWebJobs.{function}.Disabled"] = "true";
-        }
-
-        if (largeTable)
-        {
-            var anchors = new BlobServiceClient(azurite.ConnectionString).GetBlobContainerClient(ContainerNames.AuditAnchors + "-large");
-            await anchors.CreateIfNotExistsAsync();
-            options.ConfigureServices = services =>
-            {
-                services.Replace(ServiceDescriptor.Singleton<TableServiceClient>(new RenamedTables(new TableServiceClient(azurite.ConnectionString))));
-                services.Replace(ServiceDescriptor.Singleton<IAuditAnchorStore>(new BlobAuditAnchorStore(new AnchorsIn(new BlobServiceClient(azurite.ConnectionString), anchors.Name))));
-            };
-        }
-
-        return await LocalFunctionsHost.StartAsync(options);
+            services.Replace(ServiceDescriptor.Singleton<TableServiceClient>(new RenamedTables(new TableServiceClient(azurite.ConnectionString))));
+            services.Replace(ServiceDescriptor.Singleton<IAuditAnchorStore>(new BlobAuditAnchorStore(new AnchorsIn(new BlobServiceClient(azurite.ConnectionString), anchors.Name))));
+        });
     }
 
     private static HttpClient Client(LocalFunctionsHost host)
@@ -172,7 +145,7 @@ public static class AuditBenchmark
             }
         }
 
-        return Median(latencies);
+        return Stats.Median(latencies);
     }
 
     /// <summary>Appends/s of <paramref name="writers"/> concurrent writers, writer w appending entries i = w, w + writers, … to <paramref name="resource"/>(run, w, i).</summary>
@@ -200,12 +173,6 @@ public static class AuditBenchmark
             Enumerable.Range(0, 10_000).Select(i => $"{duty}/bench-{i}").First(r => AuditChains.Assign(r, shards).Shard == shard)))];
 
     private static AuditRecord Record(string resource) => new(AuditActor.System("bench"), "bench.appended", resource, "succeeded");
-
-    private static double Median(List<double> values)
-    {
-        var sorted = values.Order().ToList();
-        return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2;
-    }
 
     /// <summary>The table client of the second host: its audit log and chain tables are other tables of the same Azurite.</summary>
     private sealed class RenamedTables(TableServiceClient inner) : TableServiceClient

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Net;
 using System.Text;
 using System.Text.Json;
@@ -8,12 +7,10 @@ using Governance.Core.Claims;
 using Governance.Core.Idempotency;
 using Governance.Core.Storage;
 using Governance.Core.Webhooks;
-using Governance.LocalHost;
-using Governance.LocalHost.Configuration;
+using Governance.Bench.Harness;
 using Governance.LocalHost.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace Governance.Bench;
 
@@ -23,21 +20,20 @@ namespace Governance.Bench;
 /// insert, claim insert, enqueue, idempotency completion), on the same Azurite, at the same concurrency, in
 /// alternating rounds. The claim processor is disabled so both sides do only intake work.
 /// </summary>
-public static class ClaimIntakeBenchmark
+public sealed class ClaimIntakeBenchmark : IBenchmark
 {
-    public const double Target = 0.7;
+    public const double MinimumRatio = 0.7;
 
-    public static async Task<string> RunAsync(BenchOptions options)
+    public string Name => "claims";
+
+    public async Task<BenchmarkReport> RunAsync(BenchContext context)
     {
-        var root = RepositoryLayout.FindRoot() ?? throw new InvalidOperationException("Run the benchmark from the repository.");
-        await using var azurite = await AzuriteProcess.StartAsync(root, (0, 0, 0), inMemory: true);
-        var hostOptions = new LocalHostOptions { Port = 0, RepositoryRoot = root, MinimumLogLevel = LogLevel.Error };
-        hostOptions.Settings["AzureWebJobsStorage"] = azurite.ConnectionString;
-        hostOptions.Settings["AzureWebJobs.ProcessClaim.Disabled"] = "true";
-        hostOptions.Settings["AzureWebJobs.ClaimsSweep.Disabled"] = "true";
-        await using var host = await LocalFunctionsHost.StartAsync(hostOptions);
-
-        using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = options.Concurrency }) { BaseAddress = host.BaseAddress };
+        var requests = context.Args.Int("--requests", full: 2000, quick: 400);
+        var concurrency = context.Args.Int("--concurrency", full: 16, quick: 16);
+        var rounds = context.Args.Rounds(full: 7);
+        await using var azurite = await BenchHosts.StartAzuriteAsync();
+        await using var host = await BenchHosts.StartAsync(azurite, ["ProcessClaim", "ClaimsSweep"]);
+        using var http = BenchHosts.Client(host, concurrency);
         var configuration = host.Services.GetRequiredService<IConfiguration>();
         var secret = WebhookSecret.ParseList(configuration["Webhooks:Claims:Secrets"]).First();
         var signer = new WebhookSignature(TimeProvider.System);
@@ -48,11 +44,13 @@ public static class ClaimIntakeBenchmark
         var rawQueue = factory.CreateQueueServiceClient().GetQueueClient("bench-claims");
         await rawQueue.CreateIfNotExistsAsync();
 
+        using var costs = new OperationCosts(azurite);
+        List<OperationCost> intakeCosts = [], rawCosts = [];
         var run = 0;
         async Task<double> Intake(int count)
         {
             var batch = Interlocked.Increment(ref run);
-            return await Load.RunAsync(count, options.Concurrency, async i =>
+            var result = await costs.MeasureAsync(count, intakeCosts, () => Load.RunAsync(count, concurrency, async i =>
             {
                 var body = Encoding.UTF8.GetBytes(JsonSerializer.Serialize(ClaimBody($"{batch}-{i}")));
                 var headers = signer.Sign($"bench-{batch}-{i}", body, secret);
@@ -66,13 +64,14 @@ public static class ClaimIntakeBenchmark
                 {
                     throw new InvalidOperationException($"Intake answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
                 }
-            });
+            }));
+            return result.PerSecond;
         }
 
         async Task<double> Raw(int count)
         {
             var batch = Interlocked.Increment(ref run);
-            return await Load.RunAsync(count, options.Concurrency, async i =>
+            var result = await costs.MeasureAsync(count, rawCosts, () => Load.RunAsync(count, concurrency, async i =>
             {
                 var id = $"raw-{batch}-{i}";
                 var body = JsonSerializer.Serialize(ClaimBody(id));
@@ -88,42 +87,30 @@ public static class ClaimIntakeBenchmark
                 key["State"] = "completed";
                 key["Response"] = "{\"claimId\":\"" + id + "\",\"status\":\"received\"}";
                 await rawIdempotency.UpdateEntityAsync(key, Azure.ETag.All, TableUpdateMode.Replace);
-            });
+            }));
+            return result.PerSecond;
         }
 
         // Warm both paths (JIT, connections, Azurite tables) before measuring.
+        context.Report("warm-up");
         await Intake(200);
         await Raw(200);
+        intakeCosts.Clear();
+        rawCosts.Clear();
 
-        // Azurite slows as its in-memory tables grow, so the order alternates (raw first, then intake first) and
-        // each round's ratio compares two measurements taken next to each other.
-        var intake = new List<double>();
-        var raw = new List<double>();
-        for (var round = 0; round < options.Rounds; round++)
-        {
-            if (round % 2 == 0)
-            {
-                raw.Add(await Raw(options.Requests));
-                intake.Add(await Intake(options.Requests));
-            }
-            else
-            {
-                intake.Add(await Intake(options.Requests));
-                raw.Add(await Raw(options.Requests));
-            }
-        }
-
-        var ratios = intake.Zip(raw, (i, r) => i / r).ToList();
-        var medianIntake = Load.Median(intake);
-        var medianRaw = Load.Median(raw);
-        var ratio = Load.Median(ratios);
-        var lines = new StringBuilder();
-        lines.AppendLine(CultureInfo.InvariantCulture, $"Claim webhook intake vs raw storage operations ({options.Requests} requests x {options.Rounds} rounds, concurrency {options.Concurrency}, Azurite in memory, {Environment.ProcessorCount} cores)");
-        lines.AppendLine(CultureInfo.InvariantCulture, $"  raw SDK operations : {string.Join(", ", raw.Select(r => r.ToString("0", CultureInfo.InvariantCulture)))} claims/s (median {medianRaw:0})");
-        lines.AppendLine(CultureInfo.InvariantCulture, $"  intake via HTTP    : {string.Join(", ", intake.Select(r => r.ToString("0", CultureInfo.InvariantCulture)))} claims/s (median {medianIntake:0})");
-        lines.AppendLine(CultureInfo.InvariantCulture, $"  ratio per round    : {string.Join(", ", ratios.Select(r => r.ToString("0.00", CultureInfo.InvariantCulture)))}");
-        lines.Append(CultureInfo.InvariantCulture, $"  ratio intake/raw   : {ratio:0.00} (median of the rounds; target >= {Target:0.0}: {(ratio >= Target ? "met" : "NOT met")})");
-        return lines.ToString();
+        // Azurite slows as its in-memory tables grow: the harness alternates which side goes first, and the ratio
+        // is the median of per-round ratios of two measurements taken next to each other.
+        var intake = await context.CompareAsync(
+            "claim intake throughput", "claims/s", rounds,
+            new Side("signed webhooks via the local host", _ => Intake(requests)),
+            new Side("raw SDK operations of one intake", _ => Raw(requests)),
+            target: Target.RatioAtLeast(MinimumRatio));
+        return new BenchmarkReport(
+            "Claim webhook intake vs the raw storage operations it needs",
+            $"{requests} requests a round, concurrency {concurrency}, one in-memory Azurite; the claim processor is switched off so both sides do only intake work. "
+            + "Raw side: idempotency insert, claim insert, enqueue, idempotency completion, done directly with the SDK.",
+            [intake with { Detail = $"per claim (medians of the rounds; CPU of this process: host and load generator): {OperationCost.Describe(intakeCosts)} via the host vs {OperationCost.Describe(rawCosts)} raw" }],
+            []);
     }
 
     private static object ClaimBody(string unique) => new

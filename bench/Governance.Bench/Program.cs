@@ -1,21 +1,10 @@
 using Governance.Bench;
+using Governance.Bench.Harness;
 
-// Ratio benchmarks, each measured in one run on this machine (see README "Benchmarks"):
-//   claims [--requests N --concurrency N --rounds N]        claim webhook intake vs raw storage (the default)
-//   public-reads [--requests N --concurrency N --rounds N]  disclosure page and diff vs the current version's JSON
-//   audit [--rounds N --appends N --large N]                audit appends, 8 writers vs 1; verify latency, large vs small log
-//   pricing [--only scan|ingest ...]                         pricing scan vs read-only at 100k/1M/3M; ingestion vs raw blob upload
-//   contracts [--rounds N --pages N]                         onboarding contract check of 50-page PDF and DOCX, English and Chinese
-var command = args.Length > 0 && !args[0].StartsWith("--", StringComparison.Ordinal) ? args[0] : "claims";
-var rest = args.Length > 0 && args[0] == command ? args[1..] : args;
-var report = command switch
-{
-    "claims" => await ClaimIntakeBenchmark.RunAsync(BenchOptions.Parse(rest)),
-    "public-reads" => await PublicReadsBenchmark.RunAsync(BenchOptions.Parse(rest, PublicReadsBenchmark.Defaults)),
-    "audit" => await AuditBenchmark.RunAsync(AuditBenchOptions.Parse(rest)),
-    "pricing" => await Governance.Bench.Pricing.PricingBenchmark.RunAsync(rest.ToList()),
-    "contracts" => await ContractsBenchmark.RunAsync(rest.ToList()),
-    _ => throw new ArgumentException($"Unknown benchmark '{command}'; use 'claims', 'public-reads', 'audit', 'pricing' or 'contracts'."),
-};
-Console.WriteLine(report);
-return 0;
+// dotnet run -c Release --project bench/Governance.Bench -- all [--quick]
+// runs every benchmark of BenchmarkCatalog; a name (or prefix, or comma-separated list) runs a selection.
+// Each benchmark's options are --name value pairs (see README "Benchmarks"); --rounds N (at least 5) applies to all.
+var command = args.Length > 0 && !args[0].StartsWith("--", StringComparison.Ordinal) ? args[0] : "all";
+var options = BenchArgs.Parse(args.Length > 0 && args[0] == command ? args[1..] : args);
+var commandLine = "dotnet run -c Release --project bench/Governance.Bench -- " + string.Join(' ', args.Length > 0 ? args : ["all"]);
+return await BenchRunner.RunAsync(command, BenchmarkCatalog.Select(command), options, commandLine);

@@ -1,30 +1,33 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Text;
 using System.Text.Json;
 using Azure.Storage.Blobs;
+using Governance.Bench.Harness;
 using Governance.Core.Pricing;
 using Governance.Core.Pricing.Observations;
 using Governance.Core.Pricing.Segments;
 using Governance.Core.Storage;
 using Governance.Core.Tests.Pricing.Synthetic;
-using Governance.LocalHost.Configuration;
-using Governance.LocalHost.Storage;
 using Microsoft.Extensions.Options;
 
 namespace Governance.Bench.Pricing;
 
 /// <summary>
 /// Ingestion (parse, validate, dedupe within the request, claim ids in the per-(day, shard) log, write Parquet
-/// segments) against uploading the same NDJSON bytes to one blob each, on one in-memory Azurite, same concurrency.
-/// Rounds alternate which side goes first; the reported ratio is the median of the per-round throughput ratios.
+/// segments) against uploading the same NDJSON bytes to one blob each, on one in-memory Azurite, same concurrency,
+/// alternating rounds; each round ingests new observations (distinct ids).
 /// </summary>
-internal static class PricingIngestionBenchmark
+internal sealed class PricingIngestionBenchmark : IBenchmark
 {
-    public static async Task<string> RunAsync(int requests, int lines, int concurrency)
+    public string Name => "pricing-ingest";
+
+    public async Task<BenchmarkReport> RunAsync(BenchContext context)
     {
-        var root = RepositoryLayout.FindRoot() ?? throw new InvalidOperationException("Run the benchmark from the repository.");
-        await using var azurite = await AzuriteProcess.StartAsync(root, (0, 0, 0), inMemory: true);
+        var rounds = context.Args.Rounds(full: 7);
+        var requests = context.Args.Int("--requests", full: 8, quick: 4);
+        var lines = context.Args.Int("--lines", full: 20_000, quick: 20_000);
+        var concurrency = context.Args.Int("--concurrency", full: 4, quick: 4);
+        await using var azurite = await BenchHosts.StartAzuriteAsync();
         var blobs = new BlobServiceClient(azurite.ConnectionString);
         var raw = blobs.GetBlobContainerClient("raw-ndjson");
         await raw.CreateIfNotExistsAsync();
@@ -32,47 +35,38 @@ internal static class PricingIngestionBenchmark
         var layout = new ObservationLayout(blobs, Options.Create(new PricingOptions { ShardCount = 16 }));
         var ingestor = new ObservationIngestor(layout, new ObservationSegmentStore(layout, new ObservationIdIndex(layout.Container)), new Currencies());
 
-        var ratios = new List<double>();
-        var report = new StringBuilder();
-        long bodyBytes = 0;
-        for (var round = 0; round < 4; round++)
-        {
-            var bodies = Enumerable.Range(0, requests).Select(r => Body(round, r, lines)).ToList();
-            bodyBytes = bodies.Sum(b => (long)b.Length);
-            if (round == 0)
+        // Warm-up (JIT, connections, the layout record), then one set of bodies a round, built before either side is timed.
+        context.Report("warm-up");
+        await SendAllAsync([Body(1_000, 0, lines)], 1, b => ingestor.IngestAsync(new MemoryStream(b), null));
+        var bodies = new Dictionary<int, List<byte[]>>();
+        List<byte[]> BodiesOf(int round) => bodies.TryGetValue(round, out var built) ? built : bodies[round] = [.. Enumerable.Range(0, requests).Select(r => Body(round, r, lines))];
+        var allocated = new List<double>();
+        var requestCosts = new List<OperationCost>();
+        using var costs = new OperationCosts(azurite);
+        var gen2 = 0;
+        var observations = (double)requests * lines;
+        var comparison = await context.CompareAsync(
+            "ingestion throughput", "observations/s", rounds,
+            new Side("ingest (parse, validate, ids, Parquet)", async round =>
             {
-                // Warm-up round: JIT, connections, the layout record.
-                await RunAsync(bodies.Take(1).ToList(), 1, b => ingestor.IngestAsync(new MemoryStream(b), null));
-                continue;
-            }
-
-            TimeSpan ingest = default, upload = default;
-            long allocated = 0;
-            int gen2 = 0;
-            foreach (var side in round % 2 == 0 ? new[] { "ingest", "raw" } : ["raw", "ingest"])
-            {
-                if (side == "ingest")
-                {
-                    (allocated, gen2) = (GC.GetTotalAllocatedBytes(), GC.CollectionCount(2));
-                    ingest = await RunAsync(bodies, concurrency, b => ingestor.IngestAsync(new MemoryStream(b), null));
-                    (allocated, gen2) = (GC.GetTotalAllocatedBytes() - allocated, GC.CollectionCount(2) - gen2);
-                }
-                else
-                {
-                    upload = await RunAsync(bodies, concurrency, b => raw.GetBlobClient(Guid.NewGuid().ToString("n")).UploadAsync(new BinaryData(b)));
-                }
-            }
-
-            ratios.Add(upload / ingest);
-            report.AppendLine(CultureInfo.InvariantCulture, $"  round {round}: ingest {ingest.TotalSeconds:F2} s ({bodyBytes / 1048576.0 / ingest.TotalSeconds:F1} MiB/s, {requests * lines / ingest.TotalSeconds:N0} observations/s), raw upload {upload.TotalSeconds:F2} s ({bodyBytes / 1048576.0 / upload.TotalSeconds:F1} MiB/s); ingestion allocated {allocated / (double)(requests * lines):N0} B an observation, {gen2} gen-2 GCs");
-        }
-
-        ratios.Sort();
-        var header = $"Pricing ingestion vs raw blob upload ({requests} requests x {lines:N0} lines = {bodyBytes / 1048576.0:F1} MiB a round, concurrency {concurrency}, 16 shards, Azurite in memory, {Environment.ProcessorCount} cores)";
-        return header + Environment.NewLine + report + $"  ingestion/raw throughput ratio, median of rounds: {ratios[ratios.Count / 2]:F2}" + Environment.NewLine;
+                var batch = BodiesOf(round);
+                var (bytes, collections) = (GC.GetTotalAllocatedBytes(), GC.CollectionCount(2));
+                var elapsed = await costs.MeasureAsync(requests, requestCosts, () => SendAllAsync(batch, concurrency, b => ingestor.IngestAsync(new MemoryStream(b), null)));
+                allocated.Add((GC.GetTotalAllocatedBytes() - bytes) / observations);
+                gen2 += GC.CollectionCount(2) - collections;
+                return observations / elapsed.TotalSeconds;
+            }),
+            new Side("upload the NDJSON bytes as blobs", async round =>
+                observations / (await SendAllAsync(BodiesOf(round), concurrency, b => raw.GetBlobClient(Guid.NewGuid().ToString("n")).UploadAsync(new BinaryData(b)))).TotalSeconds));
+        var megabytes = BodiesOf(0).Sum(b => (long)b.Length) / 1048576.0;
+        return new BenchmarkReport(
+            "Pricing ingestion vs raw blob upload of the same bytes",
+            string.Create(CultureInfo.InvariantCulture, $"{requests} requests × {lines:N0} lines ({megabytes:F1} MiB) a round, concurrency {concurrency}, 16 shards, one in-memory Azurite."),
+            [comparison with { Detail = string.Create(CultureInfo.InvariantCulture, $"per ingestion request of {lines:N0} observations: {OperationCost.Describe(requestCosts)}; ingestion allocates {Stats.Median(allocated):N0} B an observation (median of rounds); {gen2} gen-2 collections over all rounds") }],
+            []);
     }
 
-    private static async Task<TimeSpan> RunAsync<T>(List<byte[]> bodies, int concurrency, Func<byte[], Task<T>> send)
+    private static async Task<TimeSpan> SendAllAsync<T>(List<byte[]> bodies, int concurrency, Func<byte[], Task<T>> send)
     {
         var watch = Stopwatch.StartNew();
         await Parallel.ForEachAsync(bodies, new ParallelOptions { MaxDegreeOfParallelism = concurrency }, async (body, _) => await send(body));

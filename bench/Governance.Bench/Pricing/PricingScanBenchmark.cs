@@ -1,5 +1,5 @@
 using System.Globalization;
-using System.Text;
+using Governance.Bench.Harness;
 using Governance.Core.Policies;
 using Governance.Core.Pricing.Scanning;
 using Governance.Core.Pricing.Segments;
@@ -9,20 +9,25 @@ namespace Governance.Bench.Pricing;
 
 /// <summary>
 /// Scanning N observations (all shards, one after the other, then the finalize step) against only reading and
-/// parsing the same segments, for growing N. Observations come 100,000 a day, so a larger N is a longer window:
-/// time should grow linearly and the peak heap stay flat (one shard and day in memory at a time).
+/// parsing the same segments, for growing N (target: scan ≤ 2× the time of the read). Observations come 100,000 a
+/// day, so a larger N is a longer window: time should grow linearly and the peak heap stay flat (one shard and day
+/// in memory at a time). Segments are local files, so this measures parsing and scanning, not the network.
 /// </summary>
-internal static class PricingScanBenchmark
+internal sealed class PricingScanBenchmark : IBenchmark
 {
+    public const double MaximumTimeRatio = 2.0;
     private const int PerDay = 100_000;
     private const int Shards = 16;
     private static readonly DateOnly FirstDay = new(2026, 4, 1);
 
-    public static async Task<string> RunAsync(IReadOnlyList<int> sizes)
+    public string Name => "pricing-scan";
+
+    public async Task<BenchmarkReport> RunAsync(BenchContext context)
     {
+        var rounds = context.Args.Rounds(full: 5);
+        var sizes = context.Args.Ints("--sizes", full: [100_000, 1_000_000, 3_000_000], quick: [100_000, 1_000_000]);
         var root = Path.Combine(Path.GetTempPath(), "governance-pricing-bench-" + Environment.ProcessId.ToString(CultureInfo.InvariantCulture));
         var source = new DirectorySegments(root, Shards);
-        var report = new StringBuilder();
         try
         {
             var days = (sizes.Max() + PerDay - 1) / PerDay;
@@ -31,6 +36,7 @@ internal static class PricingScanBenchmark
                 long total = 0;
                 for (var d = 0; d < days; d++)
                 {
+                    context.Report($"generating day {d + 1}/{days}");
                     var market = SyntheticMarket.Generate(new MarketParameters
                     {
                         Seed = 1000 + d, Products = 40, ObservationsPerProduct = PerDay / 40, Days = 1, FirstDay = FirstDay.AddDays(d), PlantedEffects = 5,
@@ -40,58 +46,60 @@ internal static class PricingScanBenchmark
 
                 return total;
             });
-            report.AppendLine(CultureInfo.InvariantCulture, $"Pricing scan vs read-only ({Shards} shards, {PerDay:N0} observations a day, segments of ~{20_000 / Shards:N0} rows on local disk, {Environment.ProcessorCount} cores)");
-            report.AppendLine(CultureInfo.InvariantCulture, $"  generated {days} days, {bytes / 1048576.0:F0} MiB of Parquet: {generation.Describe()}");
             var policy = PolicyProfileLoader.LoadEmbedded("cn-2021-draft");
             // Warm up both paths (tiered JIT) on the first day.
+            context.Report("warm-up");
             for (var i = 0; i < 3; i++)
             {
                 await ReadAsync(source, Window(1));
                 await ScanAsync(source, Window(1), policy);
             }
 
+            var comparisons = new List<Comparison>();
             foreach (var size in sizes)
             {
                 var window = Window((size + PerDay - 1) / PerDay);
-                Measurement? read = null, scan = null;
+                var reads = new List<Measurement>();
+                var scans = new List<Measurement>();
                 ScanOutcome? outcome = null;
-                for (var round = 0; round < 3; round++)
-                {
-                    // Alternate the order so that neither side always gets the warmer file cache.
-                    var order = round % 2 == 0 ? new[] { "read", "scan" } : ["scan", "read"];
-                    foreach (var phase in order)
+                var comparison = await context.CompareAsync(
+                    string.Create(CultureInfo.InvariantCulture, $"scan {size:N0} observations"), "s", rounds,
+                    new Side("scan", async _ =>
                     {
-                        if (phase == "read")
-                        {
-                            var (_, m) = await Measurement.RunAsync(() => ReadAsync(source, window));
-                            read = Best(read, m);
-                        }
-                        else
-                        {
-                            var (o, m) = await Measurement.RunAsync(() => ScanAsync(source, window, policy));
-                            (scan, outcome) = (Best(scan, m), o);
-                        }
-                    }
-                }
-
-                report.AppendLine(CultureInfo.InvariantCulture, $"  {outcome!.Summary.Observations,9:N0} observations ({outcome.Summary.Cells:N0} cells, {outcome.Summary.Tests:N0} tests, {outcome.Findings.Count} findings)");
-                report.AppendLine(CultureInfo.InvariantCulture, $"      read+parse {read!.Describe()}");
-                report.AppendLine(CultureInfo.InvariantCulture, $"      scan       {scan!.Describe()}");
-                report.AppendLine(CultureInfo.InvariantCulture, $"      scan/read  {scan.Wall / read.Wall:F2} wall, {scan.Cpu / read.Cpu:F2} CPU; scan CPU per observation {scan.Cpu.TotalMilliseconds * 1000 / outcome.Summary.Observations:F2} µs");
+                        var (o, m) = await Measurement.RunAsync(() => ScanAsync(source, window, policy));
+                        (outcome, scans) = (o, [.. scans, m]);
+                        return m.Wall.TotalSeconds;
+                    }),
+                    new Side("read and parse the segments", async _ =>
+                    {
+                        var (_, m) = await Measurement.RunAsync(() => ReadAsync(source, window));
+                        reads.Add(m);
+                        return m.Wall.TotalSeconds;
+                    }),
+                    lowerIsBetter: true, target: Target.RatioAtMost(MaximumTimeRatio));
+                var observations = outcome!.Summary.Observations;
+                comparisons.Add(comparison with
+                {
+                    Detail = string.Create(CultureInfo.InvariantCulture,
+                        $"{observations / comparison.ProjectMedian:N0} vs {observations / comparison.BaselineMedian:N0} observations/s; peak GC heap {scans.Max(m => m.PeakHeapBytes) / 1048576.0:F0} vs {reads.Max(m => m.PeakHeapBytes) / 1048576.0:F0} MiB; "
+                        + $"scan CPU {Stats.Median(scans.Select(m => m.Cpu.TotalMilliseconds * 1000 / observations).ToList()):F2} µs an observation; {outcome.Summary.Cells:N0} cells, {outcome.Summary.Tests:N0} tests, {outcome.Findings.Count} findings"),
+                });
             }
+
+            return new BenchmarkReport(
+                "Pricing scan vs reading and parsing the same Parquet segments",
+                string.Create(CultureInfo.InvariantCulture, $"{Shards} shards, {PerDay:N0} observations a day (a larger N is a longer window), segments of ~{20_000 / Shards:N0} rows on local disk; generated {days} days, {bytes / 1048576.0:F0} MiB of Parquet in {generation.Wall.TotalSeconds:F0} s."),
+                comparisons,
+                ["Time should grow linearly with N and the peak heap stay flat: one shard and day are in memory at a time."]);
         }
         finally
         {
             Directory.Delete(root, recursive: true);
         }
-
-        return report.ToString();
     }
 
     private static ScanWindow Window(int days)
         => new(new DateTimeOffset(FirstDay.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero), new DateTimeOffset(FirstDay.AddDays(days).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero));
-
-    private static Measurement Best(Measurement? a, Measurement b) => a is null || b.Wall < a.Wall ? b with { PeakHeapBytes = Math.Max(b.PeakHeapBytes, a?.PeakHeapBytes ?? 0) } : a with { PeakHeapBytes = Math.Max(a.PeakHeapBytes, b.PeakHeapBytes) };
 
     private static async Task<long> ReadAsync(DirectorySegments source, ScanWindow window)
     {

@@ -1,16 +1,12 @@
 using System.Diagnostics;
 using System.Globalization;
 
-namespace Governance.Bench;
+namespace Governance.Bench.Harness;
 
 /// <summary>CPU seconds used so far by this process and (on Linux) by the Azurite process it started.</summary>
 public sealed class CpuMeter
 {
     private readonly int? _azurite = FindAzurite();
-
-    /// <summary>The 1-minute load average (Linux), to read the figures against: other work on the machine competes for its cores.</summary>
-    public static string LoadAverage()
-        => File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "n/a";
 
     public double Seconds()
     {
