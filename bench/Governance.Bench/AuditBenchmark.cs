@@ -129,7 +129,7 @@ public static class AuditBenchmark
     {
         var options = new LocalHostOptions { Port = 0, RepositoryRoot = root, MinimumLogLevel = LogLevel.Error };
         options.Settings["AzureWebJobsStorage"] = azurite.ConnectionString;
-        foreach (var function in new[] { "AuditCheckpoint", "AuditAnchor", "AuditFullVerification", "ProcessClaim", "ClaimsSweep" })
+        foreach (var function in new[] { "AuditCheckpoint", "AuditAnchor", "AuditFullVerification", "ProcessClaim" })
         {
             options.Settings[$"AzureWebJobs.{function}.Disabled"] = "true";
         }

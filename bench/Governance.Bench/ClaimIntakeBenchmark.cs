@@ -34,7 +34,6 @@ public static class ClaimIntakeBenchmark
         var hostOptions = new LocalHostOptions { Port = 0, RepositoryRoot = root, MinimumLogLevel = LogLevel.Error };
         hostOptions.Settings["AzureWebJobsStorage"] = azurite.ConnectionString;
         hostOptions.Settings["AzureWebJobs.ProcessClaim.Disabled"] = "true";
-        hostOptions.Settings["AzureWebJobs.ClaimsSweep.Disabled"] = "true";
         await using var host = await LocalFunctionsHost.StartAsync(hostOptions);
 
         using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = options.Concurrency }) { BaseAddress = host.BaseAddress };
@@ -76,7 +75,7 @@ public static class ClaimIntakeBenchmark
             {
                 var id = $"raw-{batch}-{i}";
                 var body = JsonSerializer.Serialize(ClaimBody(id));
-                var key = new TableEntity(IdempotencyStore.PartitionKeyFor(ClaimIntakeService.IdempotencyScope, id), "request")
+                var key = new TableEntity(IdempotencyStore.PartitionKeyFor(IdempotentOperations.SourceScope(Governance.Functions.Claims.ClaimWebhookFunction.Operation, ClaimIntakeService.WebhookSource), id), "request")
                 {
                     ["RequestHash"] = new string('a', 64),
                     ["State"] = "pending",

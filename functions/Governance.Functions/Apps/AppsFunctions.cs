@@ -25,7 +25,7 @@ public sealed class AppsFunctions(AppRegistry registry, IdempotentPost idempoten
         var caller = req.Caller();
         var bytes = await RequestBody.ReadBytesAsync(req, 16 * 1024, requireJson: true, cancellationToken);
         var body = RequestBody.ParseJson<AppRegistration>(bytes);
-        return await idempotent.ExecuteAsync(req, "app-register", caller, bytes, async (operationId, ct) =>
+        return await idempotent.ExecuteAsync(req, "app-register", bytes, async (operationId, ct) =>
         {
             var app = await registry.RegisterAsync(body, AuditActor.From(caller, StaffRoles.Operator), operationId, ct);
             return ApiResponse.Created(app, $"/api/apps/{app.AppId}");
