@@ -7,6 +7,7 @@ using Governance.Core.Audit;
 using Governance.Core.Ledger;
 using Governance.Core.Policies;
 using Governance.Core.Storage;
+using Governance.Core.Timeline;
 
 namespace Governance.Core.Claims;
 
@@ -17,7 +18,8 @@ public sealed record SettlementPlanItem(string ClaimId, long Amount);
 /// A settlement from an app as an aggregate: the request and the allocation plan made for it, recorded before any
 /// money moves (so a resumed settlement allocates exactly what the first attempt planned), and, once every planned
 /// claim has its share, the result. Completing it owes the posting of what could not be allocated (only when planned
-/// claims were paid otherwise meanwhile) and its audit entry, both idempotent by their ids.
+/// claims were paid otherwise meanwhile), its audit entry and its timeline fact (<c>recovery.settled</c>), each idempotent
+/// by its id.
 /// </summary>
 public sealed record Settlement(string AppId, string Reference, MoneyAmount Amount, IReadOnlyList<SettlementPlanItem> Plan, DateTimeOffset RecordedAt)
 {
@@ -38,8 +40,8 @@ public sealed record Settlement(string AppId, string Reference, MoneyAmount Amou
     public static Change<Settlement> Record(string appId, string reference, MoneyAmount amount, IReadOnlyList<SettlementPlanItem> plan, DateTimeOffset now)
         => new(new Settlement(appId, reference, amount, plan, now));
 
-    /// <summary>The result of the allocations made; null when the settlement is complete already.</summary>
-    public Change<Settlement>? Complete(IEnumerable<SettlementAllocation> allocations, AuditActor actor)
+    /// <summary>The result of the allocations made, settled at <paramref name="now"/>; null when the settlement is complete already.</summary>
+    public Change<Settlement>? Complete(IEnumerable<SettlementAllocation> allocations, AuditActor actor, DateTimeOffset now)
     {
         if (Result is not null)
         {
@@ -60,7 +62,10 @@ public sealed record Settlement(string AppId, string Reference, MoneyAmount Amou
         }
 
         var resource = Resource(AppId, Reference);
-        return change.Then(AuditFollowUp.Of(new AuditRecord(actor, SettledAction, resource, "completed", PolicyRuleIds.ClaimsRecourse, AuditDetails(result)), resource + ":" + SettledAction));
+        return change
+            .Then(AuditFollowUp.Of(new AuditRecord(actor, SettledAction, resource, "completed", PolicyRuleIds.ClaimsRecourse, AuditDetails(result)), resource + ":" + SettledAction))
+            .Then(TimelineFollowUp.Of(TimelineKinds.RecoverySettled, Id(AppId, Reference), now, new RecoverySettledFact(AppId, Reference, Amount,
+                new MoneyAmount(Amount.Amount - unallocated, Amount.Currency), sorted.Count)));
     }
 
     /// <summary>Small whatever the number of claims: the count, the totals and a hash of the allocations (each claim's own entry names its share).</summary>
@@ -82,6 +87,9 @@ public sealed record Settlement(string AppId, string Reference, MoneyAmount Amou
         };
     }
 }
+
+/// <summary>The timeline's summary of a settled recovery: the app, its reference, what it paid, how much went to how many claims.</summary>
+public sealed record RecoverySettledFact(string AppId, string Reference, MoneyAmount Amount, MoneyAmount Allocated, int AllocatedClaims);
 
 /// <summary>
 /// Settlements in the <c>Claims</c> table, one partition each: <c>settlement|{appId}|{reference key}</c>, RowKey

@@ -61,7 +61,7 @@ public sealed class Settlements(
             }
         });
 
-        var completed = await store.UpdateAsync(id, s => s.Complete(allocations, actor), () => GovernanceProblem.NotFound($"No settlement '{reference}'."), cancellationToken);
+        var completed = await store.UpdateAsync(id, s => s.Complete(allocations, actor, time.GetUtcNow()), () => GovernanceProblem.NotFound($"No settlement '{reference}'."), cancellationToken);
         return completed.State.Result!;
     }
 

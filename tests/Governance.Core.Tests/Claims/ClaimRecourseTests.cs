@@ -2,8 +2,10 @@ using Governance.Core.Audit;
 using Governance.Core.Claims;
 using Governance.Core.Events;
 using Governance.Core.Ledger;
+using Governance.Core.Policies;
 using Governance.Core.Problems;
 using Governance.Core.Storage;
+using Governance.Core.Timeline;
 using Governance.Core.Webhooks;
 using static Governance.Core.Tests.Claims.ClaimSamples;
 
@@ -126,6 +128,22 @@ public sealed class ClaimRecourseTests
         Assert.Equal(0, Balance("recourse_receivable:app:app-42"));
         Assert.Equal(-200, Balance("platform_cash"));
         Assert.Equal(200, Balance("recourse_write_off_expense"));
+    }
+
+    [Fact]
+    public void A_completed_settlement_records_one_recovery_settled_fact_for_reports_over_its_period()
+    {
+        var recorded = Settlement.Record("app-42", "wire-1", new MoneyAmount(1_000, "CNY"), [new SettlementPlanItem(ClaimId, 900)], Now).State;
+        var settledAt = Now.AddHours(3);
+
+        var change = recorded.Complete([new SettlementAllocation(ClaimId, new MoneyAmount(700, "CNY"), "recourse_open")], Operator, settledAt)!;
+
+        var fact = Assert.Single(change.OfType(IndexFollowUp.Type).Select(f => f.Read<IndexRow>()), r => r.Table == TableNames.Timeline);
+        Assert.Equal((TimelineKinds.RecoverySettled, "app-42|wire-1"), (fact.Strings!["Kind"], fact.Strings["Id"]));
+        Assert.Equal((TimelineFollowUp.Partition(settledAt), settledAt), (fact.PartitionKey, fact.Times!["At"]));
+        var summary = System.Text.Json.JsonDocument.Parse(fact.Strings["Summary"]).RootElement;
+        Assert.Equal((700L, 1), (summary.GetProperty("allocated").GetProperty("amount").GetInt64(), summary.GetProperty("allocatedClaims").GetInt32()));
+        Assert.Null(change.State.Complete([], Operator, settledAt.AddHours(1)));
     }
 
     [Fact]

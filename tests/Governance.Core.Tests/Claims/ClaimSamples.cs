@@ -38,5 +38,7 @@ internal static class ClaimSamples
 
     public static Claim InRecourse(long amount = 900) => Prepaid(amount).OpenRecourse(Terms, RecourseService.SweepActor, Now.AddHours(2))!.State;
 
-    public static IReadOnlyList<FollowUp> OfType(this Change<Claim> change, string type) => change.FollowUps.Where(f => f.Type == type).ToList();
+    public static IReadOnlyList<FollowUp> OfType<TState>(this Change<TState> change, string type)
+        where TState : class
+        => change.FollowUps.Where(f => f.Type == type).ToList();
 }
