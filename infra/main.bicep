@@ -53,6 +53,10 @@ param claimsStatusWebhookUrl string = ''
 @secure()
 param claimsStatusWebhookSecret string = ''
 
+@description('Keys of machine clients that send pricing observations (X-Api-Key on POST /api/pricing/observations), 32 to 256 printable characters each, ";"-separated to rotate. Empty (the default): only operators send observations. Stored in Key Vault when given; the app reads them through a Key Vault reference.')
+@secure()
+param pricingIngestionKeys string = ''
+
 @description('Server secrets (at least 32 characters each, ";"-separated, the first one issues) that claim status tokens are derived from. Stored in Key Vault; the app reads them through a Key Vault reference.')
 @secure()
 @minLength(32)
@@ -99,6 +103,12 @@ param recourseOverdueSchedule string = '0 0 3 * * *'
 @description('NCRONTAB (6 fields, UTC) of the daily discriminatory-pricing scan.')
 param pricingScanSchedule string = '0 0 2 * * *'
 
+@description('NCRONTAB (6 fields, UTC) of the daily timer that flags export approvals expiring within the policy profile\'s window and expires those whose time is up.')
+param exportExpirySchedule string = '0 0 1 * * *'
+
+@description('NCRONTAB (6 fields, UTC) of the timer that raises incident deadline alerts (approaching, missed); deadlines run in hours, so it runs every minute.')
+param incidentDeadlineSchedule string = '0 * * * * *'
+
 @description('Language of public pages and feeds for readers whose Accept-Language names none the app speaks: zh-CN or en.')
 @allowed([
   'zh-CN'
@@ -111,6 +121,9 @@ param platformTimeZone string = 'Asia/Shanghai'
 
 @description('NCRONTAB (6 fields, UTC) of the hourly clean-up that deletes idempotency keys past their retention.')
 param retentionCleanupSchedule string = '0 30 * * * *'
+
+@description('NCRONTAB (6 fields, UTC) of the timer that re-checks onboarded apps after a clause-library change and flags apps whose re-assessment is due.')
+param onboardingRecheckSchedule string = '0 15 * * * *'
 
 @description('Public address clients reach the app at, before /api/ (Governance__PublicBaseUrl): absolute links (Atom feed, claim statusUrl) are built from it. Empty = https://<function app name>.azurewebsites.net; set it when a custom domain or a gateway fronts the app.')
 param publicBaseUrl string = ''
@@ -152,6 +165,10 @@ var tableNames = [
   'RateLimits'
   'WebhookEndpoints'
   'Timeline'
+  'DataCatalog'
+  'Exports'
+  'Incidents'
+  'Filings'
 ]
 
 var blobContainers blobContainer[] = [
@@ -224,6 +241,7 @@ var claimsWebhookSecretsName = 'claims-webhook-secrets'
 var paymentsWebhookSecretsName = 'payments-webhook-secrets'
 var claimsStatusTokenSecretsName = 'claims-status-token-secrets'
 var claimsStatusWebhookSecretName = 'claims-status-webhook-secret'
+var pricingIngestionKeysName = 'pricing-ingestion-keys'
 
 resource rg 'Microsoft.Resources/resourceGroups@2025-04-01' = {
   name: resourceGroupName
@@ -290,7 +308,8 @@ module keyVault 'modules/key-vault.bicep' = {
         '${paymentsWebhookSecretsName}': paymentsWebhookSecrets
         '${claimsStatusTokenSecretsName}': claimsStatusTokenSecrets
       },
-      empty(claimsStatusWebhookSecret) ? {} : { '${claimsStatusWebhookSecretName}': claimsStatusWebhookSecret }
+      empty(claimsStatusWebhookSecret) ? {} : { '${claimsStatusWebhookSecretName}': claimsStatusWebhookSecret },
+      empty(pricingIngestionKeys) ? {} : { '${pricingIngestionKeysName}': pricingIngestionKeys }
     )
   }
 }
@@ -376,9 +395,21 @@ var appSettings = {
   PricingScanSchedule: pricingScanSchedule
   // Recorded with the first stored observations; changing it later stops ingestion and scans.
   Pricing__ShardCount: '16'
+  Pricing__IngestionKeys: empty(pricingIngestionKeys) ? '' : '@Microsoft.KeyVault(SecretUri=${keyVault.outputs.vaultUri}secrets/${pricingIngestionKeysName})'
   RetentionCleanupSchedule: retentionCleanupSchedule
+  ExportExpirySchedule: exportExpirySchedule
+  IncidentDeadlineSchedule: incidentDeadlineSchedule
   Localization__DefaultLanguage: defaultLanguage
   Localization__TimeZone: platformTimeZone
+  // Onboarding: limits an uploaded contract is parsed under (MaxFileBytes also caps the upload, at most 10 MB).
+  Onboarding__Extraction__MaxFileBytes: '10485760'
+  Onboarding__Extraction__MaxDecompressedBytes: '67108864'
+  Onboarding__Extraction__MaxZipEntries: '2000'
+  Onboarding__Extraction__MaxPages: '500'
+  Onboarding__Extraction__MaxCharacters: '2000000'
+  Onboarding__Extraction__Timeout: '00:00:30'
+  Onboarding__RecheckMaxPerRun: '100'
+  OnboardingRecheckSchedule: onboardingRecheckSchedule
 }
 
 module functionApp 'modules/function-app.bicep' = {

@@ -6,6 +6,7 @@ using Governance.Bench;
 //   audit [--rounds N --appends N --large N]                audit appends, 8 writers vs 1; verify latency, large vs small log
 //   claims-scale [--rounds N --claims N --large N ...]      claims processing vs intake; decision and recourse latency, 50,000 vs 100 claims
 //   pricing [--only scan|ingest ...]                         pricing scan vs read-only at 100k/1M/3M; ingestion vs raw blob upload
+//   contracts [--rounds N --pages N]                         onboarding contract check of 50-page PDF and DOCX, English and Chinese
 var command = args.Length > 0 && !args[0].StartsWith("--", StringComparison.Ordinal) ? args[0] : "claims";
 var rest = args.Length > 0 && args[0] == command ? args[1..] : args;
 var report = command switch
@@ -15,7 +16,8 @@ var report = command switch
     "audit" => await AuditBenchmark.RunAsync(AuditBenchOptions.Parse(rest)),
     "claims-scale" => await ClaimsScaleBenchmark.RunAsync(ClaimsScaleOptions.Parse(rest)),
     "pricing" => await Governance.Bench.Pricing.PricingBenchmark.RunAsync(rest.ToList()),
-    _ => throw new ArgumentException($"Unknown benchmark '{command}'; use 'claims', 'public-reads', 'audit', 'claims-scale' or 'pricing'."),
+    "contracts" => await ContractsBenchmark.RunAsync(rest.ToList()),
+    _ => throw new ArgumentException($"Unknown benchmark '{command}'; use 'claims', 'public-reads', 'audit', 'claims-scale', 'pricing' or 'contracts'."),
 };
 Console.WriteLine(report);
 return 0;

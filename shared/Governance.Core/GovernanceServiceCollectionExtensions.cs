@@ -1,8 +1,10 @@
 using Governance.Core.Claims;
+using Governance.Core.Compliance;
 using Governance.Core.Disclosures;
 using Governance.Core.Events;
 using Governance.Core.Health;
 using Governance.Core.Localization;
+using Governance.Core.Onboarding.Requests;
 using Governance.Core.Pricing;
 using Governance.Core.Retention;
 using Governance.Core.Storage;
@@ -41,9 +43,11 @@ public static class GovernanceServiceCollectionExtensions
         services.AddGovernanceEvents(configuration);
         services.AddReportLocalization(configuration);
         services.AddClaims();
+        services.AddOnboarding(configuration);
         services.AddDisclosures();
         services.AddRetention(configuration);
         services.AddPricing(configuration);
+        services.AddCompliance();
         return services;
     }
 }

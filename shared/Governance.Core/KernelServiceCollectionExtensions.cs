@@ -58,6 +58,7 @@ public static class KernelServiceCollectionExtensions
         services.TryAddSingleton<DeveloperService>();
         services.TryAddSingleton<IDeveloperKeyLookup>(sp => sp.GetRequiredService<DeveloperService>());
         services.TryAddSingleton<ICallerAuthenticator, RequestAuthenticator>();
+        services.TryAddSingleton<IngestionKeyVerifier>();
 
         services.TryAddSingleton<IHostAddressResolver, DnsHostAddressResolver>();
         services.TryAddSingleton<CallbackUrlPolicy>();

@@ -30,7 +30,7 @@ internal static class PricingIngestionBenchmark
         await raw.CreateIfNotExistsAsync();
         await blobs.GetBlobContainerClient(ContainerNames.PricingObservations).CreateIfNotExistsAsync();
         var layout = new ObservationLayout(blobs, Options.Create(new PricingOptions { ShardCount = 16 }));
-        var ingestor = new ObservationIngestor(layout, new ObservationSegmentStore(layout, new ObservationIdIndex(layout.Container)), new Currencies());
+        var ingestor = new ObservationIngestor(layout, new ObservationSegmentStore(layout, new ObservationIdIndex(layout.Container), new ConflictRetry(Options.Create(new ConcurrencyOptions()), TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLogger<ConflictRetry>.Instance)), new Currencies());
 
         var ratios = new List<double>();
         var report = new StringBuilder();
@@ -47,11 +47,15 @@ internal static class PricingIngestionBenchmark
             }
 
             TimeSpan ingest = default, upload = default;
+            long allocated = 0;
+            int gen2 = 0;
             foreach (var side in round % 2 == 0 ? new[] { "ingest", "raw" } : ["raw", "ingest"])
             {
                 if (side == "ingest")
                 {
+                    (allocated, gen2) = (GC.GetTotalAllocatedBytes(), GC.CollectionCount(2));
                     ingest = await RunAsync(bodies, concurrency, b => ingestor.IngestAsync(new MemoryStream(b), null));
+                    (allocated, gen2) = (GC.GetTotalAllocatedBytes() - allocated, GC.CollectionCount(2) - gen2);
                 }
                 else
                 {
@@ -60,7 +64,7 @@ internal static class PricingIngestionBenchmark
             }
 
             ratios.Add(upload / ingest);
-            report.AppendLine(CultureInfo.InvariantCulture, $"  round {round}: ingest {ingest.TotalSeconds:F2} s ({bodyBytes / 1048576.0 / ingest.TotalSeconds:F1} MiB/s, {requests * lines / ingest.TotalSeconds:N0} observations/s), raw upload {upload.TotalSeconds:F2} s ({bodyBytes / 1048576.0 / upload.TotalSeconds:F1} MiB/s)");
+            report.AppendLine(CultureInfo.InvariantCulture, $"  round {round}: ingest {ingest.TotalSeconds:F2} s ({bodyBytes / 1048576.0 / ingest.TotalSeconds:F1} MiB/s, {requests * lines / ingest.TotalSeconds:N0} observations/s), raw upload {upload.TotalSeconds:F2} s ({bodyBytes / 1048576.0 / upload.TotalSeconds:F1} MiB/s); ingestion allocated {allocated / (double)(requests * lines):N0} B an observation, {gen2} gen-2 GCs");
         }
 
         ratios.Sort();

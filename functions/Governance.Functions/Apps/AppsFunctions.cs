@@ -11,6 +11,9 @@ namespace Governance.Functions.Apps;
 /// <summary>One page of the app registry.</summary>
 public sealed record AppPage(IReadOnlyList<AppRecord> Apps, string? ContinuationToken);
 
+/// <summary>Body of <c>POST /api/apps/{appId}/suspend</c> and <c>/reinstate</c>.</summary>
+public sealed record AppStatusChange(string? Reason);
+
 public sealed class AppsFunctions(AppRegistry registry, IdempotentPost idempotent)
 {
     [Function("RegisterApp")]
@@ -23,13 +26,41 @@ public sealed class AppsFunctions(AppRegistry registry, IdempotentPost idempoten
         CancellationToken cancellationToken)
     {
         var caller = req.Caller();
-        var bytes = await RequestBody.ReadBytesAsync(req, 16 * 1024, requireJson: true, cancellationToken);
-        var body = RequestBody.ParseJson<AppRegistration>(bytes);
-        return await idempotent.ExecuteAsync(req, "app-register", bytes, async (operationId, ct) =>
+        return await idempotent.ExecuteJsonAsync<AppRegistration>(req, "app-register", 16 * 1024, async (body, operationId, ct) =>
         {
             var app = await registry.RegisterAsync(body, AuditActor.From(caller, StaffRoles.Operator), operationId, ct);
             return ApiResponse.Created(app, $"/api/apps/{app.AppId}");
         }, cancellationToken);
+    }
+
+    [Function("SuspendApp")]
+    [Access(Callers.Staff, Roles = [StaffRoles.Operator])]
+    [OpenApiOperation("Suspend an app", Description = "`{reason}`: the app becomes `suspended` and `governance.app.suspended` is published; an app already suspended is a 409.", Problems = [409], IdempotencyKey = true)]
+    [OpenApiBody(typeof(AppStatusChange))]
+    [OpenApiResponse(200, typeof(AppRecord))]
+    public async Task<IActionResult> Suspend(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "apps/{appId}/suspend")] HttpRequest req,
+        string appId,
+        CancellationToken cancellationToken)
+    {
+        var caller = req.Caller();
+        return await idempotent.ExecuteJsonAsync<AppStatusChange>(req, "app-suspend", 16 * 1024, async (body, _, ct) =>
+            ApiResponse.Ok(await registry.SuspendAsync(appId, body.Reason!, rule: null, AuditActor.From(caller, StaffRoles.Operator), ct)), cancellationToken);
+    }
+
+    [Function("ReinstateApp")]
+    [Access(Callers.Staff, Roles = [StaffRoles.Operator])]
+    [OpenApiOperation("Reinstate a suspended app", Description = "`{reason}`: the app becomes `active` again; an app that is not suspended is a 409.", Problems = [409], IdempotencyKey = true)]
+    [OpenApiBody(typeof(AppStatusChange))]
+    [OpenApiResponse(200, typeof(AppRecord))]
+    public async Task<IActionResult> Reinstate(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "apps/{appId}/reinstate")] HttpRequest req,
+        string appId,
+        CancellationToken cancellationToken)
+    {
+        var caller = req.Caller();
+        return await idempotent.ExecuteJsonAsync<AppStatusChange>(req, "app-reinstate", 16 * 1024, async (body, _, ct) =>
+            ApiResponse.Ok(await registry.ReinstateAsync(appId, body.Reason!, AuditActor.From(caller, StaffRoles.Operator), ct)), cancellationToken);
     }
 
     [Function("ListApps")]

@@ -124,11 +124,5 @@ public sealed class DisclosureDraftFunctions(DisclosureDraftService drafts, Disc
         return result;
     }
 
-    private static void WithETag(HttpRequest req, DisclosureDraft draft)
-    {
-        if (draft.ETag is not null)
-        {
-            req.HttpContext.Response.Headers.ETag = draft.ETag;
-        }
-    }
+    private static void WithETag(HttpRequest req, DisclosureDraft draft) => req.HttpContext.Response.Headers.ETag = draft.ETag;
 }

@@ -135,18 +135,6 @@ public sealed class PublicDisclosureFunctions(DisclosureReader reader, Localizer
             return true;
         }
 
-        if (!MediaTypeHeaderValue.TryParseList(req.Headers.Accept, out var accepted))
-        {
-            return false;
-        }
-
-        double Quality(string mediaType) => accepted
-            .Where(a => a.MediaType.Equals(mediaType, StringComparison.OrdinalIgnoreCase))
-            .Select(a => a.Quality ?? 1.0)
-            .DefaultIfEmpty(0)
-            .Max();
-
-        var text = Quality("text/plain");
-        return text > 0 && text > Quality("application/json");
+        return AcceptHeader.Prefers(req, "text/plain");
     }
 }

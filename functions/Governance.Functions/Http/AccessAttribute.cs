@@ -17,6 +17,13 @@ public enum Callers
 
     /// <summary>A Standard Webhooks message signed with a secret of <see cref="AccessAttribute.WebhookSource"/>.</summary>
     Webhook = 8,
+
+    /// <summary>
+    /// A machine client feeding a duty's data with a key of <see cref="AccessAttribute.IngestionSource"/>
+    /// (<c>{source}__IngestionKeys</c>) in <c>X-Api-Key</c>. It shares the header with <see cref="Developer"/>,
+    /// so one declaration admits one or the other.
+    /// </summary>
+    IngestionKey = 16,
 }
 
 /// <summary>
@@ -26,6 +33,7 @@ public enum Callers
 /// <code>
 /// [Access(Callers.Staff, Roles = [StaffRoles.Operator, StaffRoles.Auditor])]
 /// [Access(Callers.Staff | Callers.Webhook, Roles = [StaffRoles.Operator], WebhookSource = "Payments", BodyLimit = 16 * 1024)]
+/// [Access(Callers.Staff | Callers.IngestionKey, Roles = [StaffRoles.Operator], IngestionSource = "Pricing")]
 /// </code>
 /// The function reads who called with <c>req.Caller()</c> (and a webhook's verified id with <c>req.VerifiedWebhook()</c>).
 /// </summary>
@@ -46,12 +54,15 @@ public sealed class AccessAttribute(Callers callers) : Attribute
     /// </summary>
     public long BodyLimit { get; init; }
 
+    /// <summary>The source whose ingestion keys are admitted: <c>{source}__IngestionKeys</c> (see <see cref="Callers.IngestionKey"/>).</summary>
+    public string? IngestionSource { get; init; }
+
     public bool Admits(Callers kind) => (Callers & kind) == kind;
 
     /// <summary>What is wrong with the declaration itself, or null when it is complete.</summary>
     public string? Problem()
     {
-        if (Callers == 0 || (Callers & ~(Callers.Anonymous | Callers.Developer | Callers.Staff | Callers.Webhook)) != 0)
+        if (Callers == 0 || (Callers & ~(Callers.Anonymous | Callers.Developer | Callers.Staff | Callers.Webhook | Callers.IngestionKey)) != 0)
         {
             return $"declares no known kind of caller ({Callers})";
         }
@@ -74,6 +85,21 @@ public sealed class AccessAttribute(Callers callers) : Attribute
         if (!Admits(Callers.Webhook) && (WebhookSource is not null || BodyLimit != 0))
         {
             return "sets WebhookSource or BodyLimit without admitting webhooks";
+        }
+
+        if (Admits(Callers.IngestionKey) && string.IsNullOrWhiteSpace(IngestionSource))
+        {
+            return "admits ingestion keys without an IngestionSource";
+        }
+
+        if (!Admits(Callers.IngestionKey) && IngestionSource is not null)
+        {
+            return "sets IngestionSource without admitting ingestion keys";
+        }
+
+        if (Admits(Callers.IngestionKey | Callers.Developer))
+        {
+            return $"admits both developers and ingestion keys, which share the {ApiKeyHeader.Name} header";
         }
 
         return null;

@@ -15,13 +15,14 @@ public sealed record AccessGrant(Caller Caller, VerifiedWebhook? Webhook = null)
 /// <summary>
 /// The one place where an HTTP function's <see cref="AccessAttribute"/> is enforced, before the function runs: by
 /// <see cref="AccessMiddleware"/> on the Functions worker and by the local host's HTTP endpoint. Credentials are
-/// checked with the existing <see cref="ICallerAuthenticator"/> and <see cref="InboundWebhookVerifier"/>, so the
-/// 401 (with its <c>WWW-Authenticate</c> challenge) and 403 problems are theirs. Of the credentials a request
-/// carries, the first the declaration admits is checked, in the order bearer token, API key, webhook signature;
+/// checked with the existing <see cref="ICallerAuthenticator"/>, <see cref="InboundWebhookVerifier"/> and
+/// <see cref="IngestionKeyVerifier"/>, so the 401 (with its <c>WWW-Authenticate</c> challenge) and 403 problems are
+/// theirs. Of the credentials a request carries, the first the declaration admits is checked, in the order bearer
+/// token, API key (a developer's or an ingestion key, whichever the declaration admits), webhook signature;
 /// credentials of a kind the declaration does not admit are ignored. A request with none the declaration admits
 /// is anonymous if that is admitted, otherwise a 401 before any of its body is read.
 /// </summary>
-public sealed class AccessGate(ICallerAuthenticator authenticator, InboundWebhookVerifier webhooks)
+public sealed class AccessGate(ICallerAuthenticator authenticator, InboundWebhookVerifier webhooks, IngestionKeyVerifier ingestionKeys)
 {
     /// <summary>Checks the request against <paramref name="function"/>'s declaration and records the grant on it (see <see cref="RequestAccess"/>).</summary>
     public async Task<AccessGrant> AdmitAsync(HttpRequest request, FunctionDescriptor function, CancellationToken cancellationToken = default)
@@ -69,6 +70,11 @@ public sealed class AccessGate(ICallerAuthenticator authenticator, InboundWebhoo
             return new AccessGrant(await authenticator.RequireDeveloperAsync(apiKey, cancellationToken));
         }
 
+        if (access.Admits(Callers.IngestionKey) && apiKey is not null)
+        {
+            return new AccessGrant(ingestionKeys.Verify(access.IngestionSource!, apiKey));
+        }
+
         var webhook = RequestCredentials.Webhook(request);
         if (access.Admits(Callers.Webhook) && (webhook.Id ?? webhook.Timestamp ?? webhook.Signature) is not null)
         {
@@ -84,6 +90,15 @@ public sealed class AccessGate(ICallerAuthenticator authenticator, InboundWebhoo
         if (access.Admits(Callers.Staff | Callers.Developer))
         {
             await authenticator.RequireStaffOrDeveloperAsync(null, null, access.Roles, cancellationToken);
+        }
+        else if (access.Admits(Callers.Staff | Callers.IngestionKey))
+        {
+            throw GovernanceProblem.Unauthorized(
+                $"This endpoint needs a staff bearer token or an ingestion key ({ApiKeyHeader.Name}).", "Bearer, " + IngestionKeyVerifier.Challenge);
+        }
+        else if (access.Admits(Callers.IngestionKey))
+        {
+            ingestionKeys.Verify(access.IngestionSource!, null);
         }
         else if (access.Admits(Callers.Staff))
         {

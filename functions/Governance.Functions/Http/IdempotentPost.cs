@@ -59,6 +59,22 @@ public sealed class IdempotentPost(IdempotencyStore store, WriteCompletion compl
         return new StoredResponseResult(result.Response, result.Replayed);
     }
 
+    /// <summary>
+    /// <see cref="ExecuteAsync"/> for a JSON body: reads and parses it first (415, 413 and 400 as <see cref="RequestBody"/>
+    /// answers them), then runs the write with the parsed body under the same key, scope and failure policy.
+    /// </summary>
+    public async Task<IActionResult> ExecuteJsonAsync<TBody>(
+        HttpRequest request,
+        string operation,
+        long limitBytes,
+        Func<TBody, string, CancellationToken, Task<ApiResponse>> write,
+        CancellationToken cancellationToken)
+    {
+        var bytes = await RequestBody.ReadBytesAsync(request, limitBytes, requireJson: true, cancellationToken);
+        var body = RequestBody.ParseJson<TBody>(bytes);
+        return await ExecuteAsync(request, operation, bytes, (operationId, ct) => write(body, operationId, ct), cancellationToken);
+    }
+
     /// <summary>The scope and key of a request: its verified <c>webhook-id</c>, else its <c>Idempotency-Key</c>; null without either.</summary>
     public static (string Scope, string Key)? Key(HttpRequest request, string operation)
     {

@@ -19,11 +19,22 @@ public sealed class OpenApiOperationAttribute(string summary) : Attribute
     public bool IdempotencyKey { get; init; }
 }
 
-/// <summary>The JSON request body: its schema is generated from <see cref="Type"/> with the app's JSON options.</summary>
+/// <summary>
+/// The request body: its schema is generated from <see cref="Type"/> with the app's JSON options. For a stream of
+/// JSON documents (<c>application/x-ndjson</c>), <see cref="Type"/> is one line of it.
+/// </summary>
 [AttributeUsage(AttributeTargets.Method, AllowMultiple = false, Inherited = false)]
 public sealed class OpenApiBodyAttribute(Type type) : Attribute
 {
     public Type Type { get; } = type;
+
+    /// <summary>The body's media type: JSON unless the function reads another (e.g. <c>multipart/form-data</c>, whose parts are <see cref="Type"/>'s properties).</summary>
+    public string ContentType { get; init; } = "application/json";
+
+    /// <summary>For a multipart body, each part's media type as <c>part=media/type</c>.</summary>
+    public string[] PartTypes { get; init; } = [];
+
+    public string? Description { get; init; }
 }
 
 /// <summary>A non-problem response: its status, body type (none for an empty body) and media type.</summary>

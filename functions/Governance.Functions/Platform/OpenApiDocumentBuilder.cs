@@ -18,15 +18,18 @@ public sealed partial class OpenApiDocumentBuilder
     /// <summary>What each feature folder (one tag) is about; a folder without an entry fails the lint (tag-description).</summary>
     private static readonly Dictionary<string, string> TagDescriptions = new(StringComparer.Ordinal)
     {
-        ["Apps"] = "The registry of third-party apps that compensation claims name.",
+        ["Apps"] = "The registry of third-party apps that compensation claims name: registration, suspension and reinstatement.",
         ["Audit"] = "The hash-chained audit trail: query its entries and verify the chain.",
         ["Claims"] = "Advance compensation claims: intake by signed webhook, review, payout, recourse against the app's developer, write-off.",
+        ["Compliance"] = "Compliance records: the data catalog, cross-border transfers, incidents and their reporting deadlines, regulatory filings, and one bundle for the regulator.",
         ["Developers"] = "Third-party developers: sign-up, profile and API keys.",
         ["Disclosures"] = "Platform rules, privacy policy and algorithm strategy: staff drafts and publishing; public versions, diffs, page and feed.",
         ["Events"] = "Outbound domain events: what the outbox has not published yet.",
         ["Ledger"] = "The double-entry ledger of advance compensation and its recovery.",
+        ["Onboarding"] = "Third-party onboarding: developers submit an app's manifest and contract; a queued check decides against the policy profile's clause library and declaration policies; staff list, read reports and override.",
         ["Platform"] = "Health, this document, and the platform's size, which decides the large-platform duties.",
         ["Policies"] = "The active policy profile: thresholds, rules and their legal citations.",
+        ["Pricing"] = "Discriminatory-pricing detection: paid-price observations in, scans over a window, findings with their statistics, an HTML report.",
     };
 
     private readonly Lazy<Task<string>> _json;
@@ -169,7 +172,16 @@ public sealed partial class OpenApiDocumentBuilder
             operation.RequestBody = new OpenApiRequestBody
             {
                 Required = true,
-                Content = new Dictionary<string, IOpenApiMediaType> { ["application/json"] = new OpenApiMediaType { Schema = schemas.For(body.Type) } },
+                Description = body.Description,
+                Content = new Dictionary<string, IOpenApiMediaType>
+                {
+                    [body.ContentType] = new OpenApiMediaType
+                    {
+                        Schema = schemas.For(body.Type),
+                        Encoding = body.PartTypes.Length == 0 ? null : body.PartTypes.Select(p => p.Split('=', 2))
+                            .ToDictionary(p => p[0], p => new OpenApiEncoding { ContentType = p[1] }),
+                    },
+                },
             };
         }
 

@@ -23,7 +23,7 @@ internal sealed class OpenApiProblems(IOpenApiSchema problem)
         [409] = "The resource's state does not allow this, or a request with the same `Idempotency-Key` is still running (with `Retry-After`).",
         [412] = "`If-Match` does not match the resource's current `ETag`.",
         [413] = "The request body is larger than this operation accepts.",
-        [415] = "The request body must be `application/json`.",
+        [415] = "The request body's media type or content encoding is not one this operation takes (`application/json` unless it says otherwise).",
         [422] = "The request is well-formed but breaks a rule (the problem cites it), or reuses an `Idempotency-Key` for another request.",
         [429] = "Too many requests from this client; retry after `Retry-After` seconds.",
     };

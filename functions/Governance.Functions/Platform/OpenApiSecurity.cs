@@ -13,6 +13,8 @@ internal static class OpenApiSecurity
 
     public static string WebhookScheme(string source) => "webhook" + source;
 
+    public static string IngestionKeyScheme(string source) => "ingestionKey" + source;
+
     /// <summary>One scheme per kind of caller some declaration admits (one per webhook source: each has its own secrets).</summary>
     public static IDictionary<string, IOpenApiSecurityScheme> Schemes(IEnumerable<AccessAttribute> declarations)
     {
@@ -59,6 +61,19 @@ internal static class OpenApiSecurity
                         + $"{WebhookSignature.Tolerance.TotalMinutes:0} minutes of the server's clock.",
                 });
             }
+
+            if (access.Admits(Callers.IngestionKey) && access.IngestionSource is { } feed)
+            {
+                schemes.TryAdd(IngestionKeyScheme(feed), new OpenApiSecurityScheme
+                {
+                    Type = SecuritySchemeType.ApiKey,
+                    In = ParameterLocation.Header,
+                    Name = ApiKeyHeader.Name,
+                    Description = $"A key of a machine client that feeds {feed} data, one of `{feed}__IngestionKeys` (`;`-separated, "
+                        + $"{IngestionKeyVerifier.MinKeyLength} to {IngestionKeyVerifier.MaxKeyLength} printable characters each, so keys rotate by adding the new one first). "
+                        + "Compared in constant time against every configured key; stored nowhere else. Not a developer's API key.",
+                });
+            }
         }
 
         return new Dictionary<string, IOpenApiSecurityScheme>(schemes, StringComparer.Ordinal);
@@ -88,6 +103,11 @@ internal static class OpenApiSecurity
         if (access.Admits(Callers.Webhook) && access.WebhookSource is { } source)
         {
             requirements.Add(Requirement(WebhookScheme(source), document));
+        }
+
+        if (access.Admits(Callers.IngestionKey) && access.IngestionSource is { } feed)
+        {
+            requirements.Add(Requirement(IngestionKeyScheme(feed), document));
         }
 
         return requirements;

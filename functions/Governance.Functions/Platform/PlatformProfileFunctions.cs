@@ -17,7 +17,11 @@ public sealed record PlatformProfileView(
     string? UpdatedBy,
     string PolicyProfile,
     bool IsLargePlatform,
-    PolicyRule Rule);
+    PolicyRule Rule)
+{
+    /// <summary>The declared operator type (critical_infrastructure, state_body, other); absent until declared.</summary>
+    public string? OperatorType { get; init; }
+}
 
 public sealed class PlatformProfileFunctions(PlatformProfileService platform, IPolicyProfileProvider profiles)
 {
@@ -32,7 +36,7 @@ public sealed class PlatformProfileFunctions(PlatformProfileService platform, IP
 
     [Function("PlatformProfilePut")]
     [Access(Callers.Staff, Roles = [StaffRoles.Operator])]
-    [OpenApiOperation("Set the platform's size")]
+    [OpenApiOperation("Set the platform's size", Description = "Optionally also its operator type (`critical_infrastructure`, `state_body`, `other`), which decides incident-reporting deadlines; without it the declared type stays.")]
     [OpenApiBody(typeof(PlatformSizeRequest))]
     [OpenApiResponse(200, typeof(PlatformProfileView))]
     public async Task<IActionResult> Put(
@@ -55,6 +59,9 @@ public sealed class PlatformProfileFunctions(PlatformProfileService platform, IP
             stored.UpdatedBy,
             profile.Id,
             stored.Size.IsLargePlatform(profile.Thresholds.LargePlatform),
-            profile.Rule(PolicyRuleIds.PlatformLargePlatform));
+            profile.Rule(PolicyRuleIds.PlatformLargePlatform))
+        {
+            OperatorType = stored.OperatorType,
+        };
     }
 }

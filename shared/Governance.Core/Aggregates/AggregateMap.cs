@@ -38,14 +38,12 @@ public abstract class AggregateMap<TState>
 
 /// <summary>
 /// A map that keeps the state as JSON (the app's conventions) in the state row, split over several string
-/// properties when long (a table property holds 32K characters), next to plain columns that queries filter on.
+/// properties when long (<see cref="JsonColumns"/>), next to plain columns that queries filter on.
 /// </summary>
 public abstract class JsonAggregateMap<TState> : AggregateMap<TState>
     where TState : class
 {
-    public const string StateProperty = "State";
-    private const int ChunkLength = 30_000;
-    private const int MaxChunks = 25;
+    public const string StateProperty = JsonColumns.DefaultProperty;
 
     /// <summary>Plain columns written beside the JSON (e.g. <c>Status</c>) for filters and for people reading the table.</summary>
     protected virtual IEnumerable<KeyValuePair<string, object?>> Columns(TState state) => [];
@@ -58,32 +56,59 @@ public abstract class JsonAggregateMap<TState> : AggregateMap<TState>
             row[name] = value;
         }
 
-        var json = JsonSerializer.Serialize(state, GovernanceJson.Options);
-        var chunks = (json.Length + ChunkLength - 1) / ChunkLength;
-        if (chunks > MaxChunks)
-        {
-            throw new InvalidOperationException($"{Describe(id)} is {json.Length} characters as JSON; a state row holds at most {MaxChunks * ChunkLength}. Keep growing parts as child records.");
-        }
-
-        row[StateProperty + "Chunks"] = chunks;
-        for (var i = 0; i < chunks; i++)
-        {
-            row[StateProperty + i] = json.Substring(i * ChunkLength, Math.Min(ChunkLength, json.Length - (i * ChunkLength)));
-        }
-
+        JsonColumns.Write(row, state, Describe(id));
         return row;
     }
 
-    public override TState FromRow(TableEntity row)
+    public override TState FromRow(TableEntity row) => JsonColumns.Read<TState>(row, Name);
+}
+
+/// <summary>
+/// A record as JSON (the app's conventions, non-ASCII text unescaped so a CJK character stays one character)
+/// in a table row, split over several string properties when long: a property holds 32K characters. For state
+/// rows (<see cref="JsonAggregateMap{TState}"/>) and for the child rows an aggregate keeps beside them.
+/// </summary>
+public static class JsonColumns
+{
+    public const string DefaultProperty = "State";
+    private const int ChunkLength = 30_000;
+    private const int MaxChunks = 25;
+
+    private static readonly JsonSerializerOptions Options = new(GovernanceJson.Options)
     {
-        var chunks = row.GetInt32(StateProperty + "Chunks") ?? throw new InvalidOperationException($"{Name} row '{row.PartitionKey}'/'{row.RowKey}' has no state.");
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
+    /// <summary>The JSON <see cref="Write"/> stores.</summary>
+    public static string Serialize<T>(T value) => JsonSerializer.Serialize(value, Options);
+
+    /// <summary>Writes <paramref name="value"/> into <paramref name="row"/>; <paramref name="describe"/> names it in the error when it is too long.</summary>
+    public static void Write<T>(TableEntity row, T value, string describe, string property = DefaultProperty)
+    {
+        var json = Serialize(value);
+        var chunks = (json.Length + ChunkLength - 1) / ChunkLength;
+        if (chunks > MaxChunks)
+        {
+            throw new InvalidOperationException($"{describe} is {json.Length} characters as JSON; a row holds at most {MaxChunks * ChunkLength}. Keep growing parts as child records.");
+        }
+
+        row[property + "Chunks"] = chunks;
+        for (var i = 0; i < chunks; i++)
+        {
+            row[property + i] = json.Substring(i * ChunkLength, Math.Min(ChunkLength, json.Length - (i * ChunkLength)));
+        }
+    }
+
+    public static T Read<T>(TableEntity row, string name, string property = DefaultProperty)
+    {
+        var chunks = row.GetInt32(property + "Chunks") ?? throw new InvalidOperationException($"{name} row '{row.PartitionKey}'/'{row.RowKey}' has no state.");
         var json = new StringBuilder();
         for (var i = 0; i < chunks; i++)
         {
-            json.Append(row.GetString(StateProperty + i));
+            json.Append(row.GetString(property + i));
         }
 
-        return JsonSerializer.Deserialize<TState>(json.ToString(), GovernanceJson.Options)
-            ?? throw new InvalidOperationException($"{Name} row '{row.PartitionKey}'/'{row.RowKey}' holds JSON null.");
+        return JsonSerializer.Deserialize<T>(json.ToString(), Options)
+            ?? throw new InvalidOperationException($"{name} row '{row.PartitionKey}'/'{row.RowKey}' holds JSON null.");
     }
 }

@@ -3,6 +3,7 @@ using Governance.Core.Audit;
 using Governance.Core.Events;
 using Governance.Core.Problems;
 using Governance.Core.Storage;
+using Governance.Core.Timeline;
 
 namespace Governance.Core.Apps;
 
@@ -94,6 +95,7 @@ public sealed record App(
                 now, subject: AppId, id: $"{AppId}:suspended:{next.Version}"))
             .Then(AuditFollowUp.Of(new AuditRecord(actor, SuspendedAction, Resource(AppId), AppStatuses.Suspended, rule, new Dictionary<string, string> { ["reason"] = reason }),
                 $"{Resource(AppId)}:suspended:{next.Version}"))
+            .Then(TimelineFollowUp.Of(TimelineKinds.AppSuspended, $"{AppId}:{next.Version}", now, new { appId = AppId, developerId = DeveloperId, reason, rule }))
             .Then(next.DeveloperIndex());
     }
 

@@ -25,6 +25,9 @@ public sealed class AppRegistry(AggregateStore<App> store, TableServiceClient ta
     public const string RowKey = AppMap.AppRowKey;
     public const string RegisteredAction = App.RegisteredAction;
     private const int MaxNameLength = 200;
+
+    /// <summary>The longest reason of a suspension or reinstatement.</summary>
+    public const int MaxReasonLength = 4000;
     private const int MaxPageSize = 1000;
 
     private readonly TableClient _table = tables.GetTableClient(TableNames.Apps);
@@ -74,10 +77,16 @@ public sealed class AppRegistry(AggregateStore<App> store, TableServiceClient ta
     }
 
     public async Task<AppRecord> SuspendAsync(string appId, string reason, string? rule, AuditActor actor, CancellationToken cancellationToken = default)
-        => (await store.UpdateAsync(appId, app => app.Suspend(reason, rule, actor, time.GetUtcNow()), () => NotFound(appId), cancellationToken)).State.ToRecord();
+    {
+        CheckStatusChange(appId, reason);
+        return (await store.UpdateAsync(appId, app => app.Suspend(reason.Trim(), rule, actor, time.GetUtcNow()), () => NotFound(appId), cancellationToken)).State.ToRecord();
+    }
 
     public async Task<AppRecord> ReinstateAsync(string appId, string reason, AuditActor actor, CancellationToken cancellationToken = default)
-        => (await store.UpdateAsync(appId, app => app.Reinstate(reason, actor, time.GetUtcNow()), () => NotFound(appId), cancellationToken)).State.ToRecord();
+    {
+        CheckStatusChange(appId, reason);
+        return (await store.UpdateAsync(appId, app => app.Reinstate(reason.Trim(), actor, time.GetUtcNow()), () => NotFound(appId), cancellationToken)).State.ToRecord();
+    }
 
     /// <summary>Flags the app for re-assessment from <paramref name="source"/>; a flag from the same source already open changes nothing.</summary>
     public async Task<AppRecord> FlagForReassessmentAsync(string appId, string source, string reason, string? rule, AuditActor actor, CancellationToken cancellationToken = default)
@@ -127,6 +136,21 @@ public sealed class AppRegistry(AggregateStore<App> store, TableServiceClient ta
     }
 
     public static string Resource(string appId) => App.Resource(appId);
+
+    /// <summary>An id that cannot be an app's is not found (never a storage error); a reason is required, one paragraph or a few.</summary>
+    private static void CheckStatusChange(string appId, string? reason)
+    {
+        if (!AppIds.IsValid(appId))
+        {
+            throw NotFound(appId.Length <= AppIds.MaxLength ? appId : appId[..AppIds.MaxLength] + "…");
+        }
+
+        new ValidationErrors()
+            .Required("reason", reason)
+            .MaxLength("reason", reason, MaxReasonLength)
+            .NoControlCharacters("reason", reason, allowLineBreaks: true)
+            .ThrowIfAny();
+    }
 
     private static GovernanceProblem NotFound(string appId) => GovernanceProblem.NotFound($"No app with id '{appId}'.");
 }

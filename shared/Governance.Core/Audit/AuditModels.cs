@@ -2,7 +2,7 @@ using Governance.Core.Security;
 
 namespace Governance.Core.Audit;
 
-/// <summary>Who did it: a staff member (subject + role), a developer, a webhook source or the system itself.</summary>
+/// <summary>Who did it: a staff member (subject + role), a developer, a webhook source, an ingestion client or the system itself.</summary>
 public sealed record AuditActor(string Kind, string Id, string? Role = null)
 {
     public static AuditActor Staff(string subject, string? role) => new("staff", subject, role);
@@ -21,6 +21,7 @@ public sealed record AuditActor(string Kind, string Id, string? Role = null)
     {
         CallerKind.Staff => Staff(caller.Subject!, role ?? caller.RoleAmong(StaffRoles.All)),
         CallerKind.Developer => Developer(caller.DeveloperId!),
+        CallerKind.IngestionClient => new AuditActor("ingestion", caller.Subject!),
         _ => new AuditActor("anonymous", "anonymous"),
     };
 }

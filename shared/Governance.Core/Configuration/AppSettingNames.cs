@@ -83,6 +83,18 @@ public static class AppSettingNames
     public const string AuditChainShards = "Audit__ChainShards";
     // Pricing: product shards per day (recorded with the first stored observations; must not change afterwards).
     public const string PricingShardCount = "Pricing__ShardCount";
+    // Pricing: ';'-separated keys of machine clients that send observations (X-Api-Key); empty = operators only.
+    public const string PricingIngestionKeys = "Pricing__IngestionKeys";
+
+    // Onboarding: the limits an uploaded contract is parsed under (MaxFileBytes also caps the upload), and how many
+    // stored contracts one run of the re-check timer checks again after the clause library changed.
+    public const string OnboardingMaxFileBytes = "Onboarding__Extraction__MaxFileBytes";
+    public const string OnboardingMaxDecompressedBytes = "Onboarding__Extraction__MaxDecompressedBytes";
+    public const string OnboardingMaxZipEntries = "Onboarding__Extraction__MaxZipEntries";
+    public const string OnboardingMaxPages = "Onboarding__Extraction__MaxPages";
+    public const string OnboardingMaxCharacters = "Onboarding__Extraction__MaxCharacters";
+    public const string OnboardingExtractionTimeout = "Onboarding__Extraction__Timeout";
+    public const string OnboardingRecheckMaxPerRun = "Onboarding__RecheckMaxPerRun";
 
     // Timer schedules (6-field NCRONTAB with seconds), referenced as %Name% in timer triggers.
     public const string DisclosureActivationSchedule = "DisclosureActivationSchedule";
@@ -92,6 +104,9 @@ public static class AppSettingNames
     public const string PricingScanSchedule = "PricingScanSchedule";
     public const string RetentionCleanupSchedule = "RetentionCleanupSchedule";
     public const string AuditCheckpointSchedule = "AuditCheckpointSchedule";
+    public const string OnboardingRecheckSchedule = "OnboardingRecheckSchedule";
+    public const string ExportExpirySchedule = "ExportExpirySchedule";
+    public const string IncidentDeadlineSchedule = "IncidentDeadlineSchedule";
 
     /// <summary>Every setting the code reads. Queue-name settings come from <see cref="StorageCatalog.Queues"/>.</summary>
     public static IReadOnlyList<string> All { get; } =
@@ -138,6 +153,7 @@ public static class AppSettingNames
         LocalizationDefaultLanguage,
         LocalizationTimeZone,
         PricingShardCount,
+        PricingIngestionKeys,
         DisclosureActivationSchedule,
         AuditAnchorSchedule,
         OutboxRelaySchedule,
@@ -146,6 +162,16 @@ public static class AppSettingNames
         RetentionCleanupSchedule,
         AuditChainShards,
         AuditCheckpointSchedule,
+        OnboardingMaxFileBytes,
+        OnboardingMaxDecompressedBytes,
+        OnboardingMaxZipEntries,
+        OnboardingMaxPages,
+        OnboardingMaxCharacters,
+        OnboardingExtractionTimeout,
+        OnboardingRecheckMaxPerRun,
+        OnboardingRecheckSchedule,
+        ExportExpirySchedule,
+        IncidentDeadlineSchedule,
         .. StorageCatalog.Queues.Select(q => q.Setting),
     ];
 

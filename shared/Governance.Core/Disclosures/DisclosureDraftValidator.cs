@@ -22,7 +22,7 @@ public static partial class DisclosureDraftValidator
     public const int MaxParameterNameLength = 200;
     public const int MaxParameterDescriptionLength = 1_000;
 
-    /// <summary>The largest JSON a structured block may take in its table property.</summary>
+    /// <summary>The largest JSON a structured block may take once stored.</summary>
     public const int MaxBlockJsonLength = 30_000;
 
     /// <summary>
@@ -185,7 +185,7 @@ public static partial class DisclosureDraftValidator
 
         // Opt-out and parameters may still be missing in a draft: the publish gate asks for them.
         var algorithm = new AlgorithmDisclosure(a.Name!.Trim(), a.Purpose!.Trim(), parameters, a.PersonalizationOptOut ?? false, a.FilingNumber?.Trim());
-        if (DisclosureRowJson.Serialize(algorithm).Length > MaxBlockJsonLength)
+        if (Aggregates.JsonColumns.Serialize(algorithm).Length > MaxBlockJsonLength)
         {
             errors.Add("algorithm", $"is too long in total: at most {MaxBlockJsonLength} characters once stored.");
             return null;

@@ -1,4 +1,6 @@
+using System.Text.Json;
 using System.Text.Json.Serialization;
+using Governance.Core.Json;
 
 namespace Governance.Core.Disclosures;
 
@@ -61,7 +63,7 @@ public static class VersionStatuses
 }
 
 /// <summary>
-/// A stored draft. <see cref="ETag"/> is the storage version used for optimistic concurrency;
+/// A draft, a child record of its <see cref="DisclosureKind"/>. <see cref="Revision"/> counts its changes;
 /// <see cref="PublishOperationId"/> is the operation that published it, so a retry of that publish is recognised.
 /// </summary>
 public sealed record DisclosureDraft(
@@ -76,16 +78,20 @@ public sealed record DisclosureDraft(
     DateTimeOffset UpdatedAt,
     string UpdatedBy,
     int? PublishedVersion,
-    string? ETag = null,
-    string? PublishOperationId = null)
+    string? PublishOperationId = null,
+    int Revision = 1)
 {
+    [JsonIgnore]
     public bool IsPublished => Status == DraftStatuses.Published;
+
+    /// <summary>The entity tag clients send in <c>If-Match</c>: a hash of the draft as stored, so it changes with every change.</summary>
+    [JsonIgnore]
+    public string ETag => $"\"{DisclosureHashing.Sha256Hex(JsonSerializer.SerializeToUtf8Bytes(this, GovernanceJson.Options))[..32]}\"";
 }
 
 /// <summary>
-/// A published version: immutable once written, except for <see cref="Status"/>/<see cref="ActivatedAt"/> (set by the
-/// activation timer) and the two audit flags (a crash between committing and auditing leaves them set, and the
-/// timer appends the missing audit entry).
+/// A published version, a child record of its <see cref="DisclosureKind"/>: immutable once written, except for
+/// <see cref="Status"/>/<see cref="ActivatedAt"/>, which activation records when its effectiveFrom comes.
 /// </summary>
 public sealed record DisclosureVersion(
     string Kind,
@@ -98,18 +104,13 @@ public sealed record DisclosureVersion(
     string DraftId,
     string Profile,
     string Status,
-    DateTimeOffset? ActivatedAt,
-    bool PublishAuditPending,
-    bool ActivationAuditPending,
-    string? ETag = null)
+    DateTimeOffset? ActivatedAt)
 {
+    [JsonIgnore]
     public DateTimeOffset EffectiveFrom => Metadata.EffectiveFrom;
 
     public bool IsEffectiveAt(DateTimeOffset now) => EffectiveFrom <= now;
 }
-
-/// <summary>The per-kind version counter; <see cref="ETag"/> is null while the kind has no version.</summary>
-public sealed record VersionCounter(string Kind, int LastVersion, string? ETag);
 
 /// <summary>The <c>governance.disclosure.published</c> event's data.</summary>
 public sealed record DisclosurePublished(

@@ -8,7 +8,7 @@ namespace Governance.Core.Disclosures;
 /// The public side: what is in force now (computed from the clock), every version, diffs, the page and the feed.
 /// The page's rendered text and the diffs come from <see cref="DisclosureRenderings"/> (made once per text).
 /// </summary>
-public sealed class DisclosureReader(IDisclosureStore store, IDisclosureContentStore content, DisclosureRenderings renderings, TimeProvider time)
+public sealed class DisclosureReader(IDisclosureRecords records, IDisclosureContentStore content, DisclosureRenderings renderings, TimeProvider time)
 {
     /// <summary>
     /// Diffs between consecutive versions are always served (made once, then stored). Any other pair is made
@@ -23,7 +23,7 @@ public sealed class DisclosureReader(IDisclosureStore store, IDisclosureContentS
         var entries = new List<PublicIndexEntryView>();
         foreach (var kind in DisclosureKinds.All)
         {
-            var versions = await store.ListVersionsAsync(kind, cancellationToken);
+            var versions = await records.ListVersionsAsync(kind, cancellationToken);
             var current = DisclosureTimeline.Current(versions, now);
             var next = DisclosureTimeline.Next(versions, now);
             entries.Add(new PublicIndexEntryView(
@@ -41,7 +41,7 @@ public sealed class DisclosureReader(IDisclosureStore store, IDisclosureContentS
     public async Task<PublicVersionView> CurrentAsync(string kind, CancellationToken cancellationToken = default)
     {
         kind = DisclosureKinds.Require(kind);
-        var versions = await store.ListVersionsAsync(kind, cancellationToken);
+        var versions = await records.ListVersionsAsync(kind, cancellationToken);
         var current = DisclosureTimeline.Current(versions, time.GetUtcNow())
             ?? throw GovernanceProblem.NotFound(NothingInForce(kind, versions));
         return await ViewAsync(current, versions, cancellationToken);
@@ -50,7 +50,7 @@ public sealed class DisclosureReader(IDisclosureStore store, IDisclosureContentS
     public async Task<PublicVersionListView> VersionsAsync(string kind, CancellationToken cancellationToken = default)
     {
         kind = DisclosureKinds.Require(kind);
-        var versions = await store.ListVersionsAsync(kind, cancellationToken);
+        var versions = await records.ListVersionsAsync(kind, cancellationToken);
         var now = time.GetUtcNow();
         var current = DisclosureTimeline.Current(versions, now);
         return new PublicVersionListView(kind, versions.Select(v => new PublicVersionSummaryView(
@@ -63,7 +63,7 @@ public sealed class DisclosureReader(IDisclosureStore store, IDisclosureContentS
         kind = DisclosureKinds.Require(kind);
         var number = ParseVersion(version)
             ?? throw GovernanceProblem.NotFound($"There is no {kind} version '{version}'; versions are numbered 1, 2, 3…");
-        var versions = await store.ListVersionsAsync(kind, cancellationToken);
+        var versions = await records.ListVersionsAsync(kind, cancellationToken);
         var found = versions.FirstOrDefault(v => v.Version == number)
             ?? throw GovernanceProblem.NotFound($"There is no {kind} version {number}.");
         return await ViewAsync(found, versions, cancellationToken);
@@ -86,9 +86,9 @@ public sealed class DisclosureReader(IDisclosureStore store, IDisclosureContentS
         }
 
         errors.ThrowIfAny();
-        var old = await store.GetVersionAsync(kind, fromNumber!.Value, cancellationToken)
+        var old = await records.GetVersionAsync(kind, fromNumber!.Value, cancellationToken)
             ?? throw GovernanceProblem.NotFound($"There is no {kind} version {fromNumber}.");
-        var @new = await store.GetVersionAsync(kind, toNumber!.Value, cancellationToken)
+        var @new = await records.GetVersionAsync(kind, toNumber!.Value, cancellationToken)
             ?? throw GovernanceProblem.NotFound($"There is no {kind} version {toNumber}.");
         var consecutive = @new.Version == old.Version + 1;
         if (!consecutive && old.Sha256 != @new.Sha256 && old.ContentLength + @new.ContentLength > MaxNonConsecutiveDiffBytes)
@@ -106,7 +106,7 @@ public sealed class DisclosureReader(IDisclosureStore store, IDisclosureContentS
     public async Task<string> PageAsync(string kind, ReaderLocale locale, CancellationToken cancellationToken = default)
     {
         kind = DisclosureKinds.Require(kind);
-        var versions = await store.ListVersionsAsync(kind, cancellationToken);
+        var versions = await records.ListVersionsAsync(kind, cancellationToken);
         var now = time.GetUtcNow();
         var current = DisclosureTimeline.Current(versions, now)
             ?? throw GovernanceProblem.NotFound(NothingInForce(kind, versions));
@@ -120,7 +120,7 @@ public sealed class DisclosureReader(IDisclosureStore store, IDisclosureContentS
         var all = new List<DisclosureVersion>();
         foreach (var kind in DisclosureKinds.All)
         {
-            all.AddRange(await store.ListVersionsAsync(kind, cancellationToken));
+            all.AddRange(await records.ListVersionsAsync(kind, cancellationToken));
         }
 
         return DisclosureFeed.Render(disclosuresBase, all, locale);

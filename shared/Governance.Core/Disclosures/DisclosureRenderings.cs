@@ -15,7 +15,7 @@ namespace Governance.Core.Disclosures;
 /// first reader makes them instead, so neither publication nor reading depends on it.
 /// </summary>
 public sealed class DisclosureRenderings(
-    IDisclosureStore store,
+    IDisclosureRecords records,
     IDisclosureContentStore content,
     IDisclosureRenderingStore renderings,
     IDisclosureRenderer renderer,
@@ -54,7 +54,7 @@ public sealed class DisclosureRenderings(
                 await RenderContentHtmlAsync(version.Sha256, cancellationToken);
             }
 
-            var previous = version.Version > 1 ? await store.GetVersionAsync(version.Kind, version.Version - 1, cancellationToken) : null;
+            var previous = version.Version > 1 ? await records.GetVersionAsync(version.Kind, version.Version - 1, cancellationToken) : null;
             if (previous is not null && previous.Sha256 != version.Sha256 && !await renderings.ExistsAsync(DiffName(previous.Sha256, version.Sha256), cancellationToken))
             {
                 await DiffAndStoreAsync(previous.Sha256, version.Sha256, cancellationToken);

@@ -1,3 +1,4 @@
+using Governance.Core.Aggregates;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -5,11 +6,11 @@ namespace Governance.Core.Disclosures;
 
 public static class DisclosuresServiceCollectionExtensions
 {
-    /// <summary>Disclosures: drafts, gated publishing, public reads, activation. Needs the kernel (audit, profile, platform size).</summary>
+    /// <summary>Disclosures: drafts, gated publishing, public reads, activation. Needs the kernel (aggregate store, profile, platform size).</summary>
     public static IServiceCollection AddDisclosures(this IServiceCollection services)
     {
-        services.TryAddSingleton<IDisclosureEvents, OutboxDisclosureEvents>();
-        services.TryAddSingleton<IDisclosureStore, TableDisclosureStore>();
+        services.AddAggregate<DisclosureKind, DisclosureKindMap>();
+        services.TryAddSingleton<IDisclosureRecords, TableDisclosureRecords>();
         services.TryAddSingleton<IDisclosureContentStore, BlobDisclosureContentStore>();
         services.TryAddSingleton<IDraftContentStore, BlobDraftContentStore>();
         services.TryAddSingleton<IDisclosureRenderingStore, BlobDisclosureRenderingStore>();
@@ -17,7 +18,6 @@ public static class DisclosuresServiceCollectionExtensions
         services.TryAddSingleton<DisclosureRenderingCache>();
         services.TryAddSingleton<DisclosureRenderings>();
         services.TryAddSingleton<IDisclosurePlatformSize, PlatformProfileSize>();
-        services.TryAddSingleton<DisclosureAuditor>();
         services.TryAddSingleton<DisclosureDraftService>();
         services.TryAddSingleton<DisclosurePublisher>();
         services.TryAddSingleton<DisclosureReader>();

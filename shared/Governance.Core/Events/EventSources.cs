@@ -10,4 +10,5 @@ public static class EventSources
     public const string Apps = Prefix + "apps";
     public const string Claims = Prefix + "claims";
     public const string Pricing = Prefix + "pricing";
+    public const string Incidents = Prefix + "incidents";
 }

@@ -53,6 +53,22 @@ public static class EventTypes
     /// </summary>
     public const string PricingFinding = "governance.pricing.finding";
 
+    /// <summary>
+    /// An incident's reporting, notification or summary deadline is near (the profile's share of its time is left)
+    /// and nothing has met it yet. Source <c>/governance/incidents</c>, subject the incident id, event id
+    /// <c>{incidentId}:{duty}:approaching</c> (once per incident and deadline), ordered per incident. Data:
+    /// <c>incidentId</c>, <c>duty</c>, <c>authority</c>, <c>dueAt</c>, <c>rule</c>, <c>citation</c>, <c>severity</c>,
+    /// <c>operatorType</c>, <c>detectedAt</c>, <c>raisedAt</c>.
+    /// </summary>
+    public const string IncidentDeadlineApproaching = "governance.incident.deadline_approaching";
+
+    /// <summary>
+    /// An incident deadline passed without the action that meets it (or that action came late). Source
+    /// <c>/governance/incidents</c>, subject the incident id, event id <c>{incidentId}:{duty}:missed</c> (once per
+    /// incident and deadline), ordered per incident. Data: as <see cref="IncidentDeadlineApproaching"/>.
+    /// </summary>
+    public const string IncidentDeadlineMissed = "governance.incident.deadline_missed";
+
     public static IReadOnlyList<string> All { get; } =
     [
         DisclosurePublished,
@@ -61,5 +77,7 @@ public static class EventTypes
         CompensationPrepaid,
         CompensationRecovered,
         PricingFinding,
+        IncidentDeadlineApproaching,
+        IncidentDeadlineMissed,
     ];
 }

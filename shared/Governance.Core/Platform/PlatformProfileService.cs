@@ -11,11 +11,14 @@ namespace Governance.Core.Platform;
 /// <summary>
 /// The platform's size in the <c>Platform</c> table (one row), which decides whether large-platform duties
 /// apply under the active policy profile. Until an operator sets it, the size is unknown (all zeros): not large.
+/// The same row keeps the operator type an operator declared (<see cref="OperatorTypes"/>), which decides the
+/// incident-reporting deadlines; a request without it leaves the declared type as it was.
 /// </summary>
 public sealed class PlatformProfileService(TableServiceClient tables, IPolicyProfileProvider profiles, IAuditLog audit, TimeProvider time)
 {
     private const string PartitionKey = "platform";
     private const string RowKey = "size";
+    private const string OperatorTypeColumn = "OperatorType";
     private readonly TableClient _table = tables.GetTableClient(TableNames.Platform);
 
     public async Task<PlatformProfile> GetAsync(CancellationToken cancellationToken = default)
@@ -30,7 +33,10 @@ public sealed class PlatformProfileService(TableServiceClient tables, IPolicyPro
         return new PlatformProfile(
             new PlatformSize(r.GetInt64("DailyActiveUsers") ?? 0, r.GetInt64("MonthlyActiveUsers") ?? 0, r.GetInt64("RegisteredUsers") ?? 0),
             r.GetDateTimeOffset("UpdatedAt"),
-            r.GetString("UpdatedBy"));
+            r.GetString("UpdatedBy"))
+        {
+            OperatorType = r.GetString(OperatorTypeColumn),
+        };
     }
 
     /// <summary>Validates a request body (every field required) and stores it as <see cref="PutAsync(PlatformSize, Caller, CancellationToken)"/> does.</summary>
@@ -58,12 +64,23 @@ public sealed class PlatformProfileService(TableServiceClient tables, IPolicyPro
             errors.Add("registeredUsers", "is required (a whole number, 0 or more).");
         }
 
+        if (request.OperatorType is not null && !OperatorTypes.IsKnown(request.OperatorType))
+        {
+            errors.Add("operatorType", $"must be one of {string.Join(", ", OperatorTypes.All)}.");
+        }
+
         errors.ThrowIfAny();
-        return PutAsync(new PlatformSize(request.DailyActiveUsers!.Value, request.MonthlyActiveUsers!.Value, request.RegisteredUsers!.Value), caller, cancellationToken);
+        return PutAsync(new PlatformSize(request.DailyActiveUsers!.Value, request.MonthlyActiveUsers!.Value, request.RegisteredUsers!.Value), caller, request.OperatorType, cancellationToken);
     }
 
     /// <summary>Stores the size an operator reports and audits the change under the large-platform rule.</summary>
-    public async Task<PlatformProfile> PutAsync(PlatformSize size, Caller caller, CancellationToken cancellationToken = default)
+    public Task<PlatformProfile> PutAsync(PlatformSize size, Caller caller, CancellationToken cancellationToken = default)
+        => PutAsync(size, caller, operatorType: null, cancellationToken);
+
+    /// <summary>
+    /// Stores the size (and, when given, the operator type; otherwise the declared type stays) and audits the change.
+    /// </summary>
+    public async Task<PlatformProfile> PutAsync(PlatformSize size, Caller caller, string? operatorType, CancellationToken cancellationToken = default)
     {
         var updatedBy = caller.Subject ?? "unknown";
         var errors = new ValidationErrors();
@@ -87,35 +104,44 @@ public sealed class PlatformProfileService(TableServiceClient tables, IPolicyPro
             errors.Add("dailyActiveUsers", "must not exceed monthlyActiveUsers.");
         }
 
+        if (operatorType is not null && !OperatorTypes.IsKnown(operatorType))
+        {
+            errors.Add("operatorType", $"must be one of {string.Join(", ", OperatorTypes.All)}.");
+        }
+
         errors.ThrowIfAny();
 
         var now = time.GetUtcNow();
-        await _table.UpsertEntityAsync(
-            new TableEntity(PartitionKey, RowKey)
-            {
-                ["DailyActiveUsers"] = size.DailyActiveUsers,
-                ["MonthlyActiveUsers"] = size.MonthlyActiveUsers,
-                ["RegisteredUsers"] = size.RegisteredUsers,
-                ["UpdatedAt"] = now,
-                ["UpdatedBy"] = updatedBy,
-            },
-            TableUpdateMode.Replace,
-            cancellationToken);
+        var row = new TableEntity(PartitionKey, RowKey)
+        {
+            ["DailyActiveUsers"] = size.DailyActiveUsers,
+            ["MonthlyActiveUsers"] = size.MonthlyActiveUsers,
+            ["RegisteredUsers"] = size.RegisteredUsers,
+            ["UpdatedAt"] = now,
+            ["UpdatedBy"] = updatedBy,
+        };
+        if (operatorType is not null)
+        {
+            row[OperatorTypeColumn] = operatorType;
+        }
+
+        // Merge: a request without an operator type leaves the declared one in the row.
+        await _table.UpsertEntityAsync(row, TableUpdateMode.Merge, cancellationToken);
+        var details = new Dictionary<string, string>
+        {
+            ["dailyActiveUsers"] = size.DailyActiveUsers.ToString(CultureInfo.InvariantCulture),
+            ["monthlyActiveUsers"] = size.MonthlyActiveUsers.ToString(CultureInfo.InvariantCulture),
+            ["registeredUsers"] = size.RegisteredUsers.ToString(CultureInfo.InvariantCulture),
+        };
+        if (operatorType is not null)
+        {
+            details["operatorType"] = operatorType;
+        }
+
         await audit.AppendAsync(
-            new AuditRecord(
-                AuditActor.From(caller, StaffRoles.Operator),
-                "platform.size.set",
-                "platform/profile",
-                "succeeded",
-                PolicyRuleIds.PlatformLargePlatform,
-                new Dictionary<string, string>
-                {
-                    ["dailyActiveUsers"] = size.DailyActiveUsers.ToString(CultureInfo.InvariantCulture),
-                    ["monthlyActiveUsers"] = size.MonthlyActiveUsers.ToString(CultureInfo.InvariantCulture),
-                    ["registeredUsers"] = size.RegisteredUsers.ToString(CultureInfo.InvariantCulture),
-                }),
+            new AuditRecord(AuditActor.From(caller, StaffRoles.Operator), "platform.size.set", "platform/profile", "succeeded", PolicyRuleIds.PlatformLargePlatform, details),
             cancellationToken);
-        return new PlatformProfile(size, now, updatedBy);
+        return operatorType is null ? await GetAsync(cancellationToken) : new PlatformProfile(size, now, updatedBy) { OperatorType = operatorType };
     }
 
     /// <summary>Whether the platform is large under the active profile.</summary>

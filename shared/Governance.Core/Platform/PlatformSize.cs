@@ -15,10 +15,15 @@ public sealed record PlatformSize(long DailyActiveUsers, long MonthlyActiveUsers
 }
 
 /// <summary>The stored size with when and by whom it was last set.</summary>
-public sealed record PlatformProfile(PlatformSize Size, DateTimeOffset? UpdatedAt, string? UpdatedBy);
+public sealed record PlatformProfile(PlatformSize Size, DateTimeOffset? UpdatedAt, string? UpdatedBy)
+{
+    /// <summary>What kind of operator the platform is (<see cref="OperatorTypes"/>); null until an operator declares it.</summary>
+    public string? OperatorType { get; init; }
+}
 
 /// <summary>
 /// The body of <c>PUT /api/platform/profile</c> as it arrives: every number nullable, so a missing one is a 400
-/// naming the field instead of a silent 0 (which would switch off large-platform duties).
+/// naming the field instead of a silent 0 (which would switch off large-platform duties). <c>operatorType</c> is
+/// optional: when absent, the type declared before (if any) stays.
 /// </summary>
-public sealed record PlatformSizeRequest(long? DailyActiveUsers, long? MonthlyActiveUsers, long? RegisteredUsers);
+public sealed record PlatformSizeRequest(long? DailyActiveUsers, long? MonthlyActiveUsers, long? RegisteredUsers, string? OperatorType = null);

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Governance.Core.Compliance;
 using Governance.Core.Onboarding;
 
 namespace Governance.Core.Policies;
@@ -30,6 +31,9 @@ public sealed class PolicyProfile
     public required OnboardingPolicy Onboarding { get; init; }
     /// <summary>How discriminatory-pricing scans decide (see <see cref="PricingPolicy"/>).</summary>
     public required PricingPolicy Pricing { get; init; }
+
+    /// <summary>Compliance records: cross-border transfers, incident deadlines and filing duties (see <see cref="CompliancePolicy"/>).</summary>
+    public required CompliancePolicy Compliance { get; init; }
 
     /// <summary>The rule with <paramref name="id"/>; every id in <see cref="PolicyRuleIds"/> is guaranteed by validation.</summary>
     public PolicyRule Rule(string id)

@@ -1,6 +1,7 @@
 using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Governance.Core.Compliance;
 using Governance.Core.Json;
 using Governance.Core.Money;
 using Governance.Core.Onboarding;
@@ -132,6 +133,7 @@ public static class PolicyProfileLoader
         }
 
         OnboardingPolicyValidator.Validate(profile.Onboarding, errors);
+        CompliancePolicyValidator.Validate(profile, errors);
         return errors;
     }
 

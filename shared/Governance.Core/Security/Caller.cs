@@ -5,6 +5,9 @@ public enum CallerKind
     Anonymous,
     Staff,
     Developer,
+
+    /// <summary>A machine client feeding a duty's data with an ingestion key (see <see cref="IngestionKeyVerifier"/>).</summary>
+    IngestionClient,
 }
 
 /// <summary>Who made a request, as established by <see cref="ICallerAuthenticator"/>.</summary>
@@ -19,6 +22,10 @@ public sealed record Caller(CallerKind Kind, string? Subject, IReadOnlySet<strin
 
     public static Caller Developer(string developerId)
         => new(CallerKind.Developer, developerId, NoRoles, developerId);
+
+    /// <summary>A feeder of <paramref name="source"/>'s data, named by its key's fingerprint: <c>{source}-ingestion:{fingerprint}</c>.</summary>
+    public static Caller IngestionClient(string source, string keyFingerprint)
+        => new(CallerKind.IngestionClient, $"{source.ToLowerInvariant()}-ingestion:{keyFingerprint}", NoRoles, null);
 
     public bool IsStaff => Kind == CallerKind.Staff;
 

@@ -15,9 +15,17 @@ public static class QueueFollowUp
     /// <param name="queueSetting">The setting naming the queue, one of <see cref="StorageCatalog.Queues"/>.</param>
     public static FollowUp Of(string id, string queueSetting, string message)
         => FollowUp.Create(Type, id, new QueueMessagePayload(queueSetting, message));
+
+    /// <summary>
+    /// Several messages for one queue as one follow-up (a fan-out, e.g. one message per shard of a scan), so a
+    /// change that owes many messages stays within a table batch. A re-run sends all of them again.
+    /// </summary>
+    public static FollowUp OfEach(string id, string queueSetting, IReadOnlyList<string> messages)
+        => FollowUp.Create(Type, id, new QueueMessagePayload(queueSetting, null, messages));
 }
 
-public sealed record QueueMessagePayload(string QueueSetting, string Message);
+/// <summary>One message (<see cref="Message"/>) or several (<see cref="Messages"/>, sent in order) for the queue a setting names.</summary>
+public sealed record QueueMessagePayload(string QueueSetting, string? Message, IReadOnlyList<string>? Messages = null);
 
 public sealed class QueueFollowUpHandler(QueueServiceClient queues, IConfiguration configuration) : IFollowUpHandler
 {
@@ -27,6 +35,14 @@ public sealed class QueueFollowUpHandler(QueueServiceClient queues, IConfigurati
     {
         var payload = followUp.Read<QueueMessagePayload>();
         var queue = queues.GetQueueClient(StorageCatalog.QueueName(configuration, payload.QueueSetting));
-        await queue.SendMessageAsync(payload.Message, cancellationToken);
+        if (payload.Message is not null)
+        {
+            await queue.SendMessageAsync(payload.Message, cancellationToken);
+        }
+
+        foreach (var message in payload.Messages ?? [])
+        {
+            await queue.SendMessageAsync(message, cancellationToken);
+        }
     }
 }

@@ -27,6 +27,10 @@ public static class StorageCatalog
         TableNames.RateLimits,
         TableNames.WebhookEndpoints,
         TableNames.Timeline,
+        TableNames.DataCatalog,
+        TableNames.Exports,
+        TableNames.Incidents,
+        TableNames.Filings,
     ];
 
     public static IReadOnlyList<string> Containers { get; } =
@@ -96,6 +100,18 @@ public static class TableNames
 
     /// <summary>What happened when across duties, by UTC day (<see cref="Timeline.TimelineReader"/>).</summary>
     public const string Timeline = "Timeline";
+
+    /// <summary>The data catalog: one partition holding the running totals, the assets and their names.</summary>
+    public const string DataCatalog = "DataCatalog";
+
+    /// <summary>Cross-border transfers, their index partitions and the expiry timer's due rows.</summary>
+    public const string Exports = "Exports";
+
+    /// <summary>Incidents, their index partition and the deadline timer's due rows.</summary>
+    public const string Incidents = "Incidents";
+
+    /// <summary>Regulatory filings and their index partition.</summary>
+    public const string Filings = "Filings";
 }
 
 public static class ContainerNames

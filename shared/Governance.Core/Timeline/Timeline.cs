@@ -63,6 +63,41 @@ public sealed class TimelineReader(TableServiceClient tables)
 
     private readonly TableClient _table = tables.GetTableClient(TableNames.Timeline);
 
+    /// <summary>
+    /// Every fact of <paramref name="kinds"/> from <paramref name="from"/> to <paramref name="to"/> (both inclusive),
+    /// oldest first: one query per UTC day that reads the day's partition whole (every kind at once), so a period
+    /// costs one query per day plus its facts, however many kinds a report shows.
+    /// </summary>
+    public async IAsyncEnumerable<TimelineEntry> ReadPeriodAsync(IReadOnlyCollection<string> kinds, DateTimeOffset from, DateTimeOffset to, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        if (to < from || (to - from).TotalDays > MaxDays)
+        {
+            throw new ArgumentOutOfRangeException(nameof(to), $"A timeline read covers 0 to {MaxDays} days.");
+        }
+
+        var wanted = kinds.ToHashSet(StringComparer.Ordinal);
+        for (var day = from.UtcDateTime.Date; day <= to.UtcDateTime.Date; day = day.AddDays(1))
+        {
+            var partition = day.ToString("yyyy'-'MM'-'dd", CultureInfo.InvariantCulture);
+            var facts = new List<TimelineEntry>();
+            await foreach (var row in _table.QueryAsync<TableEntity>(e => e.PartitionKey == partition, cancellationToken: cancellationToken))
+            {
+                var kind = row.GetString("Kind") ?? string.Empty;
+                var at = row.GetDateTimeOffset("At") ?? DateTimeOffset.MinValue;
+                if (wanted.Contains(kind) && at >= from && at <= to)
+                {
+                    using var summary = JsonDocument.Parse(row.GetString("Summary") ?? "{}");
+                    facts.Add(new TimelineEntry(kind, row.GetString("Id") ?? string.Empty, at, summary.RootElement.Clone()));
+                }
+            }
+
+            foreach (var fact in facts.OrderBy(f => f.At).ThenBy(f => f.Kind, StringComparer.Ordinal).ThenBy(f => f.Id, StringComparer.Ordinal))
+            {
+                yield return fact;
+            }
+        }
+    }
+
     public async IAsyncEnumerable<TimelineEntry> ReadAsync(string kind, DateTimeOffset from, DateTimeOffset to, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         if (to < from || (to - from).TotalDays > MaxDays)

@@ -38,6 +38,8 @@ public sealed class AppTests
         Assert.Equal("app-1:suspended:2", domainEvent.Id);
         Assert.Contains("\"reason\":\"Contract breach\"", domainEvent.Data.ToString(), StringComparison.Ordinal);
         Assert.Contains(change.FollowUps, f => f.Type == AuditFollowUp.Type && f.Id == "apps/app-1:suspended:2");
+        var timeline = change.FollowUps.Where(f => f.Type == IndexFollowUp.Type).Select(f => f.Read<IndexRow>()).Single(r => r.Table == TableNames.Timeline);
+        Assert.StartsWith("app.suspended|", timeline.RowKey, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -40,7 +40,7 @@ public sealed class ClaimTests
             change.OfType(IndexFollowUp.Type).Select(f => f.Read<IndexRow>()).Where(r => r.Table == ClaimIndex.Table).Select(r => r.PartitionKey));
         var last = change.FollowUps[^1];
         Assert.Equal(QueueFollowUp.Type, last.Type);
-        Assert.Equal(ClaimId, JsonDocument.Parse(last.Read<QueueMessagePayload>().Message).RootElement.GetProperty("claimId").GetString());
+        Assert.Equal(ClaimId, JsonDocument.Parse(last.Read<QueueMessagePayload>().Message!).RootElement.GetProperty("claimId").GetString());
     }
 
     [Fact]

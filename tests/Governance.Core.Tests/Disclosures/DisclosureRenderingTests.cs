@@ -1,18 +1,18 @@
 using System.Text;
 using Governance.Core.Disclosures;
 using Governance.Core.Problems;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Governance.Core.Tests.Disclosures;
 
+/// <summary>Renderings of published versions, made once (<see cref="DisclosureReadHarness"/>) and served from storage.</summary>
 public sealed class DisclosureRenderingTests
 {
     private const string Kind = DisclosureKinds.PlatformRules;
 
     [Fact]
-    public async Task Publishing_renders_the_html_and_the_diff_from_the_previous_version_once_and_readers_are_served_the_stored_renderings()
+    public async Task Preparing_a_published_version_renders_its_html_and_the_diff_from_the_previous_version_once_and_readers_are_served_the_stored_renderings()
     {
-        var h = new DisclosureServiceHarness();
+        var h = new DisclosureReadHarness();
         await h.PublishAsync(Kind, DisclosureSamples.Start, Text("first", 40));
         var second = await h.PublishAsync(Kind, DisclosureSamples.Start.AddDays(8), Text("second", 40));
         Assert.Equal((2, 1), (h.Renderer.HtmlRenders, h.Renderer.Diffs));
@@ -25,7 +25,7 @@ public sealed class DisclosureRenderingTests
         await h.Reader.DiffAsync(Kind, "1", "2");
 
         // Another instance (empty memory) reads the stored renderings instead of rendering again.
-        var other = NewReader(h);
+        var other = h.NewReader();
         Assert.Equal(page, await other.PageAsync(Kind, TestLocales.English));
         Assert.Equal(diff.ToUnifiedText(), (await other.DiffAsync(Kind, "1", "2")).ToUnifiedText());
         Assert.Equal((2, 1), (h.Renderer.HtmlRenders, h.Renderer.Diffs));
@@ -36,11 +36,11 @@ public sealed class DisclosureRenderingTests
     [Fact]
     public async Task The_page_shows_the_stored_rendering_not_a_fresh_one()
     {
-        var h = new DisclosureServiceHarness();
+        var h = new DisclosureReadHarness();
         var published = await h.PublishAsync(Kind, DisclosureSamples.Start, Text("first", 3));
         h.RenderingStore.Blobs[DisclosureRenderings.ContentHtmlName(published.Sha256)] = BinaryData.FromString("<p>from the store</p>");
 
-        var page = await NewReader(h).PageAsync(Kind, TestLocales.English);
+        var page = await h.NewReader().PageAsync(Kind, TestLocales.English);
 
         Assert.Contains("<p>from the store</p>", page, StringComparison.Ordinal);
     }
@@ -48,7 +48,7 @@ public sealed class DisclosureRenderingTests
     [Fact]
     public async Task A_missing_rendering_is_made_again_stored_and_equal_to_the_previous_one()
     {
-        var h = new DisclosureServiceHarness();
+        var h = new DisclosureReadHarness();
         await h.PublishAsync(Kind, DisclosureSamples.Start, Text("first", 20));
         await h.PublishAsync(Kind, DisclosureSamples.Start.AddDays(8), Text("second", 20));
         h.Clock.Advance(TimeSpan.FromDays(9));
@@ -57,7 +57,7 @@ public sealed class DisclosureRenderingTests
         var diff = (await h.Reader.DiffAsync(Kind, "1", "2")).ToUnifiedText();
         h.RenderingStore.Blobs.Clear();
 
-        var reader = NewReader(h);
+        var reader = h.NewReader();
         Assert.Equal(page, await reader.PageAsync(Kind, TestLocales.English));
         Assert.Equal(diff, (await reader.DiffAsync(Kind, "1", "2")).ToUnifiedText());
 
@@ -67,9 +67,9 @@ public sealed class DisclosureRenderingTests
     }
 
     [Fact]
-    public async Task A_rendering_that_fails_after_the_commit_does_not_fail_the_publication_and_the_first_reader_makes_it()
+    public async Task A_rendering_that_fails_after_publishing_is_logged_not_thrown_and_the_first_reader_makes_it()
     {
-        var h = new DisclosureServiceHarness();
+        var h = new DisclosureReadHarness();
         h.Renderer.Fail = true;
         var published = await h.PublishAsync(Kind, DisclosureSamples.Start, Text("first", 3));
         Assert.Empty(h.RenderingStore.Blobs);
@@ -81,19 +81,19 @@ public sealed class DisclosureRenderingTests
         h.RenderingStore.FailWrites = false;
 
         Assert.Contains("first paragraph 2", page, StringComparison.Ordinal);
-        Assert.Equal(page, await NewReader(h).PageAsync(Kind, TestLocales.English));
+        Assert.Equal(page, await h.NewReader().PageAsync(Kind, TestLocales.English));
         Assert.True(h.RenderingStore.Blobs.ContainsKey(DisclosureRenderings.ContentHtmlName(published.Sha256)));
     }
 
     [Fact]
     public async Task Concurrent_readers_of_a_rendering_not_yet_made_share_one_render()
     {
-        var h = new DisclosureServiceHarness();
+        var h = new DisclosureReadHarness();
         h.Renderer.Fail = true;
         var published = await h.PublishAsync(Kind, DisclosureSamples.Start, Text("first", 200));
         h.Renderer.Fail = false;
         var before = h.Renderer.HtmlRenders;
-        var renderings = NewRenderings(h);
+        var renderings = h.NewRenderings();
 
         var pages = await Task.WhenAll(Enumerable.Range(0, 16).Select(_ => Task.Run(() => renderings.ContentHtmlAsync(published.Sha256))));
 
@@ -104,7 +104,7 @@ public sealed class DisclosureRenderingTests
     [Fact]
     public async Task A_large_diff_between_versions_that_are_not_consecutive_is_a_422_that_says_why_and_consecutive_ones_are_served()
     {
-        var h = new DisclosureServiceHarness();
+        var h = new DisclosureReadHarness();
         await PublishThreeAsync(h, paragraphs: (int)(DisclosureReader.MaxNonConsecutiveDiffBytes / 2 / 60) + 100);
 
         var problem = await Assert.ThrowsAsync<GovernanceProblem>(() => h.Reader.DiffAsync(Kind, "1", "3"));
@@ -121,12 +121,12 @@ public sealed class DisclosureRenderingTests
     [Fact]
     public async Task A_small_diff_between_any_two_versions_is_made_once_and_stored()
     {
-        var h = new DisclosureServiceHarness();
+        var h = new DisclosureReadHarness();
         await PublishThreeAsync(h, paragraphs: 5);
         var diffs = h.Renderer.Diffs;
 
         var diff = await h.Reader.DiffAsync(Kind, "3", "1");
-        await NewReader(h).DiffAsync(Kind, "3", "1");
+        await h.NewReader().DiffAsync(Kind, "3", "1");
 
         Assert.Equal(diffs + 1, h.Renderer.Diffs);
         Assert.Contains(diff.Hunks.SelectMany(x => x.Lines), l => l.Type == DiffLineTypes.Inserted && l.Text.StartsWith("first", StringComparison.Ordinal));
@@ -153,7 +153,7 @@ public sealed class DisclosureRenderingTests
     }
 
     /// <summary>Versions 1 to 3 of <see cref="Kind"/>, texts "first", "second", "third".</summary>
-    private static async Task PublishThreeAsync(DisclosureServiceHarness h, int paragraphs)
+    private static async Task PublishThreeAsync(DisclosureReadHarness h, int paragraphs)
     {
         await h.PublishAsync(Kind, DisclosureSamples.Start, Text("first", paragraphs));
         await h.PublishAsync(Kind, DisclosureSamples.Start.AddDays(8), Text("second", paragraphs));
@@ -171,9 +171,4 @@ public sealed class DisclosureRenderingTests
 
         return text.ToString();
     }
-
-    private static DisclosureRenderings NewRenderings(DisclosureServiceHarness h)
-        => new(h.Store, h.Content, h.RenderingStore, h.Renderer, new DisclosureRenderingCache(), NullLogger<DisclosureRenderings>.Instance);
-
-    private static DisclosureReader NewReader(DisclosureServiceHarness h) => new(h.Store, h.Content, NewRenderings(h), h.Clock);
 }

@@ -51,4 +51,19 @@ public sealed class DisclosureTimelineTests
         Assert.Equal(VersionStatuses.Effective, DisclosureTimeline.StatusAt(versions[0], versions, T));
         Assert.Equal(VersionStatuses.Scheduled, DisclosureTimeline.StatusAt(versions[2], versions, T));
     }
+
+    [Fact]
+    public async Task The_reader_serves_a_scheduled_version_as_current_from_its_time_before_activation_records_it()
+    {
+        var h = new DisclosureReadHarness();
+        await h.PublishAsync(Kind, T, "# One\n");
+        var second = await h.PublishAsync(Kind, T.AddDays(8), "# Two\n");
+
+        Assert.Equal(1, (await h.Reader.CurrentAsync(Kind)).Version);
+        h.Clock.Advance(TimeSpan.FromDays(8));
+
+        var current = await h.Reader.CurrentAsync(Kind);
+        Assert.Equal((second.Version, "# Two\n", VersionStatuses.Effective), (current.Version, current.Content, current.Status));
+        Assert.Equal(VersionStatuses.Scheduled, (await h.Records.GetVersionAsync(Kind, second.Version))!.Status);
+    }
 }

@@ -25,7 +25,7 @@ public sealed class DomainEventTests
     [Fact]
     public void Every_event_type_is_namespaced_and_distinct()
     {
-        Assert.Equal(6, EventTypes.All.Distinct().Count());
+        Assert.Equal(8, EventTypes.All.Distinct().Count());
         Assert.All(EventTypes.All, t => Assert.StartsWith("governance.", t, StringComparison.Ordinal));
     }
 

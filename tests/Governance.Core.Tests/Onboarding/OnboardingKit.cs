@@ -43,20 +43,5 @@ internal static class OnboardingKit
             new ManifestAuthentication(methods ?? ["password", "sms_otp"]),
             [new ManifestSdk("maps-sdk", "MapCo", "delivery routing")]);
 
-    public const string CompleteEnglish = """
-        DATA PROCESSING AGREEMENT
-
-        This agreement is made between Example Platform Co., Ltd. (the "Platform") and Acme Apps Ltd. (the "Developer").
-
-        1. The Developer is responsible for the security of the personal data it processes and of its own systems.
-        2. The Developer shall process personal data only for order delivery and the contact details listed in Annex 1, and for no other purpose.
-        3. The Developer shall protect the data with encryption in transit and at rest and with role-based access control.
-        4. The Developer shall notify the Platform of any data breach within 24 hours.
-        5. The Developer shall not disclose personal data to any third party without the Platform's prior written consent.
-        6. The Developer shall not transfer personal data abroad unless the statutory security assessment has been passed.
-        7. Upon termination, the Developer shall delete all personal data.
-        8. The Platform may audit the Developer's processing activities.
-        9. The Developer shall be liable for any breach and shall reimburse the Platform for compensation it paid to users in advance.
-        10. The Developer shall keep processing records for at least three years.
-        """;
+    public const string CompleteEnglish = SampleContracts.CompleteEnglish;
 }

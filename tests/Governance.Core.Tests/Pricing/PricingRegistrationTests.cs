@@ -40,12 +40,15 @@ public sealed class PricingRegistrationTests
     }
 
     [Fact]
-    public void The_container_validates_before_the_currency_catalog_is_registered()
+    public void Ingestion_checks_currencies_with_the_projects_iso_4217_catalog()
     {
         using var services = Build(null, withCurrencies: false);
 
-        Assert.Equal(16, services.GetRequiredService<IOptions<PricingOptions>>().Value.ShardCount);
-        Assert.Throws<InvalidOperationException>(() => services.GetRequiredService<ObservationIngestor>());
+        var currencies = services.GetRequiredService<IActiveCurrencies>();
+
+        Assert.IsType<Iso4217Currencies>(currencies);
+        Assert.NotNull(services.GetRequiredService<ObservationIngestor>());
+        Assert.Equal((true, true, false, false, false), (currencies.IsActive("CNY"), currencies.IsActive("CLF"), currencies.IsActive("cny"), currencies.IsActive("XAU"), currencies.IsActive("ZZZ")));
     }
 
     [Theory]

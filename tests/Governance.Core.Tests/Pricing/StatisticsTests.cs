@@ -124,13 +124,33 @@ public sealed class StatisticsTests
     }
 
     [Fact]
-    public void A_distribution_counts_every_price_of_both_sides_in_shared_bins()
+    public void A_distribution_counts_every_price_of_both_sides_in_shared_bins_over_the_body_of_the_prices()
     {
-        var d = PriceDistribution.Of([100, 101, 102, 110], [90, 95, 100, 100, 100]);
+        double[] cohort = [.. Enumerable.Range(0, 100).Select(i => 1000.0 + i), 10];
+        double[] rest = [.. Enumerable.Range(0, 100).Select(i => 950.0 + i)];
+        Array.Sort(cohort);
+
+        var d = PriceDistribution.Of(cohort, rest);
 
         Assert.Equal(PriceDistribution.Bins + 1, d.BinEdges.Length);
-        Assert.Equal((90, 110), (d.BinEdges[0], d.BinEdges[^1]));
-        Assert.Equal((4, 5), (d.CohortCounts.Sum(), d.RestCounts.Sum()));
-        Assert.Equal(1, d.CohortCounts[^1]);
+        Assert.Equal(PriceQuantiles.Quantile(rest, 0.05), d.BinEdges[0], 9);
+        Assert.Equal(PriceQuantiles.Quantile(cohort, 0.95), d.BinEdges[^1], 9);
+        Assert.Equal((101, 100), (d.CohortCounts.Sum(), d.RestCounts.Sum()));
+        Assert.True(d.CohortCounts[0] >= 1, "the heavy coupon (10) is counted in the first bin");
+        Assert.Equal((10.0, 1099.0), (d.Cohort.Min, d.Cohort.Max));
+        Assert.Equal((true, true), d.OpenEnds());
+    }
+
+    [Fact]
+    public void A_distribution_of_nearly_equal_prices_falls_back_to_their_whole_range()
+    {
+        double[] cohort = [.. Enumerable.Repeat(100.0, 40), 150];
+        double[] rest = [50, .. Enumerable.Repeat(100.0, 40)];
+
+        var d = PriceDistribution.Of(cohort, rest);
+
+        Assert.Equal((50, 150), (d.BinEdges[0], d.BinEdges[^1]));
+        Assert.Equal((41, 41), (d.CohortCounts.Sum(), d.RestCounts.Sum()));
+        Assert.Equal((false, false), d.OpenEnds());
     }
 }

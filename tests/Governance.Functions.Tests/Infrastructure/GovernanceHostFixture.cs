@@ -21,6 +21,9 @@ public sealed class GovernanceHostFixture : IAsyncLifetime
     private AzuriteProcess? _azurite;
     private LocalFunctionsHost? _host;
 
+    /// <summary>The key of a machine client that may send pricing observations (<c>Pricing__IngestionKeys</c>).</summary>
+    public const string PricingIngestionKey = "pricing-feed-test-key-7d1c0f3a9b2e4d5c8a6b";
+
     public static string RepositoryRoot { get; } = RepositoryLayout.FindRoot()
         ?? throw new InvalidOperationException("Tests must run inside the repository (no Governance.sln found above the test folder).");
 
@@ -61,6 +64,7 @@ public sealed class GovernanceHostFixture : IAsyncLifetime
         options.Settings["AzureWebJobsStorage"] = _azurite.ConnectionString;
         options.Settings[ProbeSettings.TimerSchedule] = "*/1 * * * * *";
         options.Settings[ProbeSettings.Queue] = "probe-items";
+        options.Settings["Pricing__IngestionKeys"] = PricingIngestionKey;
 
         // The tests' own client plays a trusted proxy: it sets X-Forwarded-For to give each test its own
         // sign-up bucket. Any other peer (SignUpClientAddressTests connects from another loopback address) is a client.
@@ -68,7 +72,8 @@ public sealed class GovernanceHostFixture : IAsyncLifetime
 
         // Daily timers would fire mid-run at some hours and touch other tests' data; tests run them through
         // admin/functions when they need them.
-        foreach (var daily in new[] { "AuditAnchorSchedule", "AuditCheckpointSchedule", "RecourseOverdueSchedule", "RetentionCleanupSchedule", "PricingScanSchedule" })
+        // The compliance timers too: their tests run them when they move the clock.
+        foreach (var daily in new[] { "AuditAnchorSchedule", "AuditCheckpointSchedule", "RecourseOverdueSchedule", "RetentionCleanupSchedule", "PricingScanSchedule", "OnboardingRecheckSchedule", "ExportExpirySchedule", "IncidentDeadlineSchedule" })
         {
             options.Settings[daily] = "0 0 0 1 1 *";
         }

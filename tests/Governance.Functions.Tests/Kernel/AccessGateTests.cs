@@ -8,6 +8,7 @@ using Governance.Functions.Http;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using Moq;
@@ -18,6 +19,8 @@ namespace Governance.Functions.Tests.Kernel;
 public sealed class AccessGateTests
 {
     private const string DeveloperKey = "gk_valid-key";
+    private const string IngestionKey = "ingest-key-for-gate-tests-0123456789abcdef";
+    private const string RotatedIngestionKey = "ingest-key-for-gate-tests-rotated-0123456789";
     private static readonly string ClaimsSecretSetting = WebhookSecret.Generate();
     private static readonly WebhookSecret ClaimsSecret = WebhookSecret.Parse(ClaimsSecretSetting);
 
@@ -33,10 +36,16 @@ public sealed class AccessGateTests
     {
         var developers = new Mock<IDeveloperKeyLookup>();
         developers.Setup(d => d.FindDeveloperIdAsync(DeveloperKey, It.IsAny<CancellationToken>())).ReturnsAsync("dev_1");
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection([new("Webhooks:Claims:Secrets", ClaimsSecretSetting)]).Build();
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(
+        [
+            new("Webhooks:Claims:Secrets", ClaimsSecretSetting),
+            new("Pricing:IngestionKeys", $"{RotatedIngestionKey}; {IngestionKey}"),
+        ]).Build();
+        var ingestion = new ServiceCollection().AddIngestionKeySource(configuration, "Pricing").BuildServiceProvider().GetRequiredService<IngestionKeyVerifier>();
         return new AccessGate(
             new RequestAuthenticator(new StaffTokenValidator(_auth, _time), developers.Object),
-            new InboundWebhookVerifier(configuration, new WebhookSignature(_time)));
+            new InboundWebhookVerifier(configuration, new WebhookSignature(_time)),
+            ingestion);
     }
 
     private string Token(params string[] roles) => "Bearer " + new DevTokenIssuer(_auth, _time).Issue(roles, subject: "gate-user");
@@ -123,6 +132,43 @@ public sealed class AccessGateTests
     }
 
     [Fact]
+    public async Task An_ingestion_key_of_the_declared_source_is_admitted_as_an_ingestion_client_named_by_its_fingerprint()
+    {
+        var request = Request(headers: (ApiKeyHeader.Name, IngestionKey));
+
+        var grant = await Gate().AdmitAsync(request, Function(nameof(DeclaredSamples.OperatorsOrPricingFeed)));
+
+        Assert.Equal(CallerKind.IngestionClient, grant.Caller.Kind);
+        Assert.Equal("pricing-ingestion:" + IngestionKeyVerifier.Fingerprint(IngestionKey), grant.Caller.Subject);
+        Assert.DoesNotContain(IngestionKey, grant.Caller.Subject!, StringComparison.Ordinal);
+        Assert.False(grant.Caller.IsStaff);
+    }
+
+    [Fact]
+    public async Task Ingestion_or_staff_refuses_a_wrong_or_a_developer_key_and_challenges_for_both_when_nothing_is_sent()
+    {
+        var function = Function(nameof(DeclaredSamples.OperatorsOrPricingFeed));
+        var wrong = await Assert.ThrowsAsync<GovernanceProblem>(() => Gate().AdmitAsync(Request(headers: (ApiKeyHeader.Name, IngestionKey + "x")), function));
+        var developer = await Assert.ThrowsAsync<GovernanceProblem>(() => Gate().AdmitAsync(Request(headers: (ApiKeyHeader.Name, DeveloperKey)), function));
+        var none = await Assert.ThrowsAsync<GovernanceProblem>(() => Gate().AdmitAsync(Request(), function));
+        var staff = await Gate().AdmitAsync(Request(headers: ("Authorization", Token(StaffRoles.Operator))), function);
+        var rotated = await Gate().AdmitAsync(Request(headers: (ApiKeyHeader.Name, RotatedIngestionKey)), function);
+
+        Assert.Equal((401, 401, 401), (wrong.Status, developer.Status, none.Status));
+        Assert.Equal("Bearer, " + ApiKeyHeader.Challenge, none.Headers["WWW-Authenticate"]);
+        Assert.True(staff.Caller.IsStaff);
+        Assert.Equal(CallerKind.IngestionClient, rotated.Caller.Kind);
+    }
+
+    [Fact]
+    public async Task An_ingestion_key_is_no_developer_key()
+    {
+        var problem = await Assert.ThrowsAsync<GovernanceProblem>(() => Gate().AdmitAsync(Request(headers: (ApiKeyHeader.Name, IngestionKey)), Function(nameof(DeclaredSamples.OperatorsOrDevelopers))));
+
+        Assert.Equal(401, problem.Status);
+    }
+
+    [Fact]
     public async Task A_signed_webhook_is_verified_on_its_body_and_the_function_reads_the_same_bytes()
     {
         var body = "{\"type\":\"claim.filed\"}"u8.ToArray();
@@ -190,6 +236,8 @@ public sealed class AccessGateTests
     [InlineData(nameof(DeclaredSamples.RolesWithoutStaff))]
     [InlineData(nameof(DeclaredSamples.WebhookWithoutSource))]
     [InlineData(nameof(DeclaredSamples.UnknownRole))]
+    [InlineData(nameof(DeclaredSamples.IngestionWithoutSource))]
+    [InlineData(nameof(DeclaredSamples.DevelopersAndIngestion))]
     public void An_incomplete_declaration_stops_start_up(string name)
     {
         var failure = Assert.Throws<InvalidOperationException>(() => AccessGate.RequireDeclarations([Function(name)]));

@@ -74,6 +74,8 @@ public sealed partial class DeclaredAccessTests(GovernanceHostFixture fixture)
             new("developer key", (r, _) => r.Headers.Add(ApiKeyHeader.Name, apiKey), a => Either(a, Callers.Developer, Outcome.LetIn)),
             new("staff token without a role", (r, _) => r.Headers.Authorization = Bearer(), a => Either(a, Callers.Staff, a.Roles.Length == 0 ? Outcome.LetIn : Outcome.Forbidden)),
             new("wrongly signed webhook", (r, body) => Sign(r, body, WebhookSecret.Parse(WebhookSecret.Generate())), a => Either(a, Callers.Webhook, Outcome.Unauthorized)),
+            new("pricing ingestion key", (r, _) => r.Headers.Add(ApiKeyHeader.Name, GovernanceHostFixture.PricingIngestionKey),
+                a => a.Admits(Callers.Developer) ? Outcome.Unauthorized : Either(a, Callers.IngestionKey, a.IngestionSource == "Pricing" ? Outcome.LetIn : Outcome.Unauthorized)),
         };
         callers.AddRange(StaffRoles.All.Select(role => new CallerKind(
             $"staff token with role {role}",

@@ -24,6 +24,9 @@ internal sealed class DeclaredSamples
     [Access(Callers.Staff | Callers.Webhook, Roles = [StaffRoles.Operator], WebhookSource = "Payments", BodyLimit = WebhookLimit)]
     public static void OperatorsOrPayments(HttpRequest req) => _ = req;
 
+    [Access(Callers.Staff | Callers.IngestionKey, Roles = [StaffRoles.Operator], IngestionSource = "Pricing")]
+    public static void OperatorsOrPricingFeed(HttpRequest req) => _ = req;
+
     public static void Undeclared(HttpRequest req) => _ = req;
 
     [Access(Callers.Developer, Roles = [StaffRoles.Operator])]
@@ -34,6 +37,12 @@ internal sealed class DeclaredSamples
 
     [Access(Callers.Staff, Roles = ["admin"])]
     public static void UnknownRole(HttpRequest req) => _ = req;
+
+    [Access(Callers.IngestionKey)]
+    public static void IngestionWithoutSource(HttpRequest req) => _ = req;
+
+    [Access(Callers.Developer | Callers.IngestionKey, IngestionSource = "Pricing")]
+    public static void DevelopersAndIngestion(HttpRequest req) => _ = req;
 }
 
 /// <summary>A body that must not be read: the gate answers before it.</summary>

@@ -90,6 +90,7 @@ public sealed partial class OpenApiTests(GovernanceHostFixture fixture)
         Assert.Equal(ApiKeyHeader.Name, schemes.GetProperty("developerApiKey").GetProperty("name").GetString());
         Assert.Equal("webhook-signature", schemes.GetProperty("webhookClaims").GetProperty("name").GetString());
         Assert.Equal("webhook-signature", schemes.GetProperty("webhookPayments").GetProperty("name").GetString());
+        Assert.Equal((ApiKeyHeader.Name, "header"), (schemes.GetProperty("ingestionKeyPricing").GetProperty("name").GetString(), schemes.GetProperty("ingestionKeyPricing").GetProperty("in").GetString()));
 
         foreach (var function in HttpFunctions())
         {
@@ -118,6 +119,11 @@ public sealed partial class OpenApiTests(GovernanceHostFixture fixture)
             if (access.Admits(Callers.Webhook))
             {
                 expected.Add($"webhook{access.WebhookSource}[]");
+            }
+
+            if (access.Admits(Callers.IngestionKey))
+            {
+                expected.Add($"ingestionKey{access.IngestionSource}[]");
             }
 
             Assert.Equal(expected.Order(StringComparer.Ordinal), alternatives);

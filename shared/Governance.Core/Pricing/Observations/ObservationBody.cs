@@ -10,6 +10,24 @@ namespace Governance.Core.Pricing.Observations;
 /// </summary>
 public static class ObservationBody
 {
+    public const string MediaType = "application/x-ndjson";
+
+    /// <summary>
+    /// A 415 problem unless the body is declared NDJSON: <c>application/x-ndjson</c>, optionally with
+    /// <c>charset=utf-8</c> (the only encoding read).
+    /// </summary>
+    public static void RequireNdjson(string? contentType)
+    {
+        var parts = (contentType ?? string.Empty).Split(';', StringSplitOptions.TrimEntries);
+        var ok = parts[0].Equals(MediaType, StringComparison.OrdinalIgnoreCase)
+            && parts.Skip(1).All(p => p.Length == 0 || !p.StartsWith("charset=", StringComparison.OrdinalIgnoreCase)
+                || p["charset=".Length..].Trim('"').Equals("utf-8", StringComparison.OrdinalIgnoreCase));
+        if (!ok)
+        {
+            throw GovernanceProblem.UnsupportedMediaType($"{MediaType} (one JSON object per line, UTF-8), optionally with Content-Encoding: gzip");
+        }
+    }
+
     public static Stream Open(Stream body, string? contentEncoding, long maxBodyBytes = ObservationLimits.MaxBodyBytes, long maxDecompressedBytes = ObservationLimits.MaxDecompressedBytes)
     {
         var sent = new LimitedReadStream(body, maxBodyBytes, () => GovernanceProblem.PayloadTooLarge(maxBodyBytes));

@@ -15,7 +15,14 @@ public sealed class ScanFinalizer(BlobServiceClient blobs, IPolicyProfileProvide
 {
     private readonly BlobContainerClient _results = blobs.GetBlobContainerClient(ContainerNames.PricingScanResults);
 
-    public async Task<ScanOutcome> FinalizeAsync(string scanId, IReadOnlyList<int> shards, CancellationToken cancellationToken = default)
+    public Task<ScanOutcome> FinalizeAsync(string scanId, IReadOnlyList<int> shards, CancellationToken cancellationToken = default)
+    {
+        var profile = profiles.Current;
+        return FinalizeAsync(scanId, shards, profile.Pricing, profile.Pricing.LegalBasis.Select(profile.Rule).ToList(), cancellationToken);
+    }
+
+    /// <summary>Finalizes with the thresholds and legal basis the scan decided on when it started.</summary>
+    public async Task<ScanOutcome> FinalizeAsync(string scanId, IReadOnlyList<int> shards, PricingPolicy policy, IReadOnlyList<PolicyRule> legalBasis, CancellationToken cancellationToken = default)
     {
         ScanIds.Validate(scanId);
         var streams = new List<Stream>();
@@ -32,17 +39,20 @@ public sealed class ScanFinalizer(BlobServiceClient blobs, IPolicyProfileProvide
             throw;
         }
 
-        return Merge(scanId, streams, profiles.Current);
+        return Merge(scanId, streams, policy, legalBasis);
     }
 
     /// <summary>Merges shard results given as streams (each read once, sequentially; disposed here).</summary>
     public static ScanOutcome Merge(string scanId, IEnumerable<Stream> shardResults, PolicyProfile profile)
+        => Merge(scanId, shardResults, profile.Pricing, profile.Pricing.LegalBasis.Select(profile.Rule).ToList());
+
+    public static ScanOutcome Merge(string scanId, IEnumerable<Stream> shardResults, PricingPolicy policy, IReadOnlyList<PolicyRule> legalBasis)
     {
         var readers = shardResults.Select(s => new ShardResultFile.Reader(s)).ToList();
         try
         {
             readers.ForEach(r => r.ReadHeader());
-            return Merge(scanId, readers, profile.Pricing, profile.Pricing.LegalBasis.Select(profile.Rule).ToList());
+            return Merge(scanId, readers, policy, legalBasis);
         }
         finally
         {

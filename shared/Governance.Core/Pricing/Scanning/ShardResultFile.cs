@@ -16,6 +16,17 @@ internal static class ShardResultFile
 {
     private const string Magic = "PSR1";
 
+    /// <summary>Bytes of the header: magic, shard, and the counts.</summary>
+    public const int HeaderLength = 4 + 4 + 8 + 8 + 8 + 4;
+
+    /// <summary>The counts in a result's header (at least <see cref="HeaderLength"/> bytes of it).</summary>
+    public static ShardCounts ReadCounts(byte[] header)
+    {
+        using var reader = new Reader(new MemoryStream(header, writable: false));
+        reader.ReadHeader();
+        return reader.Counts;
+    }
+
     public static byte[] Write(int shard, ShardCounts counts, ShardTests tests)
     {
         using var buffer = new MemoryStream();

@@ -17,8 +17,10 @@ public sealed record PriceQuantiles(double Min, double P10, double P25, double M
 }
 
 /// <summary>
-/// Paid prices of a cohort and of the rest of its cell: quantiles and counts in equal-width bins over both
-/// samples' range, enough to draw the chart of a finding without reading the observations again.
+/// Paid prices of a cohort and of the rest of its cell: quantiles and counts in equal-width bins, enough to draw the
+/// chart of a finding without reading the observations again. The bins span the body of both samples, from the
+/// lower of their 5th percentiles to the higher of their 95th, so a few heavy coupons do not squeeze the chart into
+/// one bin; prices beyond are counted in the end bins (the quantiles keep the minimum and maximum).
 /// </summary>
 public sealed record PriceDistribution(double[] BinEdges, int[] CohortCounts, int[] RestCounts, PriceQuantiles Cohort, PriceQuantiles Rest)
 {
@@ -26,8 +28,13 @@ public sealed record PriceDistribution(double[] BinEdges, int[] CohortCounts, in
 
     public static PriceDistribution Of(ReadOnlySpan<double> cohortSorted, ReadOnlySpan<double> restSorted)
     {
-        var min = Math.Min(cohortSorted[0], restSorted[0]);
-        var max = Math.Max(cohortSorted[^1], restSorted[^1]);
+        var min = Math.Min(PriceQuantiles.Quantile(cohortSorted, 0.05), PriceQuantiles.Quantile(restSorted, 0.05));
+        var max = Math.Max(PriceQuantiles.Quantile(cohortSorted, 0.95), PriceQuantiles.Quantile(restSorted, 0.95));
+        if (max <= min)
+        {
+            (min, max) = (Math.Min(cohortSorted[0], restSorted[0]), Math.Max(cohortSorted[^1], restSorted[^1]));
+        }
+
         var width = max > min ? (max - min) / Bins : 1;
         var edges = new double[Bins + 1];
         for (var i = 0; i <= Bins; i++)
@@ -37,6 +44,9 @@ public sealed record PriceDistribution(double[] BinEdges, int[] CohortCounts, in
 
         return new PriceDistribution(edges, Count(cohortSorted, min, width), Count(restSorted, min, width), PriceQuantiles.Of(cohortSorted), PriceQuantiles.Of(restSorted));
     }
+
+    /// <summary>Whether the first bin also holds lower prices than its edge (and the last, higher ones).</summary>
+    public (bool Below, bool Above) OpenEnds() => (Math.Min(Cohort.Min, Rest.Min) < BinEdges[0], Math.Max(Cohort.Max, Rest.Max) > BinEdges[^1]);
 
     private static int[] Count(ReadOnlySpan<double> values, double min, double width)
     {
