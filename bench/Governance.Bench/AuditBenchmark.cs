@@ -140,7 +140,7 @@ public static class AuditBenchmark
             await anchors.CreateIfNotExistsAsync();
             options.ConfigureServices = services =>
             {
-                services.Replace(ServiceDescriptor.Singleton<TableServiceClient>(new RenamedTables(new TableServiceClient(azurite.ConnectionString))));
+                services.Replace(ServiceDescriptor.Singleton<TableServiceClient>(new RenamedTables(new TableServiceClient(azurite.ConnectionString), LargeSuffix, TableNames.AuditLog, TableNames.AuditChains)));
                 services.Replace(ServiceDescriptor.Singleton<IAuditAnchorStore>(new BlobAuditAnchorStore(new AnchorsIn(new BlobServiceClient(azurite.ConnectionString), anchors.Name))));
             };
         }
@@ -205,17 +205,6 @@ public static class AuditBenchmark
     {
         var sorted = values.Order().ToList();
         return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2;
-    }
-
-    /// <summary>The table client of the second host: its audit log and chain tables are other tables of the same Azurite.</summary>
-    private sealed class RenamedTables(TableServiceClient inner) : TableServiceClient
-    {
-        public override TableClient GetTableClient(string tableName) => inner.GetTableClient(Rename(tableName));
-
-        public override Task<Azure.Response<Azure.Data.Tables.Models.TableItem>> CreateTableIfNotExistsAsync(string tableName, CancellationToken cancellationToken = default)
-            => inner.CreateTableIfNotExistsAsync(Rename(tableName), cancellationToken);
-
-        private static string Rename(string table) => table is TableNames.AuditLog or TableNames.AuditChains ? table + LargeSuffix : table;
     }
 
     /// <summary>The anchor container of the second host, so each host verifies against its own anchors.</summary>
