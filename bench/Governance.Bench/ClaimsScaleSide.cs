@@ -1,22 +1,13 @@
 using System.Diagnostics;
-using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
-using System.Text;
 using System.Text.Json;
-using Azure.Core;
-using Azure.Data.Tables;
 using Governance.Core.Claims;
 using Governance.Core.Security;
-using Governance.Core.Storage;
 using Governance.Core.Webhooks;
 using Governance.LocalHost;
-using Governance.LocalHost.Configuration;
-using Governance.LocalHost.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Logging;
 
 namespace Governance.Bench;
 
