@@ -100,9 +100,6 @@ param outboxRelaySchedule string = '0 * * * * *'
 @description('NCRONTAB (6 fields, UTC) of the timer that marks overdue recourse and notifies developers.')
 param recourseOverdueSchedule string = '0 0 3 * * *'
 
-@description('NCRONTAB schedule (6 fields) of the sweep that re-queues claims stored but never queued (ClaimsSweepSchedule).')
-param claimsSweepSchedule string = '0 */5 * * * *'
-
 @description('NCRONTAB (6 fields, UTC) of the daily discriminatory-pricing scan.')
 param pricingScanSchedule string = '0 0 2 * * *'
 
@@ -156,6 +153,7 @@ var tableNames = [
   'Apps'
   'OnboardingRequests'
   'Claims'
+  'ClaimIndex'
   'Ledger'
   'PricingScans'
   'PricingFindings'
@@ -394,8 +392,6 @@ var appSettings = {
   Audit__ChainShards: '8'
   OutboxRelaySchedule: outboxRelaySchedule
   RecourseOverdueSchedule: recourseOverdueSchedule
-  ClaimsSweepSchedule: claimsSweepSchedule
-  Claims__SweepGraceSeconds: '120'
   PricingScanSchedule: pricingScanSchedule
   // Recorded with the first stored observations; changing it later stops ingestion and scans.
   Pricing__ShardCount: '16'

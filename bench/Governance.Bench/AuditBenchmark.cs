@@ -32,7 +32,7 @@ public sealed class AuditBenchmark : IBenchmark
     public const double VerifyTarget = 1.5;
     private const string LargeSuffix = "Large";
     private static readonly string[] Duties = ["claims", "apps", "disclosures", "onboarding", "pricing", "compliance", "platform", "developers"];
-    private static readonly string[] Disabled = ["AuditCheckpoint", "AuditAnchor", "AuditFullVerification", "ProcessClaim", "ClaimsSweep"];
+    private static readonly string[] Disabled = ["AuditCheckpoint", "AuditAnchor", "AuditFullVerification", "ProcessClaim"];
 
     public string Name => "audit";
 
@@ -116,7 +116,7 @@ public sealed class AuditBenchmark : IBenchmark
         await anchors.CreateIfNotExistsAsync();
         return await BenchHosts.StartAsync(azurite, Disabled, services =>
         {
-            services.Replace(ServiceDescriptor.Singleton<TableServiceClient>(new RenamedTables(new TableServiceClient(azurite.ConnectionString))));
+            services.Replace(ServiceDescriptor.Singleton<TableServiceClient>(new RenamedTables(new TableServiceClient(azurite.ConnectionString), LargeSuffix, TableNames.AuditLog, TableNames.AuditChains)));
             services.Replace(ServiceDescriptor.Singleton<IAuditAnchorStore>(new BlobAuditAnchorStore(new AnchorsIn(new BlobServiceClient(azurite.ConnectionString), anchors.Name))));
         });
     }
@@ -173,17 +173,6 @@ public sealed class AuditBenchmark : IBenchmark
             Enumerable.Range(0, 10_000).Select(i => $"{duty}/bench-{i}").First(r => AuditChains.Assign(r, shards).Shard == shard)))];
 
     private static AuditRecord Record(string resource) => new(AuditActor.System("bench"), "bench.appended", resource, "succeeded");
-
-    /// <summary>The table client of the second host: its audit log and chain tables are other tables of the same Azurite.</summary>
-    private sealed class RenamedTables(TableServiceClient inner) : TableServiceClient
-    {
-        public override TableClient GetTableClient(string tableName) => inner.GetTableClient(Rename(tableName));
-
-        public override Task<Azure.Response<Azure.Data.Tables.Models.TableItem>> CreateTableIfNotExistsAsync(string tableName, CancellationToken cancellationToken = default)
-            => inner.CreateTableIfNotExistsAsync(Rename(tableName), cancellationToken);
-
-        private static string Rename(string table) => table is TableNames.AuditLog or TableNames.AuditChains ? table + LargeSuffix : table;
-    }
 
     /// <summary>The anchor container of the second host, so each host verifies against its own anchors.</summary>
     private sealed class AnchorsIn(BlobServiceClient inner, string container) : BlobServiceClient

@@ -12,6 +12,7 @@ public static class BenchmarkCatalog
         new ClaimIntakeBenchmark(),
         new PublicReadsBenchmark(),
         new AuditBenchmark(),
+        new ClaimsScaleBenchmark(),
         new ContractsBenchmark(),
         new PricingIngestionBenchmark(),
         new PricingScanBenchmark(),

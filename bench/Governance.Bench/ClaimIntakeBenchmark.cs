@@ -32,7 +32,7 @@ public sealed class ClaimIntakeBenchmark : IBenchmark
         var concurrency = context.Args.Int("--concurrency", full: 16, quick: 16);
         var rounds = context.Args.Rounds(full: 7);
         await using var azurite = await BenchHosts.StartAzuriteAsync();
-        await using var host = await BenchHosts.StartAsync(azurite, ["ProcessClaim", "ClaimsSweep"]);
+        await using var host = await BenchHosts.StartAsync(azurite, ["ProcessClaim"]);
         using var http = BenchHosts.Client(host, concurrency);
         var configuration = host.Services.GetRequiredService<IConfiguration>();
         var secret = WebhookSecret.ParseList(configuration["Webhooks:Claims:Secrets"]).First();
@@ -75,7 +75,7 @@ public sealed class ClaimIntakeBenchmark : IBenchmark
             {
                 var id = $"raw-{batch}-{i}";
                 var body = JsonSerializer.Serialize(ClaimBody(id));
-                var key = new TableEntity(IdempotencyStore.PartitionKeyFor(ClaimIntakeService.IdempotencyScope, id), "request")
+                var key = new TableEntity(IdempotencyStore.PartitionKeyFor(IdempotentOperations.SourceScope(Governance.Functions.Claims.ClaimWebhookFunction.Operation, ClaimIntakeService.WebhookSource), id), "request")
                 {
                     ["RequestHash"] = new string('a', 64),
                     ["State"] = "pending",

@@ -15,6 +15,7 @@ public static class FunctionsServiceCollectionExtensions
         services.Configure<Microsoft.AspNetCore.Http.Json.JsonOptions>(o => GovernanceJson.Apply(o.SerializerOptions));
         services.AddSingleton<OpenApiDocumentBuilder>();
         services.AddSingleton<IdempotentPost>();
+        services.AddSingleton<WriteCompletion>();
         services.AddSingleton<AccessGate>();
         services.AddSingleton<PublicBaseUrl>();
         services.AddSingleton<Security.ClientAddressResolver>();

@@ -33,7 +33,7 @@ internal sealed class PricingIngestionBenchmark : IBenchmark
         await raw.CreateIfNotExistsAsync();
         await blobs.GetBlobContainerClient(ContainerNames.PricingObservations).CreateIfNotExistsAsync();
         var layout = new ObservationLayout(blobs, Options.Create(new PricingOptions { ShardCount = 16 }));
-        var ingestor = new ObservationIngestor(layout, new ObservationSegmentStore(layout, new ObservationIdIndex(layout.Container)), new Currencies());
+        var ingestor = new ObservationIngestor(layout, new ObservationSegmentStore(layout, new ObservationIdIndex(layout.Container), new ConflictRetry(Options.Create(new ConcurrencyOptions()), TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLogger<ConflictRetry>.Instance)), new Currencies());
 
         // Warm-up (JIT, connections, the layout record), then one set of bodies a round, built before either side is timed.
         context.Report("warm-up");

@@ -26,9 +26,7 @@ public sealed class AppsFunctions(AppRegistry registry, IdempotentPost idempoten
         CancellationToken cancellationToken)
     {
         var caller = req.Caller();
-        var bytes = await RequestBody.ReadBytesAsync(req, 16 * 1024, requireJson: true, cancellationToken);
-        var body = RequestBody.ParseJson<AppRegistration>(bytes);
-        return await idempotent.ExecuteAsync(req, "app-register", caller, bytes, async (operationId, ct) =>
+        return await idempotent.ExecuteJsonAsync<AppRegistration>(req, "app-register", 16 * 1024, async (body, operationId, ct) =>
         {
             var app = await registry.RegisterAsync(body, AuditActor.From(caller, StaffRoles.Operator), operationId, ct);
             return ApiResponse.Created(app, $"/api/apps/{app.AppId}");
@@ -46,7 +44,7 @@ public sealed class AppsFunctions(AppRegistry registry, IdempotentPost idempoten
         CancellationToken cancellationToken)
     {
         var caller = req.Caller();
-        return await idempotent.ExecuteJsonAsync<AppStatusChange>(req, "app-suspend", caller, 16 * 1024, async (body, ct) =>
+        return await idempotent.ExecuteJsonAsync<AppStatusChange>(req, "app-suspend", 16 * 1024, async (body, _, ct) =>
             ApiResponse.Ok(await registry.SuspendAsync(appId, body.Reason!, rule: null, AuditActor.From(caller, StaffRoles.Operator), ct)), cancellationToken);
     }
 
@@ -61,7 +59,7 @@ public sealed class AppsFunctions(AppRegistry registry, IdempotentPost idempoten
         CancellationToken cancellationToken)
     {
         var caller = req.Caller();
-        return await idempotent.ExecuteJsonAsync<AppStatusChange>(req, "app-reinstate", caller, 16 * 1024, async (body, ct) =>
+        return await idempotent.ExecuteJsonAsync<AppStatusChange>(req, "app-reinstate", 16 * 1024, async (body, _, ct) =>
             ApiResponse.Ok(await registry.ReinstateAsync(appId, body.Reason!, AuditActor.From(caller, StaffRoles.Operator), ct)), cancellationToken);
     }
 

@@ -45,8 +45,9 @@ public sealed class ClaimReviewFunctions(ClaimQueries queries, ClaimDecisions de
         string claimId,
         CancellationToken cancellationToken)
     {
-        var caller = req.Caller();
-        return await idempotent.ExecuteJsonAsync<ReviewDecisionRequest>(req, "claim-decision", caller, 16 * 1024, async (body, ct) =>
-            ApiResponse.Ok(await decisions.DecideAsync(claimId, body, AuditActor.From(caller, StaffRoles.Reviewer), ct)), cancellationToken);
+        var bytes = await RequestBody.ReadBytesAsync(req, 16 * 1024, requireJson: true, cancellationToken);
+        var body = RequestBody.ParseJson<ReviewDecisionRequest>(bytes);
+        var reviewer = AuditActor.From(req.Caller(), StaffRoles.Reviewer);
+        return await idempotent.ExecuteAsync(req, "claim-decision", bytes, async (_, ct) => ApiResponse.Ok(await decisions.DecideAsync(claimId, body, reviewer, ct)), cancellationToken);
     }
 }

@@ -1,4 +1,3 @@
-using System.Text;
 using Governance.Core.Claims;
 using Governance.Functions.Http;
 using Microsoft.AspNetCore.Http;
@@ -7,8 +6,11 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace Governance.Functions.Claims;
 
-public sealed class ClaimWebhookFunction(ClaimIntakeService intake)
+public sealed class ClaimWebhookFunction(ClaimIntakeService intake, IdempotentPost idempotent)
 {
+    /// <summary>Names the intake at the idempotency edge: deliveries are keyed by <c>webhook-id</c> within the claims source.</summary>
+    public const string Operation = "claims-webhook";
+
     [Function("ClaimWebhook")]
     [Access(Callers.Webhook, WebhookSource = ClaimIntakeService.WebhookSource, BodyLimit = ClaimIntakeService.MaxBodyBytes)]
     [OpenApiOperation("File a claim (signed webhook)", Description = "Stores and queues the claim once per `webhook-id`: a repeat gets the first response, the same id with another body a 422. Another delivery of the same claim is a 200 naming it in `duplicateOf`.", Problems = [409, 422])]
@@ -21,12 +23,10 @@ public sealed class ClaimWebhookFunction(ClaimIntakeService intake)
     {
         var body = await RequestBody.ReadBytesAsync(req, ClaimIntakeService.MaxBodyBytes, requireJson: true, cancellationToken);
         var webhook = RequestBody.ParseJson<ClaimWebhook>(body);
-        var response = await intake.FileAsync(req.VerifiedWebhook()!.Id, webhook, body, RequestCredentials.ApiBase(req), cancellationToken);
-        return new ContentResult
+        return await idempotent.ExecuteAsync(req, Operation, body, async (operationId, ct) =>
         {
-            StatusCode = response.StatusCode,
-            ContentType = response.ContentType,
-            Content = Encoding.UTF8.GetString(response.Body),
-        };
+            var filed = await intake.FileAsync(webhook, req.VerifiedWebhook()!.Id, operationId, RequestCredentials.ApiBase(req), ct);
+            return new ApiResponse(filed.Accepted ? StatusCodes.Status202Accepted : StatusCodes.Status200OK, filed.Response);
+        }, cancellationToken);
     }
 }

@@ -1,4 +1,3 @@
-using System.Text;
 using Governance.Core.Audit;
 using Governance.Core.Claims;
 using Governance.Core.Security;
@@ -26,20 +25,10 @@ public sealed class PayoutConfirmationFunction(PayoutConfirmations confirmations
         CancellationToken cancellationToken)
     {
         var body = await RequestBody.ReadBytesAsync(req, PayoutConfirmations.MaxBodyBytes, requireJson: true, cancellationToken);
-        if (req.VerifiedWebhook() is { } webhook)
-        {
-            var response = await confirmations.ConfirmByWebhookAsync(claimId, webhook.Id, body, RequestBody.ParseJson<PayoutConfirmationRequest>(body), cancellationToken);
-            return new ContentResult
-            {
-                StatusCode = response.StatusCode,
-                ContentType = response.ContentType,
-                Content = Encoding.UTF8.GetString(response.Body),
-            };
-        }
-
-        var caller = req.Caller();
         var request = RequestBody.ParseJson<PayoutConfirmationRequest>(body);
-        return await idempotent.ExecuteAsync(req, "payout-confirmation", body, async ct =>
-            ApiResponse.Ok(await confirmations.ConfirmAsync(claimId, request, AuditActor.From(caller, StaffRoles.Operator), ct)), cancellationToken);
+        var webhook = req.VerifiedWebhook();
+        var actor = webhook is null ? AuditActor.From(req.Caller(), StaffRoles.Operator) : AuditActor.Webhook(webhook.Source);
+        return await idempotent.ExecuteAsync(req, "payout-confirmation", body, async (_, ct) =>
+            ApiResponse.Ok(await confirmations.ConfirmAsync(claimId, request, actor, signedBody: webhook is not null, ct)), cancellationToken);
     }
 }

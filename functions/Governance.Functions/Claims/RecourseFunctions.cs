@@ -8,20 +8,25 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace Governance.Functions.Claims;
 
-public sealed class RecourseFunctions(RecourseService recourse, IdempotentPost idempotent)
+public sealed class RecourseFunctions(RecourseService recourse, Settlements settlements, IdempotentPost idempotent)
 {
     private const long BodyLimitBytes = 16 * 1024;
 
     /// <summary>An operator, or the developer owning the app (another developer gets 404).</summary>
     [Function("GetRecourse")]
     [Access(Callers.Staff | Callers.Developer, Roles = [StaffRoles.Operator])]
-    [OpenApiOperation("Read the recourse against an app", Description = "Open claims and balance; the app's developer reads its own.")]
+    [OpenApiOperation("Read the recourse against an app", Description = "One page of open claims (oldest payout first) and the balance; the app's developer reads its own.", Problems = [400])]
+    [OpenApiQuery("pageSize", "Open claims per page (default 100, at most 1000).", Type = typeof(int))]
+    [OpenApiQuery("continuationToken", "The token of the previous page.")]
     [OpenApiResponse(200, typeof(RecourseView))]
     public async Task<IActionResult> Get(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "recourse/{appId}")] HttpRequest req,
         string appId,
         CancellationToken cancellationToken)
-        => new OkObjectResult(await recourse.GetAsync(appId, req.Caller(), cancellationToken));
+    {
+        int? pageSize = int.TryParse(req.Query["pageSize"], out var size) ? size : null;
+        return new OkObjectResult(await recourse.GetAsync(appId, req.Caller(), req.Query["continuationToken"].FirstOrDefault(), pageSize, cancellationToken));
+    }
 
     [Function("SettleRecourse")]
     [Access(Callers.Staff, Roles = [StaffRoles.Operator])]
@@ -33,9 +38,10 @@ public sealed class RecourseFunctions(RecourseService recourse, IdempotentPost i
         string appId,
         CancellationToken cancellationToken)
     {
-        var caller = req.Caller();
-        return await idempotent.ExecuteJsonAsync<SettlementRequest>(req, "recourse-settlement", caller, BodyLimitBytes, async (body, ct) =>
-            ApiResponse.Ok(await recourse.SettleAsync(appId, body, AuditActor.From(caller, StaffRoles.Operator), ct)), cancellationToken);
+        var bytes = await RequestBody.ReadBytesAsync(req, BodyLimitBytes, requireJson: true, cancellationToken);
+        var body = RequestBody.ParseJson<SettlementRequest>(bytes);
+        var actor = AuditActor.From(req.Caller(), StaffRoles.Operator);
+        return await idempotent.ExecuteAsync(req, "recourse-settlement", bytes, async (_, ct) => ApiResponse.Ok(await settlements.SettleAsync(appId, body, actor, ct)), cancellationToken);
     }
 
     [Function("WriteOffClaim")]
@@ -48,8 +54,9 @@ public sealed class RecourseFunctions(RecourseService recourse, IdempotentPost i
         string claimId,
         CancellationToken cancellationToken)
     {
-        var caller = req.Caller();
-        return await idempotent.ExecuteJsonAsync<WriteOffRequest>(req, "claim-write-off", caller, BodyLimitBytes, async (body, ct) =>
-            ApiResponse.Ok(await recourse.WriteOffAsync(claimId, body, AuditActor.From(caller, StaffRoles.Operator), ct)), cancellationToken);
+        var bytes = await RequestBody.ReadBytesAsync(req, BodyLimitBytes, requireJson: true, cancellationToken);
+        var body = RequestBody.ParseJson<WriteOffRequest>(bytes);
+        var actor = AuditActor.From(req.Caller(), StaffRoles.Operator);
+        return await idempotent.ExecuteAsync(req, "claim-write-off", bytes, async (_, ct) => ApiResponse.Ok(await recourse.WriteOffAsync(claimId, body, actor, ct)), cancellationToken);
     }
 }

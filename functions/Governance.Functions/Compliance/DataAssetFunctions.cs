@@ -9,7 +9,7 @@ using Microsoft.Azure.Functions.Worker;
 namespace Governance.Functions.Compliance;
 
 /// <summary>The data catalog: assets with their classification, personal information and location, and the catalog's running totals.</summary>
-public sealed class DataAssetFunctions(DataCatalogService catalog, IdempotentPost idempotent)
+public sealed class DataAssetFunctions(DataCatalogService catalog, IdempotentPost idempotent, WriteCompletion completion)
 {
     private const int BodyLimit = 64 * 1024;
 
@@ -25,7 +25,7 @@ public sealed class DataAssetFunctions(DataCatalogService catalog, IdempotentPos
         var caller = req.Caller();
         var bytes = await RequestBody.ReadBytesAsync(req, BodyLimit, requireJson: true, cancellationToken);
         var body = RequestBody.ParseJson<DataAssetRequest>(bytes);
-        return await idempotent.ExecuteAsync(req, "data-asset-create", caller, bytes, async (operationId, ct) =>
+        return await idempotent.ExecuteAsync(req, "data-asset-create", bytes, async (operationId, ct) =>
         {
             var asset = await catalog.CreateAsync(body, AuditActor.From(caller, StaffRoles.Operator), operationId, ct);
             return ApiResponse.Created(asset, $"/api/data-assets/{asset.AssetId}");
@@ -64,7 +64,7 @@ public sealed class DataAssetFunctions(DataCatalogService catalog, IdempotentPos
         CancellationToken cancellationToken)
     {
         var body = await RequestBody.ReadJsonAsync<DataAssetRequest>(req, BodyLimit, cancellationToken);
-        var asset = await idempotent.RunToCompletionAsync(ct => catalog.UpdateAsync(assetId, body, AuditActor.From(req.Caller(), StaffRoles.Operator), ct), cancellationToken);
+        var asset = await completion.RunAsync(ct => catalog.UpdateAsync(assetId, body, AuditActor.From(req.Caller(), StaffRoles.Operator), ct), cancellationToken);
         return new OkObjectResult(asset);
     }
 }

@@ -9,7 +9,7 @@ using Microsoft.Azure.Functions.Worker;
 namespace Governance.Functions.Compliance;
 
 /// <summary>Cross-border transfers: recorded within the policy profile's rules, listed by status, recipient country, asset and route.</summary>
-public sealed class ExportFunctions(ExportService exports, IdempotentPost idempotent)
+public sealed class ExportFunctions(ExportService exports, IdempotentPost idempotent, WriteCompletion completion)
 {
     [Function("RecordExport")]
     [Access(Callers.Staff, Roles = [StaffRoles.Operator])]
@@ -23,7 +23,7 @@ public sealed class ExportFunctions(ExportService exports, IdempotentPost idempo
         var caller = req.Caller();
         var bytes = await RequestBody.ReadBytesAsync(req, 32 * 1024, requireJson: true, cancellationToken);
         var body = RequestBody.ParseJson<ExportRequest>(bytes);
-        return await idempotent.ExecuteAsync(req, "export-record", caller, bytes, async (operationId, ct) =>
+        return await idempotent.ExecuteAsync(req, "export-record", bytes, async (operationId, ct) =>
         {
             var export = await exports.CreateAsync(body, AuditActor.From(caller, StaffRoles.Operator), operationId, ct);
             return ApiResponse.Created(export, $"/api/exports/{export.ExportId}");
@@ -72,5 +72,5 @@ public sealed class ExportFunctions(ExportService exports, IdempotentPost idempo
         [HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "exports/{exportId}")] HttpRequest req,
         string exportId,
         CancellationToken cancellationToken)
-        => new OkObjectResult(await idempotent.RunToCompletionAsync(ct => exports.DeleteAsync(exportId, AuditActor.From(req.Caller(), StaffRoles.Operator), ct), cancellationToken));
+        => new OkObjectResult(await completion.RunAsync(ct => exports.DeleteAsync(exportId, AuditActor.From(req.Caller(), StaffRoles.Operator), ct), cancellationToken));
 }

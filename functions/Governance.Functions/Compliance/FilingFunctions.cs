@@ -9,7 +9,7 @@ using Microsoft.Azure.Functions.Worker;
 namespace Governance.Functions.Compliance;
 
 /// <summary>Regulatory filings: corporate events and the duties each carries under the active profile.</summary>
-public sealed class FilingFunctions(FilingService filings, IdempotentPost idempotent)
+public sealed class FilingFunctions(FilingService filings, IdempotentPost idempotent, WriteCompletion completion)
 {
     [Function("RecordFiling")]
     [Access(Callers.Staff, Roles = [StaffRoles.Operator])]
@@ -23,7 +23,7 @@ public sealed class FilingFunctions(FilingService filings, IdempotentPost idempo
         var caller = req.Caller();
         var bytes = await RequestBody.ReadBytesAsync(req, 16 * 1024, requireJson: true, cancellationToken);
         var body = RequestBody.ParseJson<RegulatoryFilingRequest>(bytes);
-        return await idempotent.ExecuteAsync(req, "filing-record", caller, bytes, async (operationId, ct) =>
+        return await idempotent.ExecuteAsync(req, "filing-record", bytes, async (operationId, ct) =>
         {
             var filing = await filings.CreateAsync(body, AuditActor.From(caller, StaffRoles.Operator), operationId, ct);
             return ApiResponse.Created(filing, $"/api/filings/{filing.FilingId}");
@@ -63,7 +63,7 @@ public sealed class FilingFunctions(FilingService filings, IdempotentPost idempo
         CancellationToken cancellationToken)
     {
         var body = await RequestBody.ReadJsonAsync<FilingDutyDoneRequest>(req, 8 * 1024, cancellationToken);
-        var filing = await idempotent.RunToCompletionAsync(ct => filings.CloseDutyAsync(filingId, duty, body, AuditActor.From(req.Caller(), StaffRoles.Operator), ct), cancellationToken);
+        var filing = await completion.RunAsync(ct => filings.CloseDutyAsync(filingId, duty, body, AuditActor.From(req.Caller(), StaffRoles.Operator), ct), cancellationToken);
         return new OkObjectResult(filing);
     }
 }

@@ -8,7 +8,7 @@ using Microsoft.Azure.Functions.Worker;
 namespace Governance.Functions.Disclosures;
 
 /// <summary>Staff API for drafts and publishing: operators write; operators and auditors read.</summary>
-public sealed class DisclosureDraftFunctions(DisclosureDraftService drafts, DisclosurePublisher publisher, IdempotentPost idempotent)
+public sealed class DisclosureDraftFunctions(DisclosureDraftService drafts, DisclosurePublisher publisher, IdempotentPost idempotent, WriteCompletion completion)
 {
     /// <summary>Content may be 1 MB of UTF-8; JSON escaping can make the body a few times larger.</summary>
     public const long BodyLimitBytes = 4 * 1024 * 1024;
@@ -27,7 +27,7 @@ public sealed class DisclosureDraftFunctions(DisclosureDraftService drafts, Disc
         DisclosureKinds.Require(kind);
         var bytes = await RequestBody.ReadBytesAsync(req, BodyLimitBytes, requireJson: true, cancellationToken);
         var body = RequestBody.ParseJson<DisclosureDraftRequest>(bytes);
-        return await idempotent.ExecuteAsync(req, "disclosure-draft-create", caller, bytes, async (operationId, ct) =>
+        return await idempotent.ExecuteAsync(req, "disclosure-draft-create", bytes, async (operationId, ct) =>
         {
             // The operation id is the draft id: a retry after a failure finds the draft instead of adding another.
             var created = await drafts.CreateAsync(kind, body, caller, operationId, ct);
@@ -77,7 +77,7 @@ public sealed class DisclosureDraftFunctions(DisclosureDraftService drafts, Disc
         var caller = req.Caller();
         DisclosureKinds.Require(kind);
         var body = await RequestBody.ReadJsonAsync<DisclosureDraftRequest>(req, BodyLimitBytes, cancellationToken);
-        var updated = await idempotent.RunToCompletionAsync(ct => drafts.UpdateAsync(kind, draftId, body, req.Headers.IfMatch, caller, ct), cancellationToken);
+        var updated = await completion.RunAsync(ct => drafts.UpdateAsync(kind, draftId, body, req.Headers.IfMatch, caller, ct), cancellationToken);
         return WithETag(req, updated.Draft, new OkObjectResult(DraftView.From(updated)));
     }
 
@@ -92,7 +92,7 @@ public sealed class DisclosureDraftFunctions(DisclosureDraftService drafts, Disc
         CancellationToken cancellationToken)
     {
         var caller = req.Caller();
-        await idempotent.RunToCompletionAsync(async ct =>
+        await completion.RunAsync(async ct =>
         {
             await drafts.DeleteAsync(kind, draftId, req.Headers.IfMatch, caller, ct);
             return true;
@@ -111,7 +111,7 @@ public sealed class DisclosureDraftFunctions(DisclosureDraftService drafts, Disc
         CancellationToken cancellationToken)
     {
         var caller = req.Caller();
-        return await idempotent.ExecuteAsync(req, "disclosure-publish", caller, ReadOnlyMemory<byte>.Empty, async (operationId, ct) =>
+        return await idempotent.ExecuteAsync(req, "disclosure-publish", ReadOnlyMemory<byte>.Empty, async (operationId, ct) =>
         {
             var result = await publisher.PublishAsync(kind, draftId, caller, operationId, ct);
             return ApiResponse.Created(result, $"/api/public/disclosures/{result.Kind}/versions/{result.Version}");

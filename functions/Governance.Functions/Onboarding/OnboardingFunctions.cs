@@ -41,7 +41,7 @@ public sealed class OnboardingFunctions(
         var caller = req.Caller();
         var submission = await OnboardingMultipart.ReadAsync(req, intake.MaxContractBytes, cancellationToken);
         var accepted = await intake.AcceptAsync(submission, caller.DeveloperId!, cancellationToken);
-        return await idempotent.ExecuteAsync(req, "onboarding-submit", caller, OnboardingMultipart.Fingerprint(submission), async (operationId, ct) =>
+        return await idempotent.ExecuteAsync(req, "onboarding-submit", OnboardingMultipart.Fingerprint(submission), async (operationId, ct) =>
         {
             var request = await intake.SubmitAsync(accepted, caller.DeveloperId!, operationId, ct);
             var statusUrl = baseUrl.Api(req, $"onboarding/requests/{request.RequestId}").AbsoluteUri;
@@ -117,7 +117,7 @@ public sealed class OnboardingFunctions(
     {
         var caller = req.Caller();
         var actor = AuditActor.From(caller, caller.RoleAmong([StaffRoles.Reviewer, StaffRoles.Operator]));
-        return await idempotent.ExecuteJsonAsync<OnboardingDecisionRequest>(req, "onboarding-decision", caller, DecisionBodyLimit, async (body, ct) =>
+        return await idempotent.ExecuteJsonAsync<OnboardingDecisionRequest>(req, "onboarding-decision", DecisionBodyLimit, async (body, _, ct) =>
             ApiResponse.Ok(await decisions.DecideAsync(requestId, body, actor, ct)), cancellationToken);
     }
 }

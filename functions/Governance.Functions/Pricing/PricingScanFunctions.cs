@@ -28,7 +28,7 @@ public sealed class PricingScanFunctions(PricingScanService scans, IdempotentPos
         var bytes = await RequestBody.ReadBytesAsync(req, 4 * 1024, requireJson: true, cancellationToken);
         var body = RequestBody.ParseJson<PricingScanRequest>(bytes);
         var apiBase = RequestCredentials.ApiBase(req);
-        return await idempotent.ExecuteAsync(req, "pricing-scan", caller, bytes, async (operationId, ct) =>
+        return await idempotent.ExecuteAsync(req, "pricing-scan", bytes, async (operationId, ct) =>
         {
             var scan = await scans.StartAsync(body, operationId, AuditActor.From(caller, StaffRoles.Operator), ct);
             var statusUrl = $"{apiBase}/pricing/scans/{scan.ScanId}";

@@ -129,7 +129,7 @@ public sealed class AggregateStore<TState>(
 
         try
         {
-            var result = await relay.RelayPartitionAsync(enlistment.Table, enlistment.PartitionKey, CancellationToken.None);
+            var result = await relay.RelayCommittedAsync(enlistment, CancellationToken.None);
             if (result.Outcome == RelayOutcome.Done)
             {
                 return;

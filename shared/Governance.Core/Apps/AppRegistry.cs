@@ -32,11 +32,8 @@ public sealed class AppRegistry(AggregateStore<App> store, TableServiceClient ta
 
     private readonly TableClient _table = tables.GetTableClient(TableNames.Apps);
 
-    public Task<AppRecord> RegisterAsync(AppRegistration request, AuditActor actor, CancellationToken cancellationToken = default)
-        => RegisterAsync(request, actor, operationId: null, cancellationToken);
-
-    /// <summary>Registers the app as operation <paramref name="operationId"/> (a fresh one when null); see the class remarks.</summary>
-    public Task<AppRecord> RegisterAsync(AppRegistration request, AuditActor actor, string? operationId, CancellationToken cancellationToken = default)
+    /// <summary>Registers the app as operation <paramref name="operationId"/>; see the class remarks.</summary>
+    public Task<AppRecord> RegisterAsync(AppRegistration request, AuditActor actor, string operationId, CancellationToken cancellationToken = default)
         => RegisterAsync(request, actor, operationId, data: null, rule: null, cancellationToken);
 
     /// <summary>

@@ -20,70 +20,40 @@ public sealed record CompensationRecoveredData(
     string SettlementReference,
     DateTimeOffset RecoveredAt);
 
+/// <summary>Timeline summaries of the claims duty (<see cref="Timeline.TimelineKinds"/>): no personal data.</summary>
+public sealed record ClaimFiledFact(string AppId, MoneyAmount AmountClaimed);
+
+public sealed record ClaimPrepaidFact(string AppId, MoneyAmount AmountApproved);
+
 /// <summary>
-/// The domain events of the claims duty. A transition that causes one marks it due on the claim
-/// (<see cref="ClaimTransitions.Move"/>); <see cref="ClaimStore.UpdateAsync"/> builds it from the claim as it
-/// is written and has the outbox record it in the claim's partition, in the same table transaction as the
-/// row. So the event exists exactly when the change committed: a lost race (412) records neither.
-/// Events are ordered per claim (aggregate = claim id).
+/// The domain events of the claims duty, built from the state the change commits (the <see cref="Claim"/> methods
+/// emit them, so they are recorded by the outbox in the claim's partition in the same transaction). Ordered per claim.
 /// </summary>
 public static class ClaimEvents
 {
-    /// <summary>The payout instruction's id is the claim id, so payments can deduplicate it (issue 6).</summary>
+    /// <summary>The payout instruction's id is the claim id, so payments can deduplicate it.</summary>
     public static string PrepaidEventId(string claimId) => claimId;
 
     public static string RecoveredEventId(string claimId) => claimId + ":recovered";
 
-    /// <summary>Marks the events that a move of the claim to <paramref name="to"/> causes.</summary>
-    public static void MarkDue(ClaimEntity claim, ClaimStatus to)
+    public static DomainEvent Prepaid(Claim claim)
     {
-        switch (to)
-        {
-            case ClaimStatus.Approved:
-                claim.MarkEventDue(EventTypes.CompensationPrepaid);
-                break;
-            case ClaimStatus.Recovered:
-                claim.MarkEventDue(EventTypes.CompensationRecovered);
-                break;
-        }
-    }
-
-    /// <summary>The events marked due on <paramref name="claim"/>, built from its current state.</summary>
-    public static IReadOnlyList<DomainEvent> Due(ClaimEntity claim)
-        => claim.EventsDue.Select(type => type switch
-        {
-            EventTypes.CompensationPrepaid => Prepaid(claim),
-            EventTypes.CompensationRecovered => Recovered(claim),
-            _ => throw new InvalidOperationException($"Claims do not emit '{type}'."),
-        }).ToList();
-
-    public static DomainEvent Prepaid(ClaimEntity claim)
-    {
-        var approvedAt = claim.DecidedAt ?? throw Incomplete(claim, nameof(ClaimEntity.DecidedAt));
-        var data = new CompensationPrepaidData(
-            claim.ClaimId,
-            claim.UserId,
-            claim.AppId,
-            claim.Approved ?? throw Incomplete(claim, nameof(ClaimEntity.ApprovedAmount)),
-            approvedAt,
-            claim.Rule ?? throw Incomplete(claim, nameof(ClaimEntity.Rule)));
+        var approvedAt = claim.DecidedAt ?? throw Incomplete(claim, nameof(Claim.DecidedAt));
+        var data = new CompensationPrepaidData(claim.ClaimId, claim.Filing.UserId, claim.Filing.AppId,
+            claim.Approved ?? throw Incomplete(claim, nameof(Claim.ApprovedAmount)), approvedAt, claim.Rule ?? throw Incomplete(claim, nameof(Claim.Rule)));
         return DomainEvent.Create(EventTypes.CompensationPrepaid, EventSources.Claims, aggregateId: claim.ClaimId, data,
             time: approvedAt, subject: claim.ClaimId, id: PrepaidEventId(claim.ClaimId));
     }
 
-    public static DomainEvent Recovered(ClaimEntity claim)
+    public static DomainEvent Recovered(Claim claim)
     {
-        var recoveredAt = claim.RecoveredAt ?? throw Incomplete(claim, nameof(ClaimEntity.RecoveredAt));
-        var data = new CompensationRecoveredData(
-            claim.ClaimId,
-            claim.AppId,
-            new MoneyAmount(claim.RecoveredAmount, claim.Currency),
-            claim.LastRecoveryReference ?? (ClaimRecoveries.Legacy(claim) is [.., var last] ? last.Reference : throw Incomplete(claim, "recoveries")),
-            recoveredAt);
+        var recoveredAt = claim.RecoveredAt ?? throw Incomplete(claim, nameof(Claim.RecoveredAt));
+        var data = new CompensationRecoveredData(claim.ClaimId, claim.Filing.AppId, new MoneyAmount(claim.RecoveredAmount, claim.Currency),
+            claim.LastRecoveryReference ?? throw Incomplete(claim, nameof(Claim.LastRecoveryReference)), recoveredAt);
         return DomainEvent.Create(EventTypes.CompensationRecovered, EventSources.Claims, aggregateId: claim.ClaimId, data,
             time: recoveredAt, subject: claim.ClaimId, id: RecoveredEventId(claim.ClaimId));
     }
 
-    private static InvalidOperationException Incomplete(ClaimEntity claim, string field)
-        => new($"Claim '{claim.ClaimId}' is {claim.Status} without {field}: its event cannot be built.");
+    private static InvalidOperationException Incomplete(Claim claim, string field)
+        => new($"Claim '{claim.ClaimId}' is {ClaimStateMachine.ToWire(claim.Status)} without {field}: its event cannot be built.");
 }

@@ -13,6 +13,9 @@ public static class ClaimKeys
     public const string IdPrefix = "clm_";
     public const string TokenPrefix = "cst_";
 
+    /// <summary>Sorts after every claim id (the character after '_'), for range queries over claims.</summary>
+    public const string IdRangeEnd = "clm`";
+
     public static string ClaimIdFor(string userId, string appId, string orderId, string damageCategory)
     {
         // Length-prefixed parts, so no choice of values can make two different keys hash alike.

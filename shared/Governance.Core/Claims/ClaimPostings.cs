@@ -3,9 +3,8 @@ using Governance.Core.Ledger;
 namespace Governance.Core.Claims;
 
 /// <summary>
-/// The ledger postings a claim's stored state implies and that may not be made yet. Each has a posting id derived
-/// from the claim id (and the settlement reference), so posting them again after a crash or a duplicate message is
-/// a no-op.
+/// The ledger postings a claim's changes owe (as <see cref="LedgerFollowUp"/>s). Each has a posting id derived from the
+/// claim id (and the settlement reference), so the ledger records it once, whatever the retries.
 /// </summary>
 public static class ClaimPostings
 {
@@ -17,47 +16,33 @@ public static class ClaimPostings
 
     public static string WriteOffId(string claimId) => $"claim:{claimId}:write-off";
 
-    public static IReadOnlyList<LedgerPosting> For(ClaimEntity claim)
+    /// <summary>Debit the expense, credit the user's payable; debit the app's receivable, credit the expected recovery.</summary>
+    public static LedgerPosting Approval(Claim claim)
     {
-        var postings = new List<LedgerPosting>();
-        if (!ClaimStateMachine.IsApprovedOrLater(claim.GetStatus()) || claim.ApprovedAmount is not { } approved)
-        {
-            return postings;
-        }
-
-        var id = claim.ClaimId;
-        var currency = claim.Currency;
-        var payable = LedgerAccounts.UserPayable(claim.UserId);
-        var receivable = LedgerAccounts.RecourseReceivable(claim.AppId);
-        postings.Add(LedgerPosting.Create(ApprovalId(id), currency, $"Advance compensation approved for claim {id}",
+        var approved = claim.ApprovedAmount ?? throw new InvalidOperationException($"Claim '{claim.ClaimId}' has no approved amount.");
+        return LedgerPosting.Create(ApprovalId(claim.ClaimId), claim.Currency, $"Advance compensation approved for claim {claim.ClaimId}",
             LedgerLine.DebitOf(LedgerAccounts.AdvanceCompensationExpense, approved),
-            LedgerLine.CreditOf(payable, approved),
-            LedgerLine.DebitOf(receivable, approved),
-            LedgerLine.CreditOf(LedgerAccounts.AdvanceCompensationRecovery, approved)));
-
-        if (claim.PrepaidAt is not null)
-        {
-            postings.Add(LedgerPosting.Create(PayoutId(id), currency, $"Advance compensation paid out for claim {id}",
-                LedgerLine.DebitOf(payable, approved),
-                LedgerLine.CreditOf(LedgerAccounts.PlatformCash, approved)));
-        }
-
-        // Only the recoveries whose postings may be missing: a claim can have any number of recoveries, and the
-        // follow-up runs after each of them. Rows of an earlier version list theirs on the row (a bounded number).
-        foreach (var recovery in ClaimRecoveries.Legacy(claim).Concat(ClaimRecoveries.Pending(claim)))
-        {
-            postings.Add(LedgerPosting.Create(RecoveryId(id, recovery.Reference), currency, $"Recovered from app {claim.AppId} for claim {id} (settlement {recovery.Reference})",
-                LedgerLine.DebitOf(LedgerAccounts.PlatformCash, recovery.Amount),
-                LedgerLine.CreditOf(receivable, recovery.Amount)));
-        }
-
-        if (claim.WrittenOffAt is not null && claim.WrittenOffAmount > 0)
-        {
-            postings.Add(LedgerPosting.Create(WriteOffId(id), currency, $"Recourse written off for claim {id}",
-                LedgerLine.DebitOf(LedgerAccounts.RecourseWriteOffExpense, claim.WrittenOffAmount),
-                LedgerLine.CreditOf(receivable, claim.WrittenOffAmount)));
-        }
-
-        return postings;
+            LedgerLine.CreditOf(LedgerAccounts.UserPayable(claim.Filing.UserId), approved),
+            LedgerLine.DebitOf(LedgerAccounts.RecourseReceivable(claim.Filing.AppId), approved),
+            LedgerLine.CreditOf(LedgerAccounts.AdvanceCompensationRecovery, approved));
     }
+
+    public static LedgerPosting Payout(Claim claim)
+    {
+        var approved = claim.ApprovedAmount ?? throw new InvalidOperationException($"Claim '{claim.ClaimId}' has no approved amount.");
+        return LedgerPosting.Create(PayoutId(claim.ClaimId), claim.Currency, $"Advance compensation paid out for claim {claim.ClaimId}",
+            LedgerLine.DebitOf(LedgerAccounts.UserPayable(claim.Filing.UserId), approved),
+            LedgerLine.CreditOf(LedgerAccounts.PlatformCash, approved));
+    }
+
+    public static LedgerPosting Recovery(Claim claim, ClaimRecovery recovery)
+        => LedgerPosting.Create(RecoveryId(claim.ClaimId, recovery.Reference), claim.Currency,
+            $"Recovered from app {claim.Filing.AppId} for claim {claim.ClaimId} (settlement {recovery.Reference})",
+            LedgerLine.DebitOf(LedgerAccounts.PlatformCash, recovery.Amount),
+            LedgerLine.CreditOf(LedgerAccounts.RecourseReceivable(claim.Filing.AppId), recovery.Amount));
+
+    public static LedgerPosting WriteOff(Claim claim)
+        => LedgerPosting.Create(WriteOffId(claim.ClaimId), claim.Currency, $"Recourse written off for claim {claim.ClaimId}",
+            LedgerLine.DebitOf(LedgerAccounts.RecourseWriteOffExpense, claim.WrittenOffAmount),
+            LedgerLine.CreditOf(LedgerAccounts.RecourseReceivable(claim.Filing.AppId), claim.WrittenOffAmount));
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Governance.Core.Events;
 using Governance.Core.Json;
 using Governance.Core.Policies;
 using Governance.Core.Webhooks;
@@ -6,6 +7,15 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 
 namespace Governance.Core.Claims;
+
+/// <summary>
+/// One status change of a claim. <see cref="PreviousStatus"/> is null for <c>received</c>; the reason is the
+/// decision's (approve, reject, review), when the change is one.
+/// </summary>
+public sealed record ClaimStatusChange(string Status, string? PreviousStatus, DateTimeOffset ChangedAt, string? Rule, string? ReasonCode = null, string? Reason = null);
+
+/// <summary>What a status change owes the intake source, fixed when the change is made (rule titles are added when it is sent).</summary>
+public sealed record ClaimStatusNotice(string ClaimId, string ExternalReference, ClaimStatusChange Change, MoneyAmount AmountClaimed, MoneyAmount? AmountApproved);
 
 /// <summary>
 /// Data of a <c>claim.status_changed</c> webhook: what the intake source's customer service needs to answer the
@@ -25,19 +35,21 @@ public sealed record ClaimStatusWebhookData(
 
 /// <summary>
 /// Optional status webhooks to the intake source (setting <c>Webhooks__ClaimsStatus__Url</c>; empty = off, the
-/// default). Each status change recorded on a claim (<see cref="ClaimStatusChanges"/>) is queued by
-/// <see cref="ClaimFollowUp"/> through the kernel's <see cref="WebhookDeliveryService"/> to the endpoint
-/// <c>claims-intake/status</c>, which this class keeps in line with the settings. The delivery id is
-/// <c>{claimId}:{status}</c>: a claim reaches each status at most once, so a repeated follow-up queues the same
-/// <c>webhook-id</c> again and the receiver can deduplicate.
+/// default). Every status change of a claim owes one (<see cref="Owed"/>, recorded with
+/// the change); this handler queues it through the kernel's <see cref="WebhookDeliveryService"/> to the endpoint
+/// <c>claims-intake/status</c>, which it keeps in line with the settings, or drops it while the feature is off (so
+/// changes made while it was off are never sent). The delivery id is <c>{claimId}:{status}</c>: a claim reaches each
+/// status at most once, so a follow-up run again queues the same <c>webhook-id</c> and the receiver can deduplicate.
 /// </summary>
 public sealed class ClaimStatusWebhooks(
     IConfiguration configuration,
     IWebhookEndpointStore endpoints,
     WebhookDeliveryService delivery,
     IPolicyProfileProvider profiles,
-    ILogger<ClaimStatusWebhooks> logger)
+    ILogger<ClaimStatusWebhooks> logger) : IFollowUpHandler
 {
+    public const string FollowUpType = "claim-status";
+
     public const string UrlSetting = "Webhooks:ClaimsStatus:Url";
     public const string SecretSetting = "Webhooks:ClaimsStatus:Secret";
     public const string IntakeSecretsSetting = "Webhooks:" + ClaimIntakeService.WebhookSource + ":Secrets";
@@ -55,8 +67,18 @@ public sealed class ClaimStatusWebhooks(
 
     public static string DeliveryId(string claimId, string status) => $"{claimId}:{status}";
 
+    string IFollowUpHandler.Type => FollowUpType;
+
+    /// <summary>The status webhook a change owes (its follow-up id is the delivery id).</summary>
+    public static FollowUp Owed(Claim claim, ClaimStatusChange change)
+        => FollowUp.Create(FollowUpType, DeliveryId(claim.ClaimId, change.Status),
+            new ClaimStatusNotice(claim.ClaimId, claim.Filing.ExternalReference, change, claim.Filing.Claimed, claim.Approved));
+
+    public Task RunAsync(FollowUp followUp, CancellationToken cancellationToken = default)
+        => EnqueueAsync(followUp.Read<ClaimStatusNotice>(), cancellationToken);
+
     /// <summary>Queues the webhook of one change; false (and nothing queued) when status webhooks are off.</summary>
-    public async Task<bool> EnqueueAsync(ClaimEntity claim, ClaimStatusChange change, CancellationToken cancellationToken = default)
+    public async Task<bool> EnqueueAsync(ClaimStatusNotice notice, CancellationToken cancellationToken = default)
     {
         if (Url is not { } url)
         {
@@ -64,15 +86,17 @@ public sealed class ClaimStatusWebhooks(
         }
 
         await EnsureEndpointAsync(url, cancellationToken);
-        var payload = JsonSerializer.Serialize(Data(claim, change, profiles.Current), GovernanceJson.Options);
-        await delivery.EnqueueAsync(OwnerId, EndpointId, EventType, payload, DeliveryId(claim.ClaimId, change.Status), cancellationToken);
+        var payload = JsonSerializer.Serialize(Data(notice, profiles.Current), GovernanceJson.Options);
+        await delivery.EnqueueAsync(OwnerId, EndpointId, EventType, payload, DeliveryId(notice.ClaimId, notice.Change.Status), cancellationToken);
         return true;
     }
 
-    /// <summary>The change, with the claim's amounts as they are when the webhook is queued.</summary>
-    public static ClaimStatusWebhookData Data(ClaimEntity claim, ClaimStatusChange change, PolicyProfile profile)
-        => new(claim.ClaimId, claim.ExternalReference, change.Status, change.PreviousStatus, change.ChangedAt, change.ReasonCode, change.Reason,
-            RuleView.From(change.Rule, profile), claim.Claimed, claim.Approved);
+    public static ClaimStatusWebhookData Data(ClaimStatusNotice notice, PolicyProfile profile)
+    {
+        var change = notice.Change;
+        return new(notice.ClaimId, notice.ExternalReference, change.Status, change.PreviousStatus, change.ChangedAt, change.ReasonCode, change.Reason,
+            RuleView.From(change.Rule, profile), notice.AmountClaimed, notice.AmountApproved);
+    }
 
     /// <summary>
     /// The signing secret: <c>Webhooks__ClaimsStatus__Secret</c>, else the first (newest) of the intake's

@@ -25,8 +25,8 @@ public sealed record ClaimStatusView(
     string? Reason,
     RuleView? Rule)
 {
-    public static ClaimStatusView From(ClaimEntity c, PolicyProfile profile)
-        => new(c.ClaimId, c.Status, c.Claimed, c.Approved, c.ReceivedAt, c.DecidedAt, c.PrepaidAt, c.UpdatedAt, c.ReasonCode, c.Reason, RuleView.From(c.Rule, profile));
+    public static ClaimStatusView From(Claim c, PolicyProfile profile)
+        => new(c.ClaimId, ClaimStateMachine.ToWire(c.Status), c.Filing.Claimed, c.Approved, c.ReceivedAt, c.DecidedAt, c.PrepaidAt, c.UpdatedAt, c.ReasonCode, c.Reason, RuleView.From(c.Rule, profile));
 }
 
 /// <summary>The full claim, for staff.</summary>
@@ -61,16 +61,14 @@ public sealed record ClaimView(
     DateTimeOffset? WrittenOffAt,
     string? WriteOffReason)
 {
-    /// <summary>The claim with its recoveries, read from its partition when it has any.</summary>
-    public static async Task<ClaimView> ReadAsync(ClaimStore store, ClaimEntity claim, PolicyProfile profile, CancellationToken cancellationToken)
-        => From(claim, profile, await store.RecoveriesAsync(claim, cancellationToken));
-
-    public static ClaimView From(ClaimEntity c, PolicyProfile profile, IReadOnlyList<ClaimRecovery> recoveries)
-        => new(c.ClaimId, c.Status, c.ExternalReference, c.UserId, c.AppId, c.OrderId, c.OccurredAt,
-            new ClaimDamage(c.DamageCategory, c.DamageDescription), c.Claimed, c.Approved, c.GetEvidence(), c.ReceivedAt, c.UpdatedAt,
-            c.DecidedAt, c.DecidedBy, c.ReasonCode, c.Reason, RuleView.From(c.Rule, profile), c.PrepaidAt, c.PayoutReference,
+    public static ClaimView From(Claim c, PolicyProfile profile, IReadOnlyList<ClaimRecovery> recoveries)
+    {
+        var f = c.Filing;
+        return new(c.ClaimId, ClaimStateMachine.ToWire(c.Status), f.ExternalReference, f.UserId, f.AppId, f.OrderId, f.OccurredAt, f.Damage, f.Claimed, c.Approved,
+            f.Evidence, c.ReceivedAt, c.UpdatedAt, c.DecidedAt, c.DecidedBy, c.ReasonCode, c.Reason, RuleView.From(c.Rule, profile), c.PrepaidAt, c.PayoutReference,
             c.RecourseOpenedAt, c.RecourseDueAt, c.RecourseOverdueAt is not null, new MoneyAmount(c.Outstanding, c.Currency),
             new MoneyAmount(c.RecoveredAmount, c.Currency), recoveries, c.RecoveredAt, c.WrittenOffAt, c.WriteOffReason);
+    }
 }
 
 public sealed record ClaimPage(IReadOnlyList<ClaimView> Claims, string? ContinuationToken);

@@ -1,4 +1,6 @@
+using Governance.Core.Aggregates;
 using Governance.Core.Apps;
+using Governance.Core.Events;
 using Governance.Core.Ledger;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -12,21 +14,20 @@ public static class ClaimsServiceCollectionExtensions
     {
         services.AddApps();
         services.AddLedger();
+        services.AddAggregate<Claim, ClaimMap>();
+        services.AddAggregate<Settlement, SettlementMap>();
 
-        services.TryAddSingleton<ClaimStore>();
-        services.TryAddSingleton<IClaimQueue, StorageClaimQueue>();
-        services.TryAddSingleton<ClaimNotifier>();
         services.TryAddSingleton<ClaimStatusWebhooks>();
-        services.TryAddSingleton<ClaimFollowUp>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IFollowUpHandler, ClaimStatusWebhooks>(sp => sp.GetRequiredService<ClaimStatusWebhooks>()));
         services.TryAddSingleton<ClaimStatusTokens>();
+        services.TryAddSingleton<ClaimIndexReader>();
+        services.TryAddSingleton<ClaimQueries>();
         services.TryAddSingleton<ClaimIntakeService>();
         services.TryAddSingleton<ClaimProcessor>();
-        services.TryAddSingleton<ClaimQueries>();
         services.TryAddSingleton<ClaimDecisions>();
         services.TryAddSingleton<PayoutConfirmations>();
-        services.TryAddSingleton<SettlementStore>();
         services.TryAddSingleton<RecourseService>();
-        services.TryAddSingleton<ClaimSweeper>();
+        services.TryAddSingleton<Settlements>();
         return services;
     }
 }

@@ -1,10 +1,5 @@
-using System.Text;
-using System.Text.Json;
+using Governance.Core.Aggregates;
 using Governance.Core.Audit;
-using Governance.Core.Idempotency;
-using Governance.Core.Json;
-using Governance.Core.Policies;
-using Governance.Core.Problems;
 using Governance.Core.Validation;
 
 namespace Governance.Core.Claims;
@@ -17,80 +12,27 @@ namespace Governance.Core.Claims;
 public sealed record PayoutConfirmationRequest(string? PayoutReference, DateTimeOffset? PaidAt, string? ClaimId = null);
 
 /// <summary>
-/// The payments system (signed webhook, source <c>Payments</c>) or an operator confirms that the user was
-/// paid: the claim becomes <c>prepaid</c> and the payout is posted. Idempotent: the same confirmation again
-/// returns the claim; a different payout reference for a paid claim is a 409. A webhook is bound to its claim
-/// by the signed body and runs once per <c>webhook-id</c> (the idempotency store replays its first response).
+/// The payments system (signed webhook, source <c>Payments</c>) or an operator confirms that the user was paid
+/// (<see cref="Claim.ConfirmPayout"/>): the claim becomes <c>prepaid</c> and the payout is posted. The same
+/// confirmation again returns the claim; a different payout reference for a paid claim is a 409.
 /// </summary>
-public sealed class PayoutConfirmations(
-    ClaimStore store,
-    ClaimFollowUp followUp,
-    IdempotencyStore idempotency,
-    IPolicyProfileProvider profiles,
-    TimeProvider time)
+public sealed class PayoutConfirmations(AggregateStore<Claim> store, ClaimQueries queries, TimeProvider time)
 {
     public const string WebhookSource = "Payments";
-    public const string IdempotencyScope = "payout-webhook";
     public const int MaxBodyBytes = 16 * 1024;
 
-    /// <summary>A payments webhook verified at the HTTP edge (source <see cref="WebhookSource"/>): the same <c>webhook-id</c> again gets the first response, with no second effect.</summary>
-    public async Task<StoredResponse> ConfirmByWebhookAsync(string claimId, string webhookId, byte[] body, PayoutConfirmationRequest request, CancellationToken cancellationToken = default)
+    /// <param name="signedBody">The body came in a signed webhook: it must name the claim.</param>
+    public async Task<ClaimView> ConfirmAsync(string claimId, PayoutConfirmationRequest request, AuditActor actor, bool signedBody, CancellationToken cancellationToken = default)
     {
-        Validate(claimId, request, claimIdRequired: true);
-        var result = await idempotency.ExecuteAsync(
-            IdempotencyScope,
-            webhookId,
-            IdempotencyStore.HashRequest(body, claimId),
-            async ct =>
-            {
-                var view = await ConfirmAsync(claimId, request, AuditActor.Webhook(WebhookSource), ct);
-                return new StoredResponse(200, "application/json", Encoding.UTF8.GetBytes(JsonSerializer.Serialize(view, GovernanceJson.Options)));
-            },
-            cancellationToken);
-        return result.Response;
-    }
-
-    public async Task<ClaimView> ConfirmAsync(string claimId, PayoutConfirmationRequest request, AuditActor actor, CancellationToken cancellationToken = default)
-    {
-        Validate(claimId, request, claimIdRequired: false);
-        var reference = request.PayoutReference!.Trim();
-
-        for (var attempt = 0; attempt < 5; attempt++)
+        Validate(claimId, request, signedBody);
+        if (!ClaimKeys.IsClaimId(claimId))
         {
-            var claim = await store.GetAsync(claimId, cancellationToken) ?? throw ClaimQueries.NotFound(claimId);
-            var status = claim.GetStatus();
-            if (claim.PrepaidAt is not null)
-            {
-                return claim.PayoutReference == reference
-                    ? await ClaimView.ReadAsync(store, await followUp.RunAsync(claim, cancellationToken), profiles.Current, cancellationToken)
-                    : throw GovernanceProblem.Conflict($"Claim '{claimId}' was already paid out under reference '{claim.PayoutReference}'.");
-            }
-
-            if (status != ClaimStatus.Approved)
-            {
-                throw GovernanceProblem.Conflict($"Claim '{claimId}' is {claim.Status}; only approved claims can be paid out.");
-            }
-
-            var now = time.GetUtcNow();
-            ClaimTransitions.Move(claim, ClaimStatus.Prepaid, actor, PolicyRuleIds.ClaimsAdvanceCompensation, now, new Dictionary<string, string>
-            {
-                ["payoutReference"] = reference,
-            });
-            claim.PrepaidAt = request.PaidAt?.ToUniversalTime() ?? now;
-            claim.PayoutReference = reference;
-            try
-            {
-                await store.UpdateAsync(claim, cancellationToken);
-            }
-            catch (ClaimChangedException)
-            {
-                continue;
-            }
-
-            return await ClaimView.ReadAsync(store, await followUp.RunAsync(claim, cancellationToken), profiles.Current, cancellationToken);
+            throw ClaimQueries.NotFound(claimId);
         }
 
-        throw GovernanceProblem.Conflict($"Claim '{claimId}' kept changing; retry the confirmation.");
+        var reference = request.PayoutReference!.Trim();
+        var stored = await store.UpdateAsync(claimId, c => c.ConfirmPayout(reference, request.PaidAt, actor, time.GetUtcNow()), () => ClaimQueries.NotFound(claimId), cancellationToken);
+        return await queries.ViewAsync(stored.State, cancellationToken);
     }
 
     private void Validate(string claimId, PayoutConfirmationRequest request, bool claimIdRequired)

@@ -23,9 +23,13 @@ public sealed record RecourseClaimView(
     DateTimeOffset? RecourseDueAt,
     bool Overdue);
 
-/// <summary>An app's recourse: its open claims, what they still owe, and the receivable's ledger balance.</summary>
+/// <summary>
+/// An app's recourse: one page of its open claims (oldest payout first; <see cref="ContinuationToken"/> for the next),
+/// what they owe in all per currency, and the receivable's ledger balance: both from the ledger's running totals.
+/// </summary>
 public sealed record RecourseView(
     string AppId,
     IReadOnlyList<RecourseClaimView> OpenClaims,
     IReadOnlyList<LedgerAmount> Outstanding,
-    IReadOnlyList<LedgerAmount> LedgerBalance);
+    IReadOnlyList<LedgerAmount> LedgerBalance,
+    string? ContinuationToken = null);

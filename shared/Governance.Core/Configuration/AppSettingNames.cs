@@ -72,9 +72,6 @@ public static class AppSettingNames
     public const string IdempotencyRetentionDays = "Idempotency__RetentionDays";
     public const string IdempotencyFailedRetryAfterSeconds = "Idempotency__FailedRetryAfterSeconds";
 
-    // Claims: how long a stored claim may wait for its queue message before the sweep re-queues it.
-    public const string ClaimsSweepGraceSeconds = "Claims__SweepGraceSeconds";
-
     // Claims: the server secrets (;-separated) that claim status tokens are derived from.
     public const string ClaimsStatusTokenSecrets = "Claims__StatusTokenSecrets";
 
@@ -104,7 +101,6 @@ public static class AppSettingNames
     public const string AuditAnchorSchedule = "AuditAnchorSchedule";
     public const string OutboxRelaySchedule = "OutboxRelaySchedule";
     public const string RecourseOverdueSchedule = "RecourseOverdueSchedule";
-    public const string ClaimsSweepSchedule = "ClaimsSweepSchedule";
     public const string PricingScanSchedule = "PricingScanSchedule";
     public const string RetentionCleanupSchedule = "RetentionCleanupSchedule";
     public const string AuditCheckpointSchedule = "AuditCheckpointSchedule";
@@ -153,7 +149,6 @@ public static class AppSettingNames
         IdempotencyPendingLeaseSeconds,
         IdempotencyRetentionDays,
         IdempotencyFailedRetryAfterSeconds,
-        ClaimsSweepGraceSeconds,
         ClaimsStatusTokenSecrets,
         LocalizationDefaultLanguage,
         LocalizationTimeZone,
@@ -163,7 +158,6 @@ public static class AppSettingNames
         AuditAnchorSchedule,
         OutboxRelaySchedule,
         RecourseOverdueSchedule,
-        ClaimsSweepSchedule,
         PricingScanSchedule,
         RetentionCleanupSchedule,
         AuditChainShards,

@@ -16,6 +16,9 @@ public static class OutboxKeys
     /// <summary>The partition's sequence counter; every batch that records events moves it with its ETag.</summary>
     public const string HeadRowKey = Prefix + "head";
 
+    /// <summary>The partition's sent watermark, moved by the relay (<see cref="OutboxWatermark"/>).</summary>
+    public const string SentRowKey = Prefix + "sent";
+
     public const string EventPrefix = Prefix + "e|";
 
     /// <summary>'}' sorts right after '|', so [EventPrefix, EventRangeEnd) is exactly the event rows.</summary>

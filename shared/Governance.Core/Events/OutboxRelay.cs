@@ -52,27 +52,40 @@ public sealed class OutboxRelay(
         return new SweepResult(partitions.Count, published, stalled);
     }
 
-    /// <summary>Relays one aggregate partition (the nudge's job).</summary>
-    public async Task<RelayResult> RelayPartitionAsync(string table, string partitionKey, CancellationToken cancellationToken = default)
+    /// <summary>Relays one aggregate partition (the nudge's and the sweep's job).</summary>
+    public Task<RelayResult> RelayPartitionAsync(string table, string partitionKey, CancellationToken cancellationToken = default)
+        => RelayAsync(table, partitionKey, committed: null, cancellationToken);
+
+    /// <summary>
+    /// The fast path right after a commit: runs what the partition owes up to the sequence the commit took (its own
+    /// work and any still owed before it), then forgets the commit's own index note. No query: the rows owed are read
+    /// by key between the partition's sent watermark and that sequence.
+    /// </summary>
+    public Task<RelayResult> RelayCommittedAsync(OutboxEnlistment committed, CancellationToken cancellationToken = default)
+        => RelayAsync(committed.Table, committed.PartitionKey, committed, cancellationToken);
+
+    private async Task<RelayResult> RelayAsync(string table, string partitionKey, OutboxEnlistment? committed, CancellationToken cancellationToken)
     {
         OutboxTarget.Validate(table, partitionKey);
 
-        // The head is read before the events: every enlistment below its NextSequence has committed (or never
-        // will), so its events are already visible to the queries that follow.
-        var head = await store.GetAsync(table, partitionKey, OutboxKeys.HeadRowKey, cancellationToken);
+        // The head is read before the rows: every enlistment below its NextSequence has committed (or never will),
+        // so its rows are already visible to the reads that follow. After a commit, its own last sequence serves.
+        var head = committed is null ? await store.GetAsync(table, partitionKey, OutboxKeys.HeadRowKey, cancellationToken) : null;
+        var last = committed?.LastSequence ?? ((head?.GetInt64(OutboxRow.NextSequence) ?? 1) - 1);
+        var sentThrough = await OutboxWatermark.ReadAsync(store, table, partitionKey, cancellationToken);
         var result = new RelayResult(0, RelayOutcome.Done, null);
-        if (await FirstPendingAsync(table, partitionKey, cancellationToken) is { } firstPending)
+        if (last > sentThrough)
         {
             var lease = await PartitionLease.TryAcquireAsync(store, time, table, partitionKey, _options.LeaseDuration, cancellationToken);
             if (lease is null)
             {
-                result = new RelayResult(0, RelayOutcome.Busy, firstPending);
+                result = new RelayResult(0, RelayOutcome.Busy, sentThrough + 1);
             }
             else
             {
                 try
                 {
-                    result = await PublishPendingAsync(lease, table, partitionKey, cancellationToken);
+                    result = await PublishPendingAsync(lease, table, partitionKey, sentThrough, last, cancellationToken);
                 }
                 finally
                 {
@@ -81,11 +94,18 @@ public sealed class OutboxRelay(
             }
         }
 
-        await ForgetSettledEnlistmentsAsync(table, partitionKey, head, result.FirstUnsent, cancellationToken);
-        if (result.Published > 0 || result.Outcome != RelayOutcome.Done)
+        if (committed is null)
         {
-            logger.LogInformation("Outbox relay {Table}/{PartitionKey}: {Published} published, {Outcome}.", table, partitionKey, result.Published, result.Outcome);
+            await ForgetSettledEnlistmentsAsync(table, partitionKey, head, result.FirstUnsent, cancellationToken);
         }
+        else if (result.FirstUnsent is null || result.FirstUnsent > committed.LastSequence)
+        {
+            await store.TryDeleteAsync(TableNames.Outbox, OutboxKeys.IndexPartition, OutboxIndexEntry.RowKeyOf(committed), Azure.ETag.All, cancellationToken);
+        }
+
+        // One line per run that did not finish (a busy partition, a failure, a backoff); a run that finished is routine.
+        logger.Log(result.Outcome == RelayOutcome.Done ? LogLevel.Debug : LogLevel.Information,
+            "Outbox relay {Table}/{PartitionKey}: {Published} published, {Outcome}.", table, partitionKey, result.Published, result.Outcome);
 
         return result;
     }
@@ -112,38 +132,38 @@ public sealed class OutboxRelay(
     internal static IAsyncEnumerable<TableEntity> PendingRowsAsync(IOutboxStore store, string table, string partitionKey, CancellationToken cancellationToken)
         => store.QueryAsync(table, partitionKey, OutboxKeys.EventPrefix, OutboxKeys.EventRangeEnd, (OutboxRow.Status, OutboxRow.Pending), cancellationToken);
 
-    private async Task<long?> FirstPendingAsync(string table, string partitionKey, CancellationToken cancellationToken)
+    private async Task<RelayResult> PublishPendingAsync(PartitionLease lease, string table, string partitionKey, long sentThrough, long last, CancellationToken cancellationToken)
     {
-        await foreach (var row in PendingRowsAsync(store, table, partitionKey, cancellationToken))
-        {
-            return row.GetInt64(OutboxRow.Sequence);
-        }
-
-        return null;
-    }
-
-    private async Task<RelayResult> PublishPendingAsync(PartitionLease lease, string table, string partitionKey, CancellationToken cancellationToken)
-    {
-        // Rows done in this run are marked sent together, in one transaction per 99 rows: the lease keeps other
-        // relays out meanwhile, and a crash before the mark only means they run again (same event id, same
-        // follow-up id: at least once, never a second effect).
+        // Rows done in this run are marked sent together, in one transaction per 98 rows that also moves the sent
+        // watermark: the lease keeps other relays out meanwhile, and a crash before the mark only means they run
+        // again (same event id, same follow-up id: at least once, never a second effect). Rows run strictly in
+        // order, so every row up to the watermark is sent.
         var done = new List<(TableEntity Row, int Attempts)>();
+        var stored = sentThrough;
+        var watermark = sentThrough;
         async Task<bool> FlushAsync()
         {
-            if (done.Count == 0)
+            if (done.Count == 0 && watermark == stored)
             {
                 return true;
             }
 
-            var marked = await MarkSentAsync(table, partitionKey, done, cancellationToken);
+            var marked = await MarkSentAsync(table, partitionKey, done, watermark, cancellationToken);
             done.Clear();
+            stored = marked ? watermark : stored;
             return marked;
         }
 
         var published = 0;
-        await foreach (var row in PendingRowsAsync(store, table, partitionKey, cancellationToken))
+        await foreach (var row in OutboxWatermark.OwedRowsAsync(store, table, partitionKey, sentThrough, last, cancellationToken))
         {
             var sequence = row.GetInt64(OutboxRow.Sequence) ?? throw new InvalidOperationException($"Outbox row '{partitionKey}'/'{row.RowKey}' has no sequence.");
+            if (row.GetString(OutboxRow.Status) != OutboxRow.Pending)
+            {
+                watermark = sequence;
+                continue;
+            }
+
             if (published >= _options.MaxEventsPerRun)
             {
                 return await FlushAsync() ? new RelayResult(published, RelayOutcome.RunLimit, sequence) : new RelayResult(published, RelayOutcome.Busy, sequence);
@@ -181,8 +201,9 @@ public sealed class OutboxRelay(
             }
 
             done.Add((row, attempts));
+            watermark = sequence;
             published++;
-            if (done.Count == EventOutbox.MaxBatchActions - 1 && !await FlushAsync())
+            if (done.Count == EventOutbox.MaxBatchActions - 2 && !await FlushAsync())
             {
                 return new RelayResult(published, RelayOutcome.Busy, sequence + 1);
             }
@@ -191,8 +212,11 @@ public sealed class OutboxRelay(
         return await FlushAsync() ? new RelayResult(published, RelayOutcome.Done, null) : new RelayResult(published, RelayOutcome.Busy, null);
     }
 
-    /// <summary>Marks the rows sent, each conditioned on the ETag it was read with; false when another relay changed one meanwhile.</summary>
-    private async Task<bool> MarkSentAsync(string table, string partitionKey, List<(TableEntity Row, int Attempts)> rows, CancellationToken cancellationToken)
+    /// <summary>
+    /// Marks the rows sent, each conditioned on the ETag it was read with, and moves the sent watermark to
+    /// <paramref name="sentThrough"/> in the same transaction; false when another relay changed a row meanwhile.
+    /// </summary>
+    private async Task<bool> MarkSentAsync(string table, string partitionKey, List<(TableEntity Row, int Attempts)> rows, long sentThrough, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         var actions = rows.Select(r => new TableTransactionAction(TableTransactionActionType.UpdateMerge, new TableEntity(partitionKey, r.Row.RowKey)
@@ -200,7 +224,7 @@ public sealed class OutboxRelay(
             [OutboxRow.Status] = OutboxRow.Sent,
             [OutboxRow.SentAt] = now,
             [OutboxRow.Attempts] = r.Attempts,
-        }, r.Row.ETag)).ToList();
+        }, r.Row.ETag)).Append(OutboxWatermark.Move(partitionKey, sentThrough)).ToList();
         try
         {
             await store.SubmitTransactionAsync(table, actions, cancellationToken);

@@ -36,16 +36,19 @@ internal sealed class PartitionLease
     {
         var rowKey = OutboxKeys.LeaseRowKey(table, partitionKey);
         var now = time.GetUtcNow();
-        var existing = await store.GetAsync(TableNames.Outbox, OutboxKeys.LeasePartition, rowKey, cancellationToken);
-        if (existing?.GetDateTimeOffset(LeasedUntil) > now)
+        var row = Row(rowKey, now + duration);
+
+        // Released leases are deleted, so the row is usually absent: try the insert first (one request), and only
+        // when a row is there read it to see whether its holder's time ran out.
+        var etag = await store.TryAddAsync(TableNames.Outbox, row, cancellationToken);
+        if (etag is null)
         {
-            return null;
+            var existing = await store.GetAsync(TableNames.Outbox, OutboxKeys.LeasePartition, rowKey, cancellationToken);
+            etag = existing is null
+                ? await store.TryAddAsync(TableNames.Outbox, row, cancellationToken)
+                : existing.GetDateTimeOffset(LeasedUntil) > now ? null : await store.TryMergeAsync(TableNames.Outbox, row, existing.ETag, cancellationToken);
         }
 
-        var row = Row(rowKey, now + duration);
-        var etag = existing is null
-            ? await store.TryAddAsync(TableNames.Outbox, row, cancellationToken)
-            : await store.TryMergeAsync(TableNames.Outbox, row, existing.ETag, cancellationToken);
         return etag is { } taken ? new PartitionLease(store, time, rowKey, duration, taken, now + duration) : null;
     }
 

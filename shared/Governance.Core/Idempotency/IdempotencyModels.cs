@@ -30,8 +30,7 @@ public sealed class IdempotencyOptions
     public int RetentionDays { get; set; } = 7;
 
     /// <summary>
-    /// After a write failed unexpectedly (not a client fault) under <see cref="KeyOnFailure.ReleaseOnClientFault"/>,
-    /// the key stays pending this long: a concurrent duplicate gets a 409 with <c>Retry-After</c>, a later retry
+    /// After a write failed unexpectedly (not a client fault), the key stays pending this long: a concurrent duplicate gets a 409 with <c>Retry-After</c>, a later retry
     /// takes the key over and runs the (re-run safe) write again.
     /// </summary>
     public int FailedRetryAfterSeconds { get; set; } = 2;
@@ -44,19 +43,4 @@ public sealed class IdempotencyOptions
 
     /// <summary>How long recording the response may take once the write is done.</summary>
     public static readonly TimeSpan CompleteTimeout = TimeSpan.FromSeconds(30);
-}
-
-/// <summary>What becomes of a claimed key when the write throws.</summary>
-public enum KeyOnFailure
-{
-    /// <summary>Any exception releases the key, so a retry runs the write again at once (for writes that dedupe themselves).</summary>
-    Release,
-
-    /// <summary>
-    /// Only a <see cref="Problems.GovernanceProblem"/> (a client fault, raised before anything is written)
-    /// releases the key, so a corrected retry works. Any other failure may have left an effect: the key stays
-    /// pending for <see cref="IdempotencyOptions.FailedRetryAfterSeconds"/> (a write timeout: for the rest of
-    /// its lease), then a retry takes it over and re-runs the write, which must therefore be safe to repeat.
-    /// </summary>
-    ReleaseOnClientFault,
 }

@@ -23,15 +23,16 @@ namespace Governance.Core.Idempotency;
 /// way, nor leave its key released or pending while the effect exists.
 /// </para>
 /// <para>
-/// When the action throws, <see cref="KeyOnFailure"/> decides: release the key (a retry runs the write again at
-/// once), or release it only for client faults and otherwise keep it pending briefly, so that only writes which
-/// are safe to run again (deterministic from the key: see <c>IdempotentPost</c>) are ever re-run.
+/// When the action throws, only a client fault releases the key; any other failure keeps it pending briefly, and
+/// the retry after that runs the write again: writes are safe to run again under their operation id (see
+/// <c>IdempotentPost</c>).
 /// </para>
 /// </summary>
 public sealed class IdempotencyStore(
     TableServiceClient tables,
     IOptions<IdempotencyOptions> options,
     TimeProvider time,
+    ConflictRetry retry,
     IIdempotencyBodyStore? bodies = null)
 {
     public const int MaxKeyLength = 256;
@@ -63,23 +64,17 @@ public sealed class IdempotencyStore(
     /// Runs <paramref name="action"/> once per key; repeats get the first response. <paramref name="cancellationToken"/>
     /// (the client's) only stops a request that has not started: once the key is being claimed, the action and the
     /// recording of its response run to completion (bounded by <see cref="IdempotencyOptions.WriteTimeout"/>), so a
-    /// client hanging up can never leave half a write behind a released key.
+    /// client hanging up can never leave half a write behind a released key. When the action throws, a client fault
+    /// (a <see cref="GovernanceProblem"/>, raised before anything is written) releases the key, so a corrected retry
+    /// works; any other failure may have left an effect, so the key stays pending for
+    /// <see cref="IdempotencyOptions.FailedRetryAfterSeconds"/> (a timed-out write: for the rest of its lease), then a
+    /// retry takes it over and runs the action again, which must therefore be safe to repeat.
     /// </summary>
-    public Task<IdempotentResult> ExecuteAsync(
-        string scope,
-        string key,
-        string requestHash,
-        Func<CancellationToken, Task<StoredResponse>> action,
-        CancellationToken cancellationToken = default)
-        => ExecuteAsync(scope, key, requestHash, action, KeyOnFailure.Release, cancellationToken);
-
-    /// <inheritdoc cref="ExecuteAsync(string, string, string, Func{CancellationToken, Task{StoredResponse}}, CancellationToken)"/>
     public async Task<IdempotentResult> ExecuteAsync(
         string scope,
         string key,
         string requestHash,
         Func<CancellationToken, Task<StoredResponse>> action,
-        KeyOnFailure onFailure,
         CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
@@ -97,7 +92,7 @@ public sealed class IdempotencyStore(
         }
         catch (Exception ex)
         {
-            await ReleaseAfterFailureAsync(begin.Lease!, ex, onFailure, timedOut: timeout.IsCancellationRequested);
+            await ReleaseAfterFailureAsync(begin.Lease!, ex, timedOut: timeout.IsCancellationRequested);
             throw;
         }
 
@@ -105,12 +100,12 @@ public sealed class IdempotencyStore(
         return new IdempotentResult(response, Replayed: false);
     }
 
-    private async Task ReleaseAfterFailureAsync(IdempotencyLease lease, Exception failure, KeyOnFailure onFailure, bool timedOut)
+    private async Task ReleaseAfterFailureAsync(IdempotencyLease lease, Exception failure, bool timedOut)
     {
         using var timeout = new CancellationTokenSource(IdempotencyOptions.CompleteTimeout, time);
         try
         {
-            if (onFailure == KeyOnFailure.Release || failure is GovernanceProblem)
+            if (failure is GovernanceProblem)
             {
                 await AbandonAsync(lease, timeout.Token);
             }
@@ -139,10 +134,16 @@ public sealed class IdempotencyStore(
         }
     }
 
-    public async Task<IdempotencyBegin> BeginAsync(string scope, string key, string requestHash, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Claims the key (a pending row, insert-if-absent), or answers for the row that holds it: the stored response, a
+    /// 422 for another request, a 409 while its holder runs. A row whose holder gave up (its lease ran out) is taken
+    /// over with an ETag-conditioned replace; losing that race (or finding the row gone) looks again under
+    /// <see cref="ConflictRetry"/>.
+    /// </summary>
+    public Task<IdempotencyBegin> BeginAsync(string scope, string key, string requestHash, CancellationToken cancellationToken = default)
     {
         var partitionKey = PartitionKeyFor(scope, key);
-        for (var attempt = 0; attempt < 3; attempt++)
+        return retry.RunAsync(async (_, ct) =>
         {
             var now = time.GetUtcNow();
             var claim = new TableEntity(partitionKey, RowKey)
@@ -157,20 +158,17 @@ public sealed class IdempotencyStore(
 
             try
             {
-                var added = await _table.AddEntityAsync(claim, cancellationToken);
+                var added = await _table.AddEntityAsync(claim, ct);
                 return new IdempotencyBegin(new IdempotencyLease(partitionKey, RowKey, added.Headers.ETag ?? ETag.All), null);
             }
             catch (RequestFailedException ex) when (ex.Status == 409)
             {
             }
 
-            var found = await _table.GetEntityIfExistsAsync<TableEntity>(partitionKey, RowKey, cancellationToken: cancellationToken);
-            if (!found.HasValue || found.Value is null)
-            {
-                continue; // the holder abandoned the key between our insert and read: claim it again
-            }
-
-            var existing = found.Value;
+            var found = await _table.GetEntityIfExistsAsync<TableEntity>(partitionKey, RowKey, cancellationToken: ct);
+            var existing = found.HasValue && found.Value is not null
+                ? found.Value
+                : throw new ConcurrencyConflictException($"Idempotency key '{key}'"); // abandoned between our insert and read: claim it again
             if (!string.Equals(existing.GetString("RequestHash"), requestHash, StringComparison.Ordinal))
             {
                 throw GovernanceProblem.Unprocessable(
@@ -179,7 +177,7 @@ public sealed class IdempotencyStore(
 
             if (existing.GetString("State") == Completed)
             {
-                return new IdempotencyBegin(null, await ReadResponseAsync(existing, cancellationToken));
+                return new IdempotencyBegin(null, await ReadResponseAsync(existing, ct));
             }
 
             var leaseEnd = existing.GetDateTimeOffset("LeaseExpiresAt") ?? DateTimeOffset.MinValue;
@@ -191,16 +189,14 @@ public sealed class IdempotencyStore(
             try
             {
                 claim["CreatedAt"] = existing.GetDateTimeOffset("CreatedAt") ?? now;
-                var taken = await _table.UpdateEntityAsync(claim, existing.ETag, TableUpdateMode.Replace, cancellationToken);
+                var taken = await _table.UpdateEntityAsync(claim, existing.ETag, TableUpdateMode.Replace, ct);
                 return new IdempotencyBegin(new IdempotencyLease(partitionKey, RowKey, taken.Headers.ETag ?? ETag.All), null);
             }
             catch (RequestFailedException ex) when (ex.Status is 412 or 404)
             {
-                // Someone else took over (or abandoned) first: look again.
+                throw new ConcurrencyConflictException($"Idempotency key '{key}'", ex); // someone else took over (or abandoned) first
             }
-        }
-
-        throw InFlight(key, TimeSpan.FromSeconds(1));
+        }, cancellationToken);
     }
 
     /// <summary>Stores the response for replay. False when the lease was lost (expired and taken over) meanwhile.</summary>

@@ -20,6 +20,10 @@ public static class IdempotentOperations
     /// <summary><paramref name="scope"/> narrowed to <paramref name="caller"/> (still a valid store scope: no '|').</summary>
     public static string CallerScope(string scope, Caller caller) => scope + "." + CallerHash(caller);
 
+    /// <summary><paramref name="scope"/> narrowed to the webhooks of one source (its <c>webhook-id</c>s are unique within it).</summary>
+    public static string SourceScope(string scope, string webhookSource)
+        => scope + "." + Short(IdempotencyStore.HashRequest([], "webhook", webhookSource));
+
     /// <summary>The operation id of a keyed write: the same for every retry of the same request by the same caller.</summary>
     public static string OperationId(string callerScope, string key, string requestHash)
         => Short(IdempotencyStore.HashRequest([], "operation", callerScope, key, requestHash));

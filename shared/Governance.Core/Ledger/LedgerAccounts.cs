@@ -26,4 +26,19 @@ public static class LedgerAccounts
 
     /// <summary>Received from an app beyond what its open claims needed; held for it.</summary>
     public static string RecourseUnallocated(string appId) => "recourse_unallocated:app:" + appId;
+
+    /// <summary>
+    /// The control account a subsidiary account rolls up into in the trial balance: <c>payable:user:{id}</c> into
+    /// <c>payable:user</c>, <c>recourse_receivable:app:{id}</c> into <c>recourse_receivable:app</c>, and so on
+    /// (<c>{name}:{kind}:{id}</c> into <c>{name}:{kind}</c>). Any other account is its own.
+    /// </summary>
+    public static string ControlOf(string account)
+    {
+        var first = account.IndexOf(':', StringComparison.Ordinal);
+        var second = first < 0 ? -1 : account.IndexOf(':', first + 1);
+        return second < 0 ? account : account[..second];
+    }
+
+    /// <summary>Whether <paramref name="account"/> is a subsidiary account (one per user or app) of a control account.</summary>
+    public static bool IsSubsidiary(string account) => ControlOf(account).Length != account.Length;
 }

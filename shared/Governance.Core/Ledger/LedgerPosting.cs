@@ -17,7 +17,8 @@ public sealed record LedgerLine(string Account, long Debit, long Credit)
 public sealed record LedgerPosting(string PostingId, string Currency, string Description, IReadOnlyList<LedgerLine> Lines)
 {
     public const int MaxAccountLength = 400;
-    public const int MaxLines = 50;
+    /// <summary>A posting, its header and the totals rows it moves (at most one per line and one summary) fit one table transaction of 100 actions.</summary>
+    public const int MaxLines = 48;
 
     public long TotalDebit => Lines.Sum(l => l.Debit);
 

@@ -22,11 +22,16 @@ public sealed record TrialBalance(IReadOnlyList<AccountBalance> Accounts, IReadO
 {
     public bool Balanced => Totals.All(t => t.Balanced);
 
+    /// <summary>The trial balance of <paramref name="lines"/> (e.g. a few postings), each account on its own.</summary>
     public static TrialBalance From(IEnumerable<(string Account, string Currency, long Debit, long Credit)> lines, int postings)
+        => FromBalances(lines.Select(l => new AccountBalance(l.Account, l.Currency, l.Debit, l.Credit)), postings);
+
+    /// <summary>Sums partial balances (e.g. the totals of several shards) per account and currency.</summary>
+    public static TrialBalance FromBalances(IEnumerable<AccountBalance> balances, long postings)
     {
-        var accounts = lines
-            .GroupBy(l => (l.Account, l.Currency))
-            .Select(g => new AccountBalance(g.Key.Account, g.Key.Currency, g.Sum(l => (decimal)l.Debit), g.Sum(l => (decimal)l.Credit)))
+        var accounts = balances
+            .GroupBy(b => (b.Account, b.Currency))
+            .Select(g => new AccountBalance(g.Key.Account, g.Key.Currency, g.Sum(b => b.Debit), g.Sum(b => b.Credit)))
             .OrderBy(a => a.Currency, StringComparer.Ordinal)
             .ThenBy(a => a.Account, StringComparer.Ordinal)
             .ToList();
@@ -35,6 +40,6 @@ public sealed record TrialBalance(IReadOnlyList<AccountBalance> Accounts, IReadO
             .Select(g => new CurrencyTotals(g.Key, g.Sum(a => a.Debit), g.Sum(a => a.Credit)))
             .OrderBy(t => t.Currency, StringComparer.Ordinal)
             .ToList();
-        return new TrialBalance(accounts, totals, postings);
+        return new TrialBalance(accounts, totals, checked((int)postings));
     }
 }

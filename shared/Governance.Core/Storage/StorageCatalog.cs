@@ -15,6 +15,7 @@ public static class StorageCatalog
         TableNames.Apps,
         TableNames.OnboardingRequests,
         TableNames.Claims,
+        TableNames.ClaimIndex,
         TableNames.Ledger,
         TableNames.PricingScans,
         TableNames.PricingFindings,
@@ -81,6 +82,9 @@ public static class TableNames
     public const string Apps = "Apps";
     public const string OnboardingRequests = "OnboardingRequests";
     public const string Claims = "Claims";
+
+    /// <summary>Index rows of the claims queries (by status, user, app, due date): <see cref="Governance.Core.Claims.ClaimIndex"/>.</summary>
+    public const string ClaimIndex = "ClaimIndex";
     public const string Ledger = "Ledger";
     public const string PricingScans = "PricingScans";
     public const string PricingFindings = "PricingFindings";

@@ -25,6 +25,7 @@ public static class TimelineKinds
     public const string AppSuspended = "app.suspended";
     public const string ClaimFiled = "claim.filed";
     public const string ClaimPrepaid = "claim.prepaid";
+    public const string RecoverySettled = "recovery.settled";
     public const string PricingFinding = "pricing.finding";
     public const string ExportRecorded = "export.recorded";
     public const string IncidentRecorded = "incident.recorded";

@@ -135,13 +135,13 @@ public sealed class ClaimBoundsTests
             .ToList();
         var result = new SettlementResult("app-1", "wire-1", new MoneyAmount(allocations.Sum(a => a.Amount.Amount) + 7, "CNY"), allocations, new MoneyAmount(7, "CNY"));
 
-        var details = RecourseService.SettlementAuditDetails(result);
+        var details = Settlement.AuditDetails(result);
 
         Assert.True(JsonSerializer.Serialize(details).Length < 1_000);
         Assert.Equal("5000", details["allocatedClaims"]);
         Assert.Equal("7 CNY", details["unallocated"]);
         var changed = result with { Allocations = [.. allocations.Take(4_999), allocations[^1] with { Amount = new MoneyAmount(1, "CNY") }] };
-        Assert.NotEqual(details["allocationsSha256"], RecourseService.SettlementAuditDetails(changed)["allocationsSha256"]);
+        Assert.NotEqual(details["allocationsSha256"], Settlement.AuditDetails(changed)["allocationsSha256"]);
     }
 
     private static ClaimStatusTokens Tokens(string? secrets)

@@ -1,43 +1,26 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Governance.Core.Aggregates;
 using Governance.Core.Audit;
 using Governance.Core.Claims;
 using Governance.Core.Events;
 using Governance.Core.Policies;
+using Governance.Core.Tests.Fakes;
 using Governance.Core.Tests.Infra;
 
 namespace Governance.Core.Tests.Claims;
 
 public sealed partial class ClaimEventsTests
 {
-    private const string ClaimId = "clm_0123456789abcdef0123456789abcdef";
-    private static readonly DateTimeOffset Now = new(2026, 3, 1, 8, 0, 0, TimeSpan.Zero);
-    private static readonly AuditActor Actor = AuditActor.System("test");
+    private const string ClaimId = ClaimSamples.ClaimId;
+    private static readonly DateTimeOffset Now = ClaimSamples.Now;
 
-    private static ClaimEntity Claim(ClaimStatus status)
-    {
-        var claim = new ClaimEntity { PartitionKey = ClaimId, ClaimId = ClaimId, UserId = "u-7f3a", AppId = "app-42", Currency = "CNY", ClaimedAmount = 1_000 };
-        claim.SetStatus(status);
-        return claim;
-    }
+    private static Change<Claim> Approved()
+        => ClaimSamples.Received().Assess(new ClaimDecision(ClaimStatus.Approved, ClaimReasonCodes.AutoApproved, PolicyRuleIds.ClaimsAutoApproval, "small claim", new MoneyAmount(900, "CNY")), ClaimProcessor.Actor, Now)!;
 
-    private static ClaimEntity Approved()
-    {
-        var claim = Claim(ClaimStatus.Received);
-        ClaimProcessor.Apply(claim, new ClaimDecision(ClaimStatus.Approved, ClaimReasonCodes.AutoApproved, PolicyRuleIds.ClaimsAutoApproval, "small claim", new MoneyAmount(900, "CNY")), Actor, Now);
-        return claim;
-    }
-
-    private static ClaimEntity Recovered()
-    {
-        var claim = Claim(ClaimStatus.RecourseOpen);
-        claim.ApprovedAmount = claim.Outstanding = 900;
-        ClaimRecoveries.Add(claim, new ClaimRecovery("wire-1", 400, Now.AddDays(-1)));
-        ClaimRecoveries.Add(claim, new ClaimRecovery("wire-2", 500, Now));
-        claim.RecoveredAt = Now;
-        ClaimTransitions.Move(claim, ClaimStatus.Recovered, Actor, PolicyRuleIds.ClaimsRecourse, Now);
-        return claim;
-    }
+    private static Change<Claim> Recovered()
+        => ClaimSamples.InRecourse(900).Recover("wire-1", 400, ClaimSamples.Terms, ClaimSamples.Operator, Now.AddDays(-1))!.State
+            .Recover("wire-2", 500, ClaimSamples.Terms, ClaimSamples.Operator, Now)!;
 
     /// <summary>Checks the CloudEvents attributes every claim event shares; returns its data.</summary>
     private static JsonDocument AssertEnvelope(DomainEvent domainEvent, string id, string type)
@@ -62,10 +45,8 @@ public sealed partial class ClaimEventsTests
     [Fact]
     public void An_approval_records_the_payout_instruction_with_the_claim_id_as_event_id()
     {
-        var claim = Approved();
+        var prepaid = Assert.Single(Approved().Events);
 
-        Assert.Equal([EventTypes.CompensationPrepaid], claim.EventsDue);
-        var prepaid = Assert.Single(ClaimEvents.Due(claim));
         using var data = AssertEnvelope(prepaid, ClaimId, EventTypes.CompensationPrepaid);
         var root = data.RootElement;
         Assert.Equal("u-7f3a", root.GetProperty("userId").GetString());
@@ -79,10 +60,8 @@ public sealed partial class ClaimEventsTests
     [Fact]
     public void A_full_recovery_records_the_recovered_event_with_the_completing_settlement()
     {
-        var claim = Recovered();
+        var recovered = Assert.Single(Recovered().Events);
 
-        Assert.Equal([EventTypes.CompensationRecovered], claim.EventsDue);
-        var recovered = Assert.Single(ClaimEvents.Due(claim));
         using var data = AssertEnvelope(recovered, ClaimId + ":recovered", EventTypes.CompensationRecovered);
         var root = data.RootElement;
         Assert.Equal("app-42", root.GetProperty("appId").GetString());
@@ -92,31 +71,29 @@ public sealed partial class ClaimEventsTests
         Assert.Equal(Now, root.GetProperty("recoveredAt").GetDateTimeOffset());
     }
 
-    [Theory]
-    [InlineData(ClaimStatus.Received, ClaimStatus.UnderReview)]
-    [InlineData(ClaimStatus.Received, ClaimStatus.Rejected)]
-    [InlineData(ClaimStatus.UnderReview, ClaimStatus.Rejected)]
-    [InlineData(ClaimStatus.Approved, ClaimStatus.Prepaid)]
-    [InlineData(ClaimStatus.Prepaid, ClaimStatus.RecourseOpen)]
-    [InlineData(ClaimStatus.RecourseOpen, ClaimStatus.WrittenOff)]
-    public void Other_moves_announce_nothing(ClaimStatus from, ClaimStatus to)
+    [Fact]
+    public void Other_changes_announce_nothing()
     {
-        var claim = Claim(from);
+        var changes = new[]
+        {
+            ClaimSamples.Filed(),
+            ClaimSamples.Received(800_000).Assess(ClaimSamples.Review(), ClaimProcessor.Actor, Now)!,
+            ClaimSamples.Received().Assess(new ClaimDecision(ClaimStatus.Rejected, ClaimReasonCodes.ClaimWindowExpired, PolicyRuleIds.ClaimsWindow, "late"), ClaimProcessor.Actor, Now)!,
+            ClaimSamples.Approved().ConfirmPayout("pay-1", null, ClaimSamples.Operator, Now)!,
+            ClaimSamples.Prepaid().OpenRecourse(ClaimSamples.Terms, RecourseService.SweepActor, Now)!,
+            ClaimSamples.InRecourse().Recover("wire-1", 100, ClaimSamples.Terms, ClaimSamples.Operator, Now)!,
+            ClaimSamples.InRecourse().WriteOff("gone", ClaimSamples.Terms, ClaimSamples.Operator, Now)!,
+        };
 
-        ClaimTransitions.Move(claim, to, Actor, PolicyRuleIds.ClaimsAdvanceCompensation, Now);
-
-        Assert.Empty(claim.EventsDue);
-        Assert.Empty(ClaimEvents.Due(claim));
+        Assert.All(changes, c => Assert.Empty(c.Events));
     }
 
     [Fact]
     public void A_reviewer_approval_after_review_also_records_the_payout_instruction()
     {
-        var claim = Claim(ClaimStatus.UnderReview);
+        var change = ClaimSamples.UnderReview(800_000).Review(new ReviewerDecision(true, new MoneyInput(700, "CNY"), "ok"), Profiles.Provider().Current, AuditActor.Staff("r-1", "reviewer"), Now)!;
 
-        ClaimProcessor.Apply(claim, new ClaimDecision(ClaimStatus.Approved, ClaimReasonCodes.ReviewerApproved, PolicyRuleIds.ClaimsAdvanceCompensation, "ok", new MoneyAmount(700, "CNY")), AuditActor.Staff("r-1", "reviewer"), Now);
-
-        var prepaid = Assert.Single(ClaimEvents.Due(claim));
+        var prepaid = Assert.Single(change.Events);
         Assert.Equal(ClaimId, prepaid.Id);
         using var data = JsonDocument.Parse(prepaid.Data);
         Assert.Equal(700, data.RootElement.GetProperty("amount").GetProperty("amount").GetInt64());
@@ -128,8 +105,8 @@ public sealed partial class ClaimEventsTests
     {
         var documented = File.ReadAllText(Path.Combine(InfraFiles.RepositoryRoot, "README.md"));
 
-        Assert.Equal(DocumentedFields(documented, EventTypes.CompensationPrepaid), FieldNames(Assert.Single(ClaimEvents.Due(Approved()))));
-        Assert.Equal(DocumentedFields(documented, EventTypes.CompensationRecovered), FieldNames(Assert.Single(ClaimEvents.Due(Recovered()))));
+        Assert.Equal(DocumentedFields(documented, EventTypes.CompensationPrepaid), FieldNames(Assert.Single(Approved().Events)));
+        Assert.Equal(DocumentedFields(documented, EventTypes.CompensationRecovered), FieldNames(Assert.Single(Recovered().Events)));
     }
 
     /// <summary>The backticked names in the data column of the type's row of the "Event types" table, notes in parentheses left out.</summary>

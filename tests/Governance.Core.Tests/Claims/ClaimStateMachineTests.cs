@@ -64,23 +64,4 @@ public sealed class ClaimStateMachineTests
         Assert.Equal(status, ClaimStateMachine.Parse(wire));
         Assert.Equal(wire, System.Text.Json.JsonSerializer.Serialize(status, Governance.Core.Json.GovernanceJson.Options).Trim('"'));
     }
-
-    [Fact]
-    public void A_move_records_its_audit_entry_on_the_row_with_the_rule()
-    {
-        var claim = new ClaimEntity { ClaimId = "clm_x" };
-        claim.SetStatus(ClaimStatus.Received);
-
-        ClaimTransitions.Move(claim, ClaimStatus.UnderReview, Governance.Core.Audit.AuditActor.System("test"), "claims.auto-approval", DateTimeOffset.UnixEpoch);
-
-        Assert.Equal("under_review", claim.Status);
-        Assert.True(claim.PendingWork);
-        var entry = Assert.Single(ClaimTransitions.GetPendingAudits(claim));
-        Assert.Equal("claim.under_review", entry.Action);
-        Assert.Equal("claims.auto-approval", entry.Rule);
-        Assert.Equal("received", entry.Details["from"]);
-        Assert.Equal(entry.Id, entry.ToRecord("clm_x").Details![PendingAudit.IdDetail]);
-        Assert.Throws<GovernanceProblem>(() => ClaimTransitions.Move(claim, ClaimStatus.Prepaid, Governance.Core.Audit.AuditActor.System("test"), "x", DateTimeOffset.UnixEpoch));
-        Assert.Single(ClaimTransitions.GetPendingAudits(claim));
-    }
 }

@@ -80,7 +80,6 @@ public sealed class AppSettingsInfraTests
     [InlineData(AppSettingNames.RecourseOverdueSchedule)]
     [InlineData(AppSettingNames.PricingScanSchedule)]
     [InlineData(AppSettingNames.RetentionCleanupSchedule)]
-    [InlineData(AppSettingNames.ClaimsSweepSchedule)]
     [InlineData(AppSettingNames.AuditCheckpointSchedule)]
     public void Timer_schedules_default_to_six_field_ncrontab(string setting)
     {

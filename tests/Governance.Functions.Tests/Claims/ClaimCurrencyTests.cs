@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using Governance.Core.Aggregates;
 using Governance.Core.Claims;
 using Governance.Core.Security;
 using Governance.Functions.Tests.Infrastructure;
@@ -126,27 +127,11 @@ public sealed class ClaimCurrencyTests(GovernanceHostFixture fixture) : IAsyncLi
         var orderId = ClaimsDriver.NewId("order");
         var claimId = ClaimKeys.ClaimIdFor(userId, appId, orderId, "fraud");
         var now = fixture.Clock.GetUtcNow();
-        var claim = new ClaimEntity
-        {
-            PartitionKey = claimId,
-            ClaimId = claimId,
-            WebhookId = ClaimsDriver.NewId("msg"),
-            ExternalReference = ClaimsDriver.NewId("cs"),
-            UserId = userId,
-            AppId = appId,
-            OrderId = orderId,
-            OccurredAt = now.AddDays(-1),
-            DamageCategory = "fraud",
-            DamageDescription = "Stored before currencies were checked.",
-            ClaimedAmount = amount,
-            Currency = currency,
-            ReceivedAt = now,
-            UpdatedAt = now,
-            ReasonCode = "currency_not_auto_approvable",
-            Rule = "claims.auto-approval",
-        };
-        claim.SetStatus(ClaimStatus.UnderReview);
-        Assert.True(await fixture.Services.GetRequiredService<ClaimStore>().TryInsertAsync(claim));
+        var filing = new ClaimFiling(ClaimsDriver.NewId("cs"), userId, appId, orderId, now.AddDays(-1), new ClaimDamage("fraud", "Stored before currencies were checked."),
+            new Governance.Core.Policies.MoneyAmount(amount, currency), []);
+        var filed = Claim.File(claimId, filing, ClaimsDriver.NewId("msg"), Guid.NewGuid().ToString("N"), "no-token", Governance.Core.Audit.AuditActor.System("test"), now).State;
+        var stored = filed with { Status = ClaimStatus.UnderReview, ReasonCode = "currency_not_auto_approvable", Rule = "claims.auto-approval", Version = 2 };
+        Assert.True((await fixture.Services.GetRequiredService<AggregateStore<Claim>>().CreateAsync(claimId, new Change<Claim>(stored))).IsNew);
         return claimId;
     }
 }

@@ -1,10 +1,12 @@
 using System.Net;
 using System.Text.Json;
 using Azure.Data.Tables;
+using Governance.Core.Aggregates;
 using Governance.Core.Claims;
 using Governance.Core.Idempotency;
 using Governance.Core.Json;
 using Governance.Core.Storage;
+using Governance.Functions.Claims;
 using Governance.Functions.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -26,7 +28,7 @@ public sealed class ClaimIntakeRetryTests(GovernanceHostFixture fixture)
         Assert.Equal(HttpStatusCode.Accepted, first.Status);
 
         // The process died after storing the claim and before keeping the response: the key's row is gone.
-        await ForgetIdempotencyKeyAsync(ClaimIntakeService.IdempotencyScope, webhookId);
+        await ForgetIdempotencyKeyAsync(IdempotentOperations.SourceScope(ClaimWebhookFunction.Operation, ClaimIntakeService.WebhookSource), webhookId);
         var retry = await _driver.FileAsync(body, webhookId);
 
         Assert.Equal(HttpStatusCode.Accepted, retry.Status);
@@ -41,29 +43,30 @@ public sealed class ClaimIntakeRetryTests(GovernanceHostFixture fixture)
     }
 
     [Fact]
-    public async Task A_claim_stored_when_the_enqueue_fails_is_accepted_and_the_sweep_queues_it()
+    public async Task A_claim_stored_when_the_enqueue_fails_is_accepted_and_the_relay_queues_it_later()
     {
         var appId = await _driver.RegisterAppAsync();
-        var intake = ActivatorUtilities.CreateInstance<ClaimIntakeService>(fixture.Services, (IClaimQueue)new FailingQueue());
+        var queueDown = new FailingHandler(OwedWork.Handler(fixture, QueueFollowUp.Type), afterEffect: false);
+        var intake = ActivatorUtilities.CreateInstance<ClaimIntakeService>(fixture.Services, OwedWork.StoreWith<Claim>(fixture, queueDown));
         var body = _driver.Serialize(ClaimsDriver.ClaimBody(appId, amount: 1_200));
         var webhook = JsonSerializer.Deserialize<ClaimWebhook>(body, GovernanceJson.Options)!;
         var webhookId = ClaimsDriver.NewId("msg");
 
-        var response = await intake.FileAsync(webhookId, webhook, body, fixture.Client.BaseAddress + "api");
+        // The intake runs as the edge runs it for this delivery (same operation id), but the queue is down.
+        var filed = await intake.FileAsync(webhook, webhookId, ClaimsDriver.IntakeOperationId(webhookId, body), fixture.Client.BaseAddress + "api");
 
-        Assert.Equal(202, response.StatusCode);
-        var accepted = JsonDocument.Parse(response.Body).RootElement;
-        var claimId = accepted.GetProperty("claimId").GetString()!;
-        var token = accepted.GetProperty("statusToken").GetString()!;
+        Assert.True(filed.Accepted);
+        Assert.Equal(1, queueDown.Failed);
+        var claimId = filed.Response.ClaimId;
+        var token = filed.Response.StatusToken!;
         Assert.Equal("received", (await _driver.StatusAsync(claimId, token)).GetProperty("status").GetString());
 
-        // The sender's retry is answered from the stored response.
+        // The sender's retry finds its own claim and gets the same answer.
         var replay = await _driver.FileAsync(body, webhookId);
         Assert.Equal(HttpStatusCode.Accepted, replay.Status);
         Assert.Equal(token, replay.Body.GetProperty("statusToken").GetString());
 
-        fixture.Clock.Advance(TimeSpan.FromMinutes(3));
-        await _driver.RunFunctionAsync("ClaimsSweep");
+        await OwedWork.RelayAgainAsync(fixture, _driver);
         Assert.Equal("approved", (await _driver.WaitForStatusAsync(claimId, token, "approved")).GetProperty("status").GetString());
         await _driver.WaitSettledAsync(claimId);
     }
@@ -76,11 +79,5 @@ public sealed class ClaimIntakeRetryTests(GovernanceHostFixture fixture)
         {
             await table.DeleteEntityAsync(row.PartitionKey, row.RowKey);
         }
-    }
-
-    private sealed class FailingQueue : IClaimQueue
-    {
-        public Task EnqueueAsync(string claimId, CancellationToken cancellationToken = default)
-            => throw new Azure.RequestFailedException(503, "The queue service is unavailable.");
     }
 }

@@ -31,7 +31,7 @@ public sealed class ClaimLifecycleTests(GovernanceHostFixture fixture) : IAsyncL
 
         var approval = await _driver.PostingRowsAsync(ClaimPostings.ApprovalId(claimId));
         Assert.Equal(5, approval.Count);
-        var lines = approval.Where(r => r.RowKey.StartsWith("line-", StringComparison.Ordinal)).ToList();
+        var lines = approval.Where(r => r.RowKey.Contains("|line-", StringComparison.Ordinal)).ToList();
         Assert.Equal(5_000, lines.Single(l => l.GetString("Account") == "advance_compensation_expense").GetInt64("Debit"));
         Assert.Equal(5_000, lines.Single(l => l.GetString("Account") == $"recourse_receivable:app:{appId}").GetInt64("Debit"));
         Assert.Equal(5_000, lines.Single(l => l.GetString("Account") == "advance_compensation_recovery").GetInt64("Credit"));
@@ -135,7 +135,7 @@ public sealed class ClaimLifecycleTests(GovernanceHostFixture fixture) : IAsyncL
         Assert.False(string.IsNullOrWhiteSpace(rule.GetProperty("citation").GetString()));
         await _driver.WaitSettledAsync(claimId);
         Assert.Empty(await _driver.ClaimLedgerLinesAsync(claimId));
-        var audit = await fixture.Services.GetRequiredService<IAuditLog>().QueryAsync(new AuditQuery(null, null, ClaimTransitions.Resource(claimId), null));
+        var audit = await fixture.Services.GetRequiredService<IAuditLog>().QueryAsync(new AuditQuery(null, null, Claim.Resource(claimId), null));
         Assert.Contains(audit.Entries, e => e.Action == "claim.rejected" && e.Rule == "claims.window");
         Assert.Contains(audit.Entries, e => e.Action == "claim.received");
     }
@@ -150,7 +150,7 @@ public sealed class ClaimLifecycleTests(GovernanceHostFixture fixture) : IAsyncL
         Assert.Equal("unknown_app", rejected.GetProperty("reasonCode").GetString());
         Assert.Equal("claims.advance-compensation", rejected.GetProperty("rule").GetProperty("id").GetString());
         await _driver.WaitSettledAsync(claimId);
-        var audit = await fixture.Services.GetRequiredService<IAuditLog>().QueryAsync(new AuditQuery(null, null, ClaimTransitions.Resource(claimId), null));
+        var audit = await fixture.Services.GetRequiredService<IAuditLog>().QueryAsync(new AuditQuery(null, null, Claim.Resource(claimId), null));
         Assert.Contains(audit.Entries, e => e.Action == "claim.rejected" && e.Rule == "claims.advance-compensation" && e.Details["reasonCode"] == "unknown_app");
     }
 

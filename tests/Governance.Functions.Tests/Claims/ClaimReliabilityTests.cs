@@ -1,7 +1,9 @@
 using System.Net;
 using System.Text.Json;
 using Azure.Data.Tables;
+using Governance.Core.Aggregates;
 using Governance.Core.Claims;
+using Governance.Core.Events;
 using Governance.Core.Ledger;
 using Governance.Core.Storage;
 using Governance.Functions.Tests.Infrastructure;
@@ -63,54 +65,55 @@ public sealed class ClaimReliabilityTests(GovernanceHostFixture fixture) : IAsyn
     }
 
     [Fact]
-    public async Task A_processor_crash_after_the_ledger_posting_is_finished_by_the_retry_without_a_second_posting()
+    public async Task A_crash_after_the_ledger_posting_is_finished_by_the_retry_without_a_second_posting()
     {
         var appId = await _driver.RegisterAppAsync();
         var services = fixture.Services;
-        var claimId = await FileWithoutQueueingAsync(appId);
+        var claimId = await FileHeldAsync(appId);
 
-        var crashingLedger = new CrashAfterPostingLedger(services.GetRequiredService<ILedger>());
-        var followUp = ActivatorUtilities.CreateInstance<ClaimFollowUp>(services, crashingLedger);
-        var crashingProcessor = ActivatorUtilities.CreateInstance<ClaimProcessor>(services, followUp);
-        await Assert.ThrowsAsync<SimulatedCrashException>(() => crashingProcessor.ProcessAsync(claimId));
+        // The decision commits; its relay posts the approval and "crashes" before marking that follow-up done.
+        var crashing = new FailingHandler(OwedWork.Handler(fixture, LedgerFollowUp.Type), afterEffect: true);
+        var processor = ActivatorUtilities.CreateInstance<ClaimProcessor>(services, OwedWork.StoreWith<Claim>(fixture, crashing));
+        await processor.ProcessAsync(claimId);
 
-        var store = services.GetRequiredService<ClaimStore>();
-        var interrupted = await store.GetAsync(claimId);
-        Assert.Equal(ClaimStatus.Approved, interrupted!.GetStatus());
-        Assert.True(interrupted.PendingWork);
+        Assert.Equal(1, crashing.Failed);
+        var interrupted = (await services.GetRequiredService<AggregateStore<Claim>>().FindAsync(claimId))!.State;
+        Assert.Equal(ClaimStatus.Approved, interrupted.Status);
+        Assert.NotEmpty(await _driver.PendingOutboxRowsAsync(claimId));
         // The payout event committed with the approval, before the crash: the relay publishes it whatever happens next.
         Assert.Equal(claimId, Assert.Single(await _driver.RecordedEventsAsync(claimId)).GetProperty("id").GetString());
         Assert.Equal(5, (await _driver.PostingRowsAsync(ClaimPostings.ApprovalId(claimId))).Count);
 
-        // The queue delivers the message again: the host's processor runs it.
-        var queue = fixture.Queues.GetQueueClient(StorageCatalog.QueueName(fixture.Configuration, StorageClaimQueue.QueueSetting));
-        await queue.SendMessageAsync(JsonSerializer.Serialize(new { claimId }));
+        // The relay runs what is still owed again: the posting is found made, and the rest runs once.
+        await OwedWork.RelayAgainAsync(fixture, _driver);
 
         var finished = await _driver.WaitSettledAsync(claimId);
-        Assert.Equal(ClaimStatus.Approved, finished.GetStatus());
+        Assert.Equal(ClaimStatus.Approved, finished.Status);
         Assert.Equal(5, (await _driver.PostingRowsAsync(ClaimPostings.ApprovalId(claimId))).Count);
         Assert.Equal(4, (await _driver.ClaimLedgerLinesAsync(claimId)).Count);
         Assert.Single(await _driver.ClaimEventsAsync(claimId, claimId));
         Assert.Single(await _driver.RecordedEventsAsync(claimId));
-        var audit = await services.GetRequiredService<Governance.Core.Audit.IAuditLog>().QueryAsync(new(null, null, ClaimTransitions.Resource(claimId), null));
+        var audit = await services.GetRequiredService<Governance.Core.Audit.IAuditLog>().QueryAsync(new(null, null, Claim.Resource(claimId), null));
         Assert.Single(audit.Entries, e => e.Action == "claim.approved");
         Assert.Single(audit.Entries, e => e.Action == "claim.received");
     }
 
     [Fact]
-    public async Task A_claim_stored_but_never_queued_is_queued_again_by_the_sweep()
+    public async Task A_claim_stored_while_its_queue_was_down_is_queued_by_the_relay_later()
     {
         var appId = await _driver.RegisterAppAsync();
-        var claimId = await FileWithoutQueueingAsync(appId);
-        await Task.Delay(500);
-        Assert.Equal(ClaimStatus.Received, (await fixture.Services.GetRequiredService<ClaimStore>().GetAsync(claimId))!.GetStatus());
+        var queueDown = new FailingHandler(OwedWork.Handler(fixture, QueueFollowUp.Type), afterEffect: false);
+        var claimId = await FileWithAsync(appId, queueDown);
 
-        fixture.Clock.Advance(TimeSpan.FromMinutes(3));
-        using var sweep = await _driver.Client.PostAsync("admin/functions/ClaimsSweep", ClaimsDriver.Json(new { input = "" }));
-        Assert.Equal(HttpStatusCode.Accepted, sweep.StatusCode);
+        Assert.Equal(1, queueDown.Failed);
+        await Task.Delay(500);
+        Assert.Equal(ClaimStatus.Received, (await fixture.Services.GetRequiredService<AggregateStore<Claim>>().FindAsync(claimId))!.State.Status);
+        Assert.NotEmpty(await _driver.PendingOutboxRowsAsync(claimId));
+
+        await OwedWork.RelayAgainAsync(fixture, _driver);
 
         var claim = await _driver.WaitSettledAsync(claimId);
-        Assert.Equal(ClaimStatus.Approved, claim.GetStatus());
+        Assert.Equal(ClaimStatus.Approved, claim.Status);
         Assert.Equal(4, (await _driver.ClaimLedgerLinesAsync(claimId)).Count);
     }
 
@@ -118,7 +121,7 @@ public sealed class ClaimReliabilityTests(GovernanceHostFixture fixture) : IAsyn
     public async Task A_poison_claim_message_never_blocks_the_others()
     {
         var appId = await _driver.RegisterAppAsync();
-        var queueName = StorageCatalog.QueueName(fixture.Configuration, StorageClaimQueue.QueueSetting);
+        var queueName = StorageCatalog.QueueName(fixture.Configuration, ClaimProcessor.QueueSetting);
         var poisonPayload = "{\"claimId\":\"not-a-claim-" + Guid.NewGuid().ToString("N") + "\"}";
         await fixture.Queues.GetQueueClient(queueName).SendMessageAsync(poisonPayload);
         await fixture.Queues.GetQueueClient(queueName).SendMessageAsync("this is not json");
@@ -141,16 +144,14 @@ public sealed class ClaimReliabilityTests(GovernanceHostFixture fixture) : IAsyn
             "the bad claim message to reach the poison queue");
     }
 
-    private async Task<string> FileWithoutQueueingAsync(string appId)
+    /// <summary>Files a claim whose processing message is held back (never sent), so only the test processes it.</summary>
+    private Task<string> FileHeldAsync(string appId) => FileWithAsync(appId, new HeldQueue());
+
+    private async Task<string> FileWithAsync(string appId, IFollowUpHandler queueHandler)
     {
-        var services = fixture.Services;
-        var intake = ActivatorUtilities.CreateInstance<ClaimIntakeService>(services, (IClaimQueue)new LostEnqueueQueue());
-        var webhookId = ClaimsDriver.NewId("msg");
-        var body = _driver.Serialize(ClaimsDriver.ClaimBody(appId, amount: 2_500));
-        var webhook = JsonSerializer.Deserialize<ClaimWebhook>(body, Governance.Core.Json.GovernanceJson.Options)!;
-        var response = await intake.FileAsync(webhookId, webhook, body, "http://localhost/api");
-        Assert.Equal(202, response.StatusCode);
-        return JsonDocument.Parse(response.Body).RootElement.GetProperty("claimId").GetString()!;
+        var filed = await _driver.FileThroughAsync(OwedWork.StoreWith<Claim>(fixture, queueHandler), appId);
+        Assert.True(filed.Accepted);
+        return filed.Response.ClaimId;
     }
 
     /// <summary>A sender retries while the first delivery is still in flight (409 with Retry-After).</summary>
@@ -168,28 +169,5 @@ public sealed class ClaimReliabilityTests(GovernanceHostFixture fixture) : IAsyn
         }
 
         throw new TimeoutException("The webhook was never answered with anything but 409.");
-    }
-
-    private sealed class LostEnqueueQueue : IClaimQueue
-    {
-        public Task EnqueueAsync(string claimId, CancellationToken cancellationToken = default) => Task.CompletedTask;
-    }
-
-    private sealed class SimulatedCrashException() : Exception("Simulated crash after the ledger posting.");
-
-    /// <summary>Posts for real, then "crashes" before the processor can go on.</summary>
-    private sealed class CrashAfterPostingLedger(ILedger inner) : ILedger
-    {
-        public async Task<bool> PostAsync(LedgerPosting posting, CancellationToken cancellationToken = default)
-        {
-            await inner.PostAsync(posting, cancellationToken);
-            throw new SimulatedCrashException();
-        }
-
-        public Task<bool> IsPostedAsync(string postingId, CancellationToken cancellationToken = default) => inner.IsPostedAsync(postingId, cancellationToken);
-
-        public Task<TrialBalance> GetTrialBalanceAsync(CancellationToken cancellationToken = default) => inner.GetTrialBalanceAsync(cancellationToken);
-
-        public Task<IReadOnlyList<AccountBalance>> GetAccountAsync(string account, CancellationToken cancellationToken = default) => inner.GetAccountAsync(account, cancellationToken);
     }
 }

@@ -1,7 +1,9 @@
 using System.Net;
 using System.Text.Json;
+using Azure.Data.Tables;
 using Governance.Core.Claims;
 using Governance.Core.Security;
+using Governance.Core.Storage;
 using Governance.Core.Webhooks;
 using Governance.Functions.Hosting;
 using Governance.Functions.Tests.Infrastructure;
@@ -21,7 +23,7 @@ namespace Governance.Functions.Tests.Claims;
 [Collection(GovernanceHostCollection.Name)]
 public sealed class ClaimStatusWebhookTests(GovernanceHostFixture fixture)
 {
-    private static readonly string[] ServedByTheSecondHost = ["ProcessClaim", "WebhookDelivery"];
+    private static readonly string[] ServedByTheSecondHost = ["ProcessClaim", "WebhookDelivery", "OutboxRelayNudge", "OutboxRelaySweep"];
 
     [Fact]
     public async Task Each_status_change_of_a_claim_reaches_the_intake_callback_once_signed_with_the_claims_secret()
@@ -64,16 +66,28 @@ public sealed class ClaimStatusWebhookTests(GovernanceHostFixture fixture)
     }
 
     [Fact]
-    public async Task The_sample_settings_leave_status_webhooks_off_and_a_settled_claim_keeps_no_pending_change()
+    public async Task The_sample_settings_leave_status_webhooks_off_and_a_settled_claim_owes_none()
     {
         var driver = new ClaimsDriver(fixture);
         var claimId = await driver.PrepaidClaimAsync(await driver.RegisterAppAsync(), 300);
 
-        var settled = await fixture.Services.GetRequiredService<ClaimStore>().GetAsync(claimId);
-
         Assert.False(fixture.Services.GetRequiredService<ClaimStatusWebhooks>().Enabled);
-        Assert.NotNull(settled);
-        Assert.Empty(ClaimStatusChanges.Pending(settled));
+        Assert.Equal(ClaimStatus.Prepaid, (await driver.WaitSettledAsync(claimId)).Status);
+        Assert.Empty(await driver.PendingOutboxRowsAsync(claimId));
+    }
+
+    /// <summary>
+    /// The second host's own outbox index and relay queue: only it runs the work its changes owe, with its settings
+    /// (the shared host, with status webhooks off, would drop them).
+    /// </summary>
+    private sealed class OwnOutbox(TableServiceClient inner, string suffix) : TableServiceClient
+    {
+        public override TableClient GetTableClient(string tableName) => inner.GetTableClient(Rename(tableName));
+
+        public override Task<Azure.Response<Azure.Data.Tables.Models.TableItem>> CreateTableIfNotExistsAsync(string tableName, CancellationToken cancellationToken = default)
+            => inner.CreateTableIfNotExistsAsync(Rename(tableName), cancellationToken);
+
+        private string Rename(string table) => table == TableNames.Outbox ? table + suffix : table;
     }
 
     /// <summary>
@@ -115,12 +129,17 @@ public sealed class ClaimStatusWebhookTests(GovernanceHostFixture fixture)
             RepositoryRoot = GovernanceHostFixture.RepositoryRoot,
             MinimumLogLevel = LogLevel.Warning,
             ConfigureHostJson = h => h with { QueueMaxPollingInterval = TimeSpan.FromMilliseconds(250) },
-            ConfigureServices = services => services.Replace(ServiceDescriptor.Singleton<TimeProvider>(fixture.Clock)),
+            ConfigureServices = services =>
+            {
+                services.Replace(ServiceDescriptor.Singleton<TimeProvider>(fixture.Clock));
+                services.Replace(ServiceDescriptor.Singleton<TableServiceClient>(new OwnOutbox(new TableServiceClient(fixture.StorageConnectionString), "Status" + suffix)));
+            },
         };
         options.Settings["AzureWebJobsStorage"] = fixture.StorageConnectionString;
         options.Settings["Webhooks__ClaimsStatus__Url"] = callbackUrl;
         options.Settings["ClaimsQueue"] = "claims-status-" + suffix;
         options.Settings["CallbacksQueue"] = "callbacks-status-" + suffix;
+        options.Settings["OutboxRelayQueue"] = "outbox-relay-status-" + suffix;
         foreach (var function in FunctionCatalog.Discover(typeof(FunctionCatalog).Assembly))
         {
             if (function.Trigger != TriggerKind.Http && !ServedByTheSecondHost.Contains(function.Name))

@@ -7,8 +7,10 @@ using System.Text;
 using System.Text.Json;
 using Azure.Data.Tables;
 using Azure.Messaging;
+using Governance.Core.Aggregates;
 using Governance.Core.Claims;
 using Governance.Core.Events;
+using Governance.Core.Idempotency;
 using Governance.Core.Ledger;
 using Governance.Core.Security;
 using Governance.Core.Storage;
@@ -119,11 +121,25 @@ public sealed class ClaimsDriver(GovernanceHostFixture fixture)
         return request;
     }
 
+    /// <summary>The operation id the edge gives the intake of this delivery (<see cref="Governance.Functions.Http.IdempotentPost"/>).</summary>
+    public static string IntakeOperationId(string webhookId, byte[] body)
+        => IdempotentOperations.OperationId(IdempotentOperations.SourceScope(Governance.Functions.Claims.ClaimWebhookFunction.Operation, ClaimIntakeService.WebhookSource),
+            webhookId, IdempotencyStore.HashRequest(body, "POST", "/api/webhooks/claims"));
+
     public async Task<(HttpStatusCode Status, JsonElement Body)> FileAsync(byte[] body, string? webhookId = null)
     {
         using var response = await Client.SendAsync(SignedWebhook("api/webhooks/claims", body, webhookId ?? NewId("msg")));
         var text = await response.Content.ReadAsStringAsync();
         return (response.StatusCode, text.Length == 0 ? default : JsonDocument.Parse(text).RootElement.Clone());
+    }
+
+    /// <summary>Files a claim through the intake service with <paramref name="store"/> (e.g. one whose follow-ups fail).</summary>
+    public async Task<ClaimIntake> FileThroughAsync(AggregateStore<Claim> store, string appId, long amount = 2_500)
+    {
+        var intake = ActivatorUtilities.CreateInstance<ClaimIntakeService>(fixture.Services, store);
+        var body = Serialize(ClaimBody(appId, amount));
+        var webhook = JsonSerializer.Deserialize<ClaimWebhook>(body, Governance.Core.Json.GovernanceJson.Options)!;
+        return await intake.FileAsync(webhook, NewId("msg"), Guid.NewGuid().ToString("N"), "http://localhost/api");
     }
 
     /// <summary>Files a claim and returns (claimId, statusToken), asserting the 202 contract.</summary>
@@ -153,25 +169,25 @@ public sealed class ClaimsDriver(GovernanceHostFixture fixture)
         return last;
     }
 
-    /// <summary>Waits until the claim's follow-up (postings, events, audit) is complete.</summary>
-    public async Task<ClaimEntity> WaitSettledAsync(string claimId)
+    /// <summary>Waits until the claim is processed and everything its changes owe (postings, events, audit, index rows) has run.</summary>
+    public async Task<Claim> WaitSettledAsync(string claimId)
     {
-        var store = fixture.Services.GetRequiredService<ClaimStore>();
-        ClaimEntity? claim = null;
+        var store = fixture.Services.GetRequiredService<AggregateStore<Claim>>();
+        Claim? claim = null;
         await Eventually.HoldsAsync(async () =>
         {
-            claim = await store.GetAsync(claimId);
-            return claim is not null && claim.GetStatus() != ClaimStatus.Received && !claim.PendingWork;
-        }, Patience, $"claim {claimId} to be processed with no pending work");
+            claim = (await store.FindAsync(claimId))?.State;
+            return claim is not null && claim.Status != ClaimStatus.Received && (await PendingOutboxRowsAsync(claimId)).Count == 0;
+        }, Patience, $"claim {claimId} to be processed with no owed work");
         return claim!;
     }
 
-    /// <summary>Rows of the posting with that id: one header and its lines.</summary>
-    public async Task<List<TableEntity>> PostingRowsAsync(string postingId)
+    /// <summary>The claim's outbox rows (events and follow-ups) not yet published or run.</summary>
+    public async Task<List<TableEntity>> PendingOutboxRowsAsync(string claimId)
     {
-        var table = fixture.Tables.GetTableClient(TableNames.Ledger);
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {claimId} and RowKey ge {OutboxKeys.EventPrefix} and RowKey lt {OutboxKeys.EventRangeEnd} and Status eq {"pending"}");
         var rows = new List<TableEntity>();
-        await foreach (var row in table.QueryAsync<TableEntity>(e => e.PartitionKey == TableLedger.PartitionKey(postingId)))
+        await foreach (var row in fixture.Tables.GetTableClient(TableNames.Claims).QueryAsync<TableEntity>(filter))
         {
             rows.Add(row);
         }
@@ -179,16 +195,34 @@ public sealed class ClaimsDriver(GovernanceHostFixture fixture)
         return rows;
     }
 
-    /// <summary>Every ledger line of the claim's postings, across all its posting ids.</summary>
-    public async Task<List<TableEntity>> ClaimLedgerLinesAsync(string claimId)
+    /// <summary>Rows of the posting with that id: one header and its lines.</summary>
+    public async Task<List<TableEntity>> PostingRowsAsync(string postingId)
     {
         var table = fixture.Tables.GetTableClient(TableNames.Ledger);
-        var prefix = $"claim:{claimId}:";
-        var filter = TableClient.CreateQueryFilter($"PartitionKey ge {prefix} and PartitionKey lt {prefix + "~"} and RowKey ge {"line-"} and RowKey lt {"line."}");
+        var filter = TableClient.CreateQueryFilter(
+            $"PartitionKey eq {TableLedger.PartitionKey(postingId)} and RowKey ge {TableLedger.HeaderRowKey(postingId)} and RowKey lt {TableLedger.PostingRowsEnd(postingId)}");
         var rows = new List<TableEntity>();
         await foreach (var row in table.QueryAsync<TableEntity>(filter))
         {
             rows.Add(row);
+        }
+
+        return rows;
+    }
+
+    /// <summary>Every ledger line of the claim's postings, across all its posting ids (a test-only read of every shard).</summary>
+    public async Task<List<TableEntity>> ClaimLedgerLinesAsync(string claimId)
+    {
+        var table = fixture.Tables.GetTableClient(TableNames.Ledger);
+        var prefix = $"claim:{claimId}:";
+        var filter = TableClient.CreateQueryFilter($"PostingId ge {prefix} and PostingId lt {prefix + "~"}");
+        var rows = new List<TableEntity>();
+        await foreach (var row in table.QueryAsync<TableEntity>(filter))
+        {
+            if (row.RowKey.Contains("|line-", StringComparison.Ordinal))
+            {
+                rows.Add(row);
+            }
         }
 
         return rows;
@@ -243,7 +277,11 @@ public sealed class ClaimsDriver(GovernanceHostFixture fixture)
         var events = new List<JsonElement>();
         await foreach (var row in table.QueryAsync<TableEntity>(filter))
         {
-            events.Add(JsonDocument.Parse(row.GetString("CloudEvent")!).RootElement.Clone());
+            // Follow-ups share the sequence with the events; only event rows carry a CloudEvent.
+            if (row.GetString("CloudEvent") is { } cloudEvent)
+            {
+                events.Add(JsonDocument.Parse(cloudEvent).RootElement.Clone());
+            }
         }
 
         return events;

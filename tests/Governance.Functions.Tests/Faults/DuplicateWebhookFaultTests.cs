@@ -46,7 +46,7 @@ public sealed class DuplicateWebhookFaultTests(GovernanceHostFixture fixture)
             Assert.Equal(Claims, claimIds.Values.Distinct().Count());
             var checks = fixture.FaultChecks();
             var settled = await checks.WaitForClaimsSettledAsync(claimIds.Values.ToList());
-            Assert.All(settled.Values, c => Assert.Equal(ClaimStatus.Approved, c.GetStatus()));
+            Assert.All(settled.Values, c => Assert.Equal(ClaimStatus.Approved, c.Status));
 
             // Round two: payout confirmations 1-5 times each, mixed with late repeats of the filings.
             var confirmations = claimIds.Select(c => new Delivery(
@@ -67,7 +67,7 @@ public sealed class DuplicateWebhookFaultTests(GovernanceHostFixture fixture)
             }
 
             var paid = await checks.WaitForClaimsSettledAsync(claimIds.Values.ToList());
-            Assert.All(paid, c => Assert.Equal(ClaimStatus.Prepaid, c.Value.GetStatus()));
+            Assert.All(paid, c => Assert.Equal(ClaimStatus.Prepaid, c.Value.Status));
             Assert.All(paid, c => Assert.Equal("pay-" + c.Key, c.Value.PayoutReference));
             foreach (var claimId in claimIds.Values)
             {
@@ -125,7 +125,7 @@ public sealed class DuplicateWebhookFaultTests(GovernanceHostFixture fixture)
 
     private async Task<List<string>> AuditActionsAsync(string claimId)
     {
-        using var request = ApiClient.Get($"api/audit?resource={Uri.EscapeDataString(ClaimTransitions.Resource(claimId))}&pageSize=100").AsStaff(fixture, StaffRoles.Auditor);
+        using var request = ApiClient.Get($"api/audit?resource={Uri.EscapeDataString(Claim.Resource(claimId))}&pageSize=100").AsStaff(fixture, StaffRoles.Auditor);
         using var response = await fixture.Client.SendAsync(request);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         using var page = JsonDocument.Parse(await response.Content.ReadAsStringAsync());

@@ -23,19 +23,36 @@ public sealed class FaultChecks(HttpClient client, Func<string[], string> token,
 {
     public static readonly TimeSpan Patience = TimeSpan.FromSeconds(90);
 
-    /// <summary>The claims' rows once each is decided and owes no follow-up.</summary>
-    public async Task<IReadOnlyDictionary<string, ClaimEntity>> WaitForClaimsSettledAsync(IReadOnlyCollection<string> claimIds, TimeSpan? timeout = null)
+    /// <summary>The claims' states once each is decided and its partition owes no event or follow-up (no pending outbox enlistment).</summary>
+    public async Task<IReadOnlyDictionary<string, Claim>> WaitForClaimsSettledAsync(IReadOnlyCollection<string> claimIds, TimeSpan? timeout = null)
     {
         var table = tables.GetTableClient(TableNames.Claims);
-        var settled = new Dictionary<string, ClaimEntity>(StringComparer.Ordinal);
+        var outbox = tables.GetTableClient(TableNames.Outbox);
+        var map = new ClaimMap();
+        var settled = new Dictionary<string, Claim>(StringComparer.Ordinal);
         await Eventually.HoldsAsync(async () =>
         {
             foreach (var id in claimIds.Where(id => !settled.ContainsKey(id)))
             {
-                var row = await table.GetEntityIfExistsAsync<ClaimEntity>(id, ClaimEntity.ClaimRowKey);
-                if (row.HasValue && row.Value!.GetStatus() != ClaimStatus.Received && !row.Value.PendingWork)
+                var row = await table.GetEntityIfExistsAsync<TableEntity>(id, ClaimMap.ClaimRowKey);
+                if (!row.HasValue || row.Value is null)
                 {
-                    settled[id] = row.Value;
+                    continue;
+                }
+
+                var claim = map.FromRow(row.Value);
+                var prefix = OutboxKeys.IndexRowPrefix(TableNames.Claims, id);
+                var owed = false;
+                await foreach (var _ in outbox.QueryAsync<TableEntity>(
+                    TableClient.CreateQueryFilter($"PartitionKey eq {OutboxKeys.IndexPartition} and RowKey ge {prefix} and RowKey lt {OutboxKeys.PrefixEnd(prefix)}"), maxPerPage: 1, select: ["RowKey"]))
+                {
+                    owed = true;
+                    break;
+                }
+
+                if (claim.Status != ClaimStatus.Received && !owed)
+                {
+                    settled[id] = claim;
                 }
             }
 
@@ -45,8 +62,8 @@ public sealed class FaultChecks(HttpClient client, Func<string[], string> token,
     }
 
     /// <summary>
-    /// Each approved claim has exactly one approval posting (a header and four lines) and exactly one payout
-    /// instruction (<c>governance.compensation.prepaid</c>) recorded; a claim not approved has neither.
+    /// Each approved claim has exactly one approval posting (its header row in its ledger shard, with its lines) and
+    /// exactly one payout instruction (<c>governance.compensation.prepaid</c>) recorded; a claim not approved has neither.
     /// </summary>
     public async Task AssertPaidExactlyOnceAsync(IReadOnlyCollection<string> claimIds)
     {
@@ -56,9 +73,12 @@ public sealed class FaultChecks(HttpClient client, Func<string[], string> token,
         var failures = new List<string>();
         foreach (var (claimId, claim) in settled)
         {
-            var approved = claim.GetStatus() is not (ClaimStatus.Rejected or ClaimStatus.UnderReview);
+            var approved = claim.Status is not (ClaimStatus.Rejected or ClaimStatus.UnderReview);
+            var postingId = ClaimPostings.ApprovalId(claimId);
+            var header = TableLedger.HeaderRowKey(postingId);
             var postingRows = 0;
-            await foreach (var _ in ledger.QueryAsync<TableEntity>(e => e.PartitionKey == TableLedger.PartitionKey(ClaimPostings.ApprovalId(claimId)), select: ["PartitionKey"]))
+            await foreach (var _ in ledger.QueryAsync<TableEntity>(
+                TableClient.CreateQueryFilter($"PartitionKey eq {TableLedger.PartitionKey(postingId)} and RowKey ge {header} and RowKey lt {TableLedger.PostingRowsEnd(postingId)}"), select: ["RowKey"]))
             {
                 postingRows++;
             }

@@ -76,7 +76,7 @@ public sealed class HostKillFaultTests(ITestOutputHelper output)
         var checks = stack.Checks;
         var settled = await checks.WaitForClaimsSettledAsync(claimIds, patience);
         output.WriteLine($"{clock.Elapsed}: every claim settled.");
-        Assert.All(settled.Values, c => Assert.Equal(ClaimStatus.Approved, c.GetStatus()));
+        Assert.All(settled.Values, c => Assert.Equal(ClaimStatus.Approved, c.Status));
         await checks.AssertAllAsync(claimIds, onboardingRequestIds: null, scanIds: null, fullAuditVerification: true);
         output.WriteLine($"{clock.Elapsed}: invariants hold.");
 

@@ -50,7 +50,7 @@ public sealed class PoisonMessageFaultTests(GovernanceHostFixture fixture)
         // processing them again must change nothing.
         var second = PoisonBatch();
         await SendAsync(second);
-        var claimsQueue = Queue(StorageClaimQueue.QueueSetting);
+        var claimsQueue = Queue(ClaimProcessor.QueueSetting);
         foreach (var claimId in claimIds)
         {
             await claimsQueue.SendMessageAsync(JsonSerializer.Serialize(new { claimId, unexpected = new { nested = true }, retry = 99 }));
@@ -120,7 +120,7 @@ public sealed class PoisonMessageFaultTests(GovernanceHostFixture fixture)
         var partition = "clm_" + M();
         batch.AddRange(
         [
-            new(StorageClaimQueue.QueueSetting, unknownClaim, JsonSerializer.Serialize(new { claimId = unknownClaim })),
+            new(ClaimProcessor.QueueSetting, unknownClaim, JsonSerializer.Serialize(new { claimId = unknownClaim })),
             new("OnboardingQueue", request, JsonSerializer.Serialize(new { requestId = request })),
             new("PricingScansQueue", scan, JsonSerializer.Serialize(new { scanId = scan, step = "shard", shard = 0 })),
             new("CallbacksQueue", delivery, JsonSerializer.Serialize(new { deliveryId = delivery, ownerId = "dev_" + delivery, endpointId = "callback", eventType = "onboarding.decided", payloadJson = "{}", createdAt = fixture.Clock.GetUtcNow(), attempt = 1 })),

@@ -76,7 +76,7 @@ public sealed class StorageOutageFaultTests(ITestOutputHelper output)
 
             var checks = stack.Checks;
             var settled = await checks.WaitForClaimsSettledAsync(claimIds, patience);
-            Assert.All(settled.Values, c => Assert.Equal(ClaimStatus.Approved, c.GetStatus()));
+            Assert.All(settled.Values, c => Assert.Equal(ClaimStatus.Approved, c.Status));
             await checks.AssertAllAsync(claimIds, onboardingRequestIds: null, scanIds: null, fullAuditVerification: true);
             var poison = await checks.WaitForQueuesDrainedAsync(patience);
             Assert.True(poison.Values.All(n => n == 0), "messages were poisoned by the outage: " + string.Join(", ", poison.Where(p => p.Value > 0)));

@@ -19,7 +19,7 @@ public sealed class IdempotentProbeFunction(IdempotentPost idempotent)
     {
         var body = await RequestBody.ReadBytesAsync(req, 1024, requireJson: true, cancellationToken);
         var item = RequestBody.ParseJson<ProbeItem>(body);
-        return await idempotent.ExecuteAsync(req, "probe", body, async ct =>
+        return await idempotent.ExecuteAsync(req, "probe", body, async (_, ct) =>
         {
             await Task.Delay(50, ct);
             var count = Effects.AddOrUpdate(item.Name, 1, (_, n) => n + 1);

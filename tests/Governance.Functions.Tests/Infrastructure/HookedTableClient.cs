@@ -13,6 +13,13 @@ namespace Governance.Functions.Tests.Infrastructure;
 public sealed class HookedTableClient(string name, TableClient inner) : TableClient
 {
     private int _writes;
+    private int _pointReads;
+
+    /// <summary>A hooked client under the table's own name.</summary>
+    public HookedTableClient(TableClient inner)
+        : this(inner.Name, inner)
+    {
+    }
 
     public override string Name => name;
 
@@ -29,6 +36,12 @@ public sealed class HookedTableClient(string name, TableClient inner) : TableCli
     public Func<string, TableEntity?, int?>? FailWith { get; set; }
 
     public int WriteCount => _writes;
+
+    /// <summary>Point reads made so far (what a read costs).</summary>
+    public int PointReads => _pointReads;
+
+    /// <summary>Queries made so far.</summary>
+    public int Queries => QueryPageSizes.Count;
 
     /// <summary>The page size each query asked for (null: the service's default).</summary>
     public System.Collections.Concurrent.ConcurrentQueue<int?> QueryPageSizes { get; } = new();
@@ -49,10 +62,16 @@ public sealed class HookedTableClient(string name, TableClient inner) : TableCli
     public static RequestFailedException Failure(int status, string code) => new(status, $"{code} (injected)", code, null);
 
     public override Task<NullableResponse<T>> GetEntityIfExistsAsync<T>(string partitionKey, string rowKey, IEnumerable<string>? select = null, CancellationToken cancellationToken = default)
-        => inner.GetEntityIfExistsAsync<T>(partitionKey, rowKey, select, cancellationToken);
+    {
+        Interlocked.Increment(ref _pointReads);
+        return inner.GetEntityIfExistsAsync<T>(partitionKey, rowKey, select, cancellationToken);
+    }
 
     public override Task<Response<T>> GetEntityAsync<T>(string partitionKey, string rowKey, IEnumerable<string>? select = null, CancellationToken cancellationToken = default)
-        => inner.GetEntityAsync<T>(partitionKey, rowKey, select, cancellationToken);
+    {
+        Interlocked.Increment(ref _pointReads);
+        return inner.GetEntityAsync<T>(partitionKey, rowKey, select, cancellationToken);
+    }
 
     public override Task<Response> AddEntityAsync<T>(T entity, CancellationToken cancellationToken = default)
         => WriteAsync("add", entity as TableEntity, () => inner.AddEntityAsync(entity, cancellationToken));

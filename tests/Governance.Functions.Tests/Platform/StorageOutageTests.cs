@@ -18,7 +18,7 @@ public sealed class StorageOutageTests
         var azurite = await AzuriteProcess.StartAsync(GovernanceHostFixture.RepositoryRoot, (0, 0, 0), inMemory: true);
         var options = new LocalHostOptions { Port = 0, RepositoryRoot = GovernanceHostFixture.RepositoryRoot, MinimumLogLevel = LogLevel.Critical };
         options.Settings["AzureWebJobsStorage"] = azurite.ConnectionString;
-        foreach (var schedule in new[] { "AuditAnchorSchedule", "AuditCheckpointSchedule", "RecourseOverdueSchedule", "RetentionCleanupSchedule", "PricingScanSchedule", "OutboxRelaySchedule", "ClaimsSweepSchedule", "DisclosureActivationSchedule" })
+        foreach (var schedule in new[] { "AuditAnchorSchedule", "AuditCheckpointSchedule", "RecourseOverdueSchedule", "RetentionCleanupSchedule", "PricingScanSchedule", "OutboxRelaySchedule", "DisclosureActivationSchedule" })
         {
             options.Settings[schedule] = "0 0 0 1 1 *";
         }

@@ -45,7 +45,7 @@ public sealed class PricingAzuriteFixture : IAsyncLifetime
     {
         var layout = new ObservationLayout(Blobs, Options.Create(new PricingOptions { ShardCount = shardCount }));
         var index = new ObservationIdIndex(Observations);
-        var ingestor = new ObservationIngestor(layout, new ObservationSegmentStore(layout, index), new TestCurrencies());
+        var ingestor = new ObservationIngestor(layout, new ObservationSegmentStore(layout, index, new ConflictRetry(Options.Create(new ConcurrencyOptions()), TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLogger<ConflictRetry>.Instance)), new TestCurrencies());
         return new PricingServices(layout, ingestor, new ShardScanner(Blobs, layout, Profiles), new ScanFinalizer(Blobs, Profiles));
     }
 

@@ -24,9 +24,11 @@ public sealed class KeysFromInputTests(AzuriteTablesFixture azurite)
     public static TheoryData<string, string> Keys => new()
     {
         { "idempotency key (256 characters, scoped per caller)", IdempotencyStore.PartitionKeyFor("app-register." + new string('f', 32), new string('%', IdempotencyStore.MaxKeyLength)) },
-        { "settlement reference", SettlementStore.RowKey(LongPercent) },
-        { "ledger posting of a settlement", TableLedger.PartitionKey($"settlement:{new string('a', 100)}:{LongPercent}:unallocated") },
-        { "audit marker of a settlement", AuditLog.MarkerRowKey(RecourseService.SettlementResource(new string('a', 100), LongPercent) + ":settled") },
+        { "settlement reference", new SettlementMap().PartitionKey(Settlement.Id(new string('a', 100), LongPercent)) },
+        { "ledger posting of a settlement", TableLedger.HeaderRowKey($"settlement:{new string('a', 100)}:{LongPercent}:unallocated") + "|line-00" },
+        { "ledger totals of a user's payable", TableLedger.AccountRowKey(LedgerAccounts.UserPayable(LongPercent)) },
+        { "claims of a user", ClaimIndex.UserPartition(LongPercent) },
+        { "audit marker of a settlement", AuditLog.MarkerRowKey(Settlement.Resource(new string('a', 100), LongPercent) + ":settled") },
     };
 
     [Theory]
@@ -63,7 +65,7 @@ public sealed class KeysFromInputTests(AzuriteTablesFixture azurite)
     [Fact]
     public void Short_inputs_keep_the_keys_rows_were_written_with_before_hashing()
     {
-        Assert.Equal("settlement|wire-2026-001", SettlementStore.RowKey("wire-2026-001"));
+        Assert.Equal("settlement|app-1|wire-2026-001", new SettlementMap().PartitionKey(Settlement.Id("app-1", "wire-2026-001")));
         Assert.Equal(AuditLog.MarkerPrefix + "apps%2Fapp-1:registered:op", AuditLog.MarkerRowKey("apps/app-1:registered:op"));
         Assert.Equal("claims-webhook|msg_2KWPBgLlAfxdpx2AI54pPJ85f1W", IdempotencyStore.PartitionKeyFor("claims-webhook", "msg_2KWPBgLlAfxdpx2AI54pPJ85f1W"));
     }

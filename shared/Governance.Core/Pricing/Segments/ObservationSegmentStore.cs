@@ -1,6 +1,7 @@
 using Azure;
 using Azure.Storage.Blobs.Models;
 using Governance.Core.Pricing.Observations;
+using Governance.Core.Storage;
 
 namespace Governance.Core.Pricing.Segments;
 
@@ -20,9 +21,8 @@ public readonly record struct SegmentAppend(int Stored, int AlreadyStored);
 /// new segment; the first blob then holds rows stored twice, which the scan counts once (it deduplicates ids).
 /// </para>
 /// </summary>
-public sealed class ObservationSegmentStore(ObservationLayout layout, ObservationIdIndex index)
+public sealed class ObservationSegmentStore(ObservationLayout layout, ObservationIdIndex index, ConflictRetry retry)
 {
-    private const int MaxAttempts = 8;
     private const int MaxOwnersToRecognise = 8;
 
     public async Task<SegmentAppend> AppendAsync(DateOnly day, int shard, IReadOnlyList<PriceObservation> group, CancellationToken cancellationToken)
@@ -30,9 +30,12 @@ public sealed class ObservationSegmentStore(ObservationLayout layout, Observatio
         var sorted = group.OrderBy(o => o, SegmentRowOrder.Instance).ToArray();
         var ids = sorted.Select(o => ObservationHashes.IdHash(o.ObservationId)).ToArray();
         UInt128? written = null;
-        for (var attempt = 0; attempt < MaxAttempts; attempt++)
+
+        // A lost claim (another request claimed some of the same ids meanwhile) plans the group again under the one
+        // conflict policy; the segment already written for an unchanged plan is not written twice.
+        return await retry.RunAsync(async (_, ct) =>
         {
-            var (state, plan) = await index.ReadAsync(day, shard, s => Plan(s, sorted, ids), cancellationToken).ConfigureAwait(false);
+            var (state, plan) = await index.ReadAsync(day, shard, s => Plan(s, sorted, ids), ct).ConfigureAwait(false);
             if (plan.Rows.Count == 0)
             {
                 return new SegmentAppend(0, sorted.Length);
@@ -40,17 +43,19 @@ public sealed class ObservationSegmentStore(ObservationLayout layout, Observatio
 
             if (written != plan.Name)
             {
-                await WriteSegmentAsync(day, shard, plan, cancellationToken).ConfigureAwait(false);
+                await WriteSegmentAsync(day, shard, plan, ct).ConfigureAwait(false);
                 written = plan.Name;
             }
 
-            if (plan.ToClaim.Count == 0 || await index.TryClaimAsync(state, plan.Name, plan.ToClaim, cancellationToken).ConfigureAwait(false))
+            if (plan.ToClaim.Count == 0)
             {
-                return plan.ToClaim.Count == 0 ? new SegmentAppend(0, sorted.Length) : new SegmentAppend(plan.ToClaim.Count, sorted.Length - plan.ToClaim.Count);
+                return new SegmentAppend(0, sorted.Length);
             }
-        }
 
-        throw new InvalidOperationException($"Could not claim observation ids in {ObservationPaths.IndexName(day, shard)} after {MaxAttempts} attempts: too many concurrent writers.");
+            return await index.TryClaimAsync(state, plan.Name, plan.ToClaim, ct).ConfigureAwait(false)
+                ? new SegmentAppend(plan.ToClaim.Count, sorted.Length - plan.ToClaim.Count)
+                : throw new ConcurrencyConflictException($"The observation id log {ObservationPaths.IndexName(day, shard)}");
+        }, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>

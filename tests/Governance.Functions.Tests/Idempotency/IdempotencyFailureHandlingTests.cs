@@ -1,21 +1,27 @@
 using System.Text;
 using Governance.Core.Idempotency;
 using Governance.Core.Problems;
-using Governance.Core.Tests.Fakes;
+using Governance.Functions.Tests.Infrastructure;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 
-namespace Governance.Core.Tests.Idempotency;
+namespace Governance.Functions.Tests.Idempotency;
 
 /// <summary>What a claimed key becomes when its write fails, and that the client cannot stop a claimed write.</summary>
-public sealed class IdempotencyFailureHandlingTests
+[Collection(GovernanceHostCollection.Name)]
+public sealed class IdempotencyFailureHandlingTests(GovernanceHostFixture fixture) : IAsyncLifetime
 {
     private const string Scope = "staff-write";
-    private readonly FakeTables _tables = new();
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2030, 5, 1, 8, 0, 0, TimeSpan.Zero));
     private readonly IdempotencyOptions _options = new() { PendingLeaseSeconds = 60, FailedRetryAfterSeconds = 3 };
 
-    private IdempotencyStore Store() => new(_tables.Service, Options.Create(_options), _time);
+    private IdempotencyTable _table = null!;
+
+    public async Task InitializeAsync() => _table = await IdempotencyTable.CreateAsync(fixture);
+
+    public async Task DisposeAsync() => await _table.DisposeAsync();
+
+    private IdempotencyStore Store() => _table.Store(_options, _time);
 
     private static StoredResponse Json(int status, string body) => new(status, "application/json", Encoding.UTF8.GetBytes(body));
 
@@ -25,8 +31,8 @@ public sealed class IdempotencyFailureHandlingTests
         var store = Store();
 
         await Assert.ThrowsAsync<GovernanceProblem>(() => store.ExecuteAsync(
-            Scope, "k1", "hash-a", _ => throw GovernanceProblem.BadRequest("title is required"), KeyOnFailure.ReleaseOnClientFault));
-        var retry = await store.ExecuteAsync(Scope, "k1", "hash-a", _ => Task.FromResult(Json(201, "{\"id\":1}")), KeyOnFailure.ReleaseOnClientFault);
+            Scope, "k1", "hash-a", _ => throw GovernanceProblem.BadRequest("title is required")));
+        var retry = await store.ExecuteAsync(Scope, "k1", "hash-a", _ => Task.FromResult(Json(201, "{\"id\":1}")));
 
         Assert.False(retry.Replayed);
         Assert.Equal(201, retry.Response.StatusCode);
@@ -42,7 +48,7 @@ public sealed class IdempotencyFailureHandlingTests
         {
             runs++;
             throw new InvalidOperationException("audit log unavailable");
-        }, KeyOnFailure.ReleaseOnClientFault));
+        }));
 
         var concurrent = await Assert.ThrowsAsync<GovernanceProblem>(() => store.BeginAsync(Scope, "k1", "hash-a"));
         Assert.Equal(409, concurrent.Status);
@@ -54,7 +60,7 @@ public sealed class IdempotencyFailureHandlingTests
         {
             runs++;
             return Task.FromResult(Json(201, "{\"id\":1}"));
-        }, KeyOnFailure.ReleaseOnClientFault);
+        });
 
         Assert.False(retry.Replayed);
         Assert.Equal(2, runs);
@@ -76,7 +82,7 @@ public sealed class IdempotencyFailureHandlingTests
             await proceed.Task;
             actionTokenCancelled = ct.IsCancellationRequested;
             return Json(201, "{\"id\":7}");
-        }, KeyOnFailure.ReleaseOnClientFault, client.Token);
+        }, client.Token);
         await started.Task;
         await client.CancelAsync();
         proceed.SetResult();
@@ -95,7 +101,7 @@ public sealed class IdempotencyFailureHandlingTests
         using var client = new CancellationTokenSource();
         await client.CancelAsync();
 
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => store.ExecuteAsync(Scope, "k1", "hash-a", _ => Task.FromResult(Json(201, "{}")), KeyOnFailure.ReleaseOnClientFault, client.Token));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => store.ExecuteAsync(Scope, "k1", "hash-a", _ => Task.FromResult(Json(201, "{}")), client.Token));
 
         Assert.NotNull((await store.BeginAsync(Scope, "k1", "hash-a")).Lease);
     }
@@ -111,7 +117,7 @@ public sealed class IdempotencyFailureHandlingTests
             started.SetResult();
             await Task.Delay(Timeout.InfiniteTimeSpan, ct);
             return Json(201, "{}");
-        }, KeyOnFailure.ReleaseOnClientFault);
+        });
         await started.Task;
         _time.Advance(_options.WriteTimeout);
 

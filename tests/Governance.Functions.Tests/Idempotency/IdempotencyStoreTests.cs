@@ -2,23 +2,29 @@ using System.Text;
 using Governance.Core.Idempotency;
 using Governance.Core.Problems;
 using Governance.Core.Storage;
-using Governance.Core.Tests.Fakes;
+using Governance.Functions.Tests.Infrastructure;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 
-namespace Governance.Core.Tests.Idempotency;
+namespace Governance.Functions.Tests.Idempotency;
 
-public sealed class IdempotencyStoreTests
+[Collection(GovernanceHostCollection.Name)]
+public sealed class IdempotencyStoreTests(GovernanceHostFixture fixture) : IAsyncLifetime
 {
     private const string Scope = "claims-webhook";
-    private readonly FakeTables _tables = new();
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2030, 5, 1, 8, 0, 0, TimeSpan.Zero));
 
-    private IdempotencyStore Store() => new(_tables.Service, Options.Create(new IdempotencyOptions { PendingLeaseSeconds = 60 }), _time);
+    private IdempotencyStore Store() => _table.Store(new IdempotencyOptions { PendingLeaseSeconds = 60, FailedRetryAfterSeconds = 2 }, _time);
 
     private static StoredResponse Json(int status, string body) => new(status, "application/json", Encoding.UTF8.GetBytes(body));
 
-    private InMemoryTableClient Table => _tables.Table(TableNames.Idempotency);
+    private IdempotencyTable _table = null!;
+
+    private HookedTableClient Table => _table.Client;
+
+    public async Task InitializeAsync() => _table = await IdempotencyTable.CreateAsync(fixture);
+
+    public async Task DisposeAsync() => await _table.DisposeAsync();
 
     [Fact]
     public async Task The_first_response_is_replayed_for_the_same_key_and_request()
@@ -79,11 +85,13 @@ public sealed class IdempotencyStoreTests
     }
 
     [Fact]
-    public async Task A_failed_first_attempt_releases_the_key_for_a_retry()
+    public async Task A_failed_first_attempt_holds_the_key_briefly_then_a_retry_runs_the_write_again()
     {
         var store = Store();
 
         await Assert.ThrowsAsync<InvalidOperationException>(() => store.ExecuteAsync(Scope, "msg_1", "hash-a", _ => throw new InvalidOperationException("boom")));
+        Assert.Equal(409, (await Assert.ThrowsAsync<GovernanceProblem>(() => store.BeginAsync(Scope, "msg_1", "hash-a"))).Status);
+        _time.Advance(TimeSpan.FromSeconds(2));
         var retry = await store.ExecuteAsync(Scope, "msg_1", "hash-a", _ => Task.FromResult(Json(202, "{\"ok\":true}")));
 
         Assert.False(retry.Replayed);
@@ -91,12 +99,12 @@ public sealed class IdempotencyStoreTests
     }
 
     [Fact]
-    public async Task When_releasing_the_key_also_fails_the_original_error_surfaces_and_the_lease_expires()
+    public async Task When_releasing_the_key_after_a_client_fault_also_fails_the_original_error_surfaces_and_the_lease_expires()
     {
         var store = Store();
         Table.FailWith = (operation, _) => operation == "delete" ? 503 : null;
 
-        await Assert.ThrowsAsync<InvalidOperationException>(() => store.ExecuteAsync(Scope, "msg_1", "hash-a", _ => throw new InvalidOperationException("boom")));
+        await Assert.ThrowsAsync<GovernanceProblem>(() => store.ExecuteAsync(Scope, "msg_1", "hash-a", _ => throw GovernanceProblem.BadRequest("title is required")));
         Table.FailWith = null;
         Assert.Equal(409, (await Assert.ThrowsAsync<GovernanceProblem>(() => store.BeginAsync(Scope, "msg_1", "hash-a"))).Status);
 
@@ -165,7 +173,7 @@ public sealed class IdempotencyStoreTests
         await store.ExecuteAsync(Scope, "a/b#c?d\\e", "h1", _ => Task.FromResult(Json(200, "1")));
         await store.ExecuteAsync(Scope, "a%2Fb#c?d\\e", "h2", _ => Task.FromResult(Json(200, "2")));
 
-        var keys = Table.Rows.Select(r => r.PartitionKey).ToList();
+        var keys = (await _table.RowsAsync()).Select(r => r.PartitionKey).ToList();
         Assert.Equal(2, keys.Distinct(StringComparer.Ordinal).Count());
         Assert.All(keys, k => Assert.DoesNotContain(k, c => c is '/' or '\\' or '#' or '?'));
     }
@@ -198,7 +206,7 @@ public sealed class IdempotencyStoreTests
         var replay = await store.BeginAsync(Scope, "big", "h");
 
         Assert.Equal(body, replay.Replay!.Body);
-        Assert.All(Table.Rows.Single().Where(p => p.Value is byte[]), p => Assert.True(((byte[])p.Value).Length <= 64 * 1024));
+        Assert.All((await _table.RowsAsync()).Single().Where(p => p.Value is byte[]), p => Assert.True(((byte[])p.Value).Length <= 64 * 1024));
     }
 
     [Fact]
@@ -222,14 +230,14 @@ public sealed class IdempotencyStoreTests
         Assert.True(retry.Replayed);
         Assert.Equal(201, retry.Response.StatusCode);
         Assert.Equal("/api/things/1", retry.Response.Location);
-        Assert.Equal("completed", Table.Rows.Single().GetString("State"));
+        Assert.Equal("completed", (await _table.RowsAsync()).Single().GetString("State"));
     }
 
     [Fact]
     public async Task A_large_response_is_kept_in_the_body_store_and_replayed_byte_for_byte()
     {
         var bodies = new InMemoryBodyStore();
-        var store = new IdempotencyStore(_tables.Service, Options.Create(new IdempotencyOptions()), _time, bodies);
+        var store = _table.Store(new IdempotencyOptions(), _time, bodies);
         var body = Enumerable.Range(0, 1200 * 1024).Select(i => (byte)(i % 253)).ToArray();
 
         await store.ExecuteAsync(Scope, "huge", "h", _ => Task.FromResult(new StoredResponse(201, "application/json", body, "/api/things/2")));
@@ -239,13 +247,13 @@ public sealed class IdempotencyStoreTests
         Assert.Equal("application/json", replay.Replay.ContentType);
         Assert.Equal("/api/things/2", replay.Replay.Location);
         Assert.Single(bodies.Blobs);
-        Assert.DoesNotContain(Table.Rows.Single(), p => p.Value is byte[]);
+        Assert.DoesNotContain((await _table.RowsAsync()).Single(), p => p.Value is byte[]);
     }
 
     [Fact]
     public async Task When_the_body_store_fails_the_key_still_completes_with_status_and_location()
     {
-        var store = new IdempotencyStore(_tables.Service, Options.Create(new IdempotencyOptions()), _time, new InMemoryBodyStore { Fail = true });
+        var store = _table.Store(new IdempotencyOptions(), _time, new InMemoryBodyStore { Fail = true });
         var runs = 0;
 
         var first = await store.ExecuteAsync(Scope, "huge", "h", _ =>

@@ -1,6 +1,6 @@
 using Governance.Core.Idempotency;
 
-namespace Governance.Core.Tests.Idempotency;
+namespace Governance.Functions.Tests.Idempotency;
 
 /// <summary>Response bodies in memory; <see cref="Fail"/> makes every upload fail as unavailable storage would.</summary>
 internal sealed class InMemoryBodyStore : IIdempotencyBodyStore

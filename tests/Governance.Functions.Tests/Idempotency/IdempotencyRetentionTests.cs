@@ -4,30 +4,36 @@ using Azure.Data.Tables;
 using Governance.Core.Idempotency;
 using Governance.Core.Retention;
 using Governance.Core.Storage;
-using Governance.Core.Tests.Fakes;
+using Governance.Functions.Tests.Infrastructure;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 
-namespace Governance.Core.Tests.Idempotency;
+namespace Governance.Functions.Tests.Idempotency;
 
-public sealed class IdempotencyRetentionTests
+[Collection(GovernanceHostCollection.Name)]
+public sealed class IdempotencyRetentionTests(GovernanceHostFixture fixture) : IAsyncLifetime
 {
     private const string Scope = "probe";
     private static readonly TimeSpan PastRetention = TimeSpan.FromDays(8);
 
-    private readonly FakeTables _tables = new();
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2030, 5, 1, 8, 0, 0, TimeSpan.Zero));
     private readonly InMemoryBodyStore _bodies = new();
     private int _runs;
 
-    private InMemoryTableClient Table => _tables.Table(TableNames.Idempotency);
+    private IdempotencyTable _table = null!;
+
+    private HookedTableClient Table => _table.Client;
+
+    public async Task InitializeAsync() => _table = await IdempotencyTable.CreateAsync(fixture);
+
+    public async Task DisposeAsync() => await _table.DisposeAsync();
 
     private IdempotencyStore Store()
-        => new(_tables.Service, Options.Create(new IdempotencyOptions { PendingLeaseSeconds = 60, RetentionDays = 7 }), _time, _bodies);
+        => _table.Store(new IdempotencyOptions { PendingLeaseSeconds = 60, RetentionDays = 7 }, _time, _bodies);
 
     private IdempotencyRetention Retention(int batchSize = 100, int maxRowsPerRun = 10_000)
-        => new(_tables.Service, _bodies, Options.Create(new RetentionOptions { BatchSize = batchSize, MaxRowsPerRun = maxRowsPerRun }), _time,
+        => new(_table.Service, _bodies, Options.Create(new RetentionOptions { BatchSize = batchSize, MaxRowsPerRun = maxRowsPerRun }), _time,
             NullLogger<IdempotencyRetention>.Instance);
 
     private Task<IdempotentResult> WriteAsync(string key, int bodyBytes = 16)
@@ -37,7 +43,7 @@ public sealed class IdempotencyRetentionTests
             return Task.FromResult(new StoredResponse(201, "application/json", Encoding.UTF8.GetBytes(new string('x', bodyBytes))));
         });
 
-    private bool HasKey(string key) => Table.Rows.Any(r => r.PartitionKey == IdempotencyStore.PartitionKeyFor(Scope, key));
+    private async Task<bool> HasKeyAsync(string key) => (await _table.RowsAsync()).Any(r => r.PartitionKey == IdempotencyStore.PartitionKeyFor(Scope, key));
 
     [Fact]
     public async Task Expired_completed_keys_and_their_blobs_are_deleted_and_fresh_keys_kept()
@@ -53,9 +59,9 @@ public sealed class IdempotencyRetentionTests
         var result = await Retention().PurgeExpiredAsync();
 
         Assert.Equal(new RetentionResult(Examined: 2, Deleted: 2, Kept: 0, Changed: 0, Truncated: false), result);
-        Assert.False(HasKey("old-small"));
-        Assert.False(HasKey("old-large"));
-        Assert.True(HasKey("recent-large"));
+        Assert.False(await HasKeyAsync("old-small"));
+        Assert.False(await HasKeyAsync("old-large"));
+        Assert.True(await HasKeyAsync("recent-large"));
         Assert.Equal([recentBlob], _bodies.Blobs.Keys);
     }
 
@@ -85,7 +91,7 @@ public sealed class IdempotencyRetentionTests
         var result = await Retention().PurgeExpiredAsync();
 
         Assert.Equal(0, result.Deleted);
-        Assert.True(HasKey("k"));
+        Assert.True(await HasKeyAsync("k"));
     }
 
     [Fact]
@@ -93,12 +99,12 @@ public sealed class IdempotencyRetentionTests
     {
         var begin = await Store().BeginAsync(Scope, "in-flight", "hash");
         _time.Advance(PastRetention);
-        Table.Tamper(begin.Lease!.PartitionKey, begin.Lease.RowKey, row => row["LeaseExpiresAt"] = _time.GetUtcNow().AddMinutes(1));
+        await _table.TamperAsync(begin.Lease!.PartitionKey, begin.Lease.RowKey, row => row["LeaseExpiresAt"] = _time.GetUtcNow().AddMinutes(1));
 
         var result = await Retention().PurgeExpiredAsync();
 
         Assert.Equal(new RetentionResult(Examined: 1, Deleted: 0, Kept: 1, Changed: 0, Truncated: false), result);
-        Assert.True(HasKey("in-flight"));
+        Assert.True(await HasKeyAsync("in-flight"));
     }
 
     [Fact]
@@ -110,20 +116,20 @@ public sealed class IdempotencyRetentionTests
         var result = await Retention().PurgeExpiredAsync();
 
         Assert.Equal(1, result.Deleted);
-        Assert.False(HasKey("crashed"));
+        Assert.False(await HasKeyAsync("crashed"));
     }
 
     [Fact]
     public async Task Rows_without_ExpiresAt_or_with_an_unknown_state_are_kept()
     {
-        await Table.AddEntityAsync(new TableEntity("legacy|no-expiry", "r") { ["State"] = "completed", ["StatusCode"] = 201 });
-        await Table.AddEntityAsync(new TableEntity("legacy|odd-state", "r") { ["State"] = "other", ["ExpiresAt"] = _time.GetUtcNow().AddDays(-1) });
+        await _table.Inner.AddEntityAsync(new TableEntity("legacy|no-expiry", "r") { ["State"] = "completed", ["StatusCode"] = 201 });
+        await _table.Inner.AddEntityAsync(new TableEntity("legacy|odd-state", "r") { ["State"] = "other", ["ExpiresAt"] = _time.GetUtcNow().AddDays(-1) });
         _time.Advance(PastRetention);
 
         var result = await Retention().PurgeExpiredAsync();
 
         Assert.Equal(0, result.Deleted);
-        Assert.Equal(2, Table.Rows.Count);
+        Assert.Equal(2, (await _table.RowsAsync()).Count);
     }
 
     [Fact]
@@ -141,7 +147,7 @@ public sealed class IdempotencyRetentionTests
 
         Assert.Equal(new RetentionResult(Examined: 3, Deleted: 3, Kept: 0, Changed: 0, Truncated: true), first);
         Assert.Equal(new RetentionResult(Examined: 2, Deleted: 2, Kept: 0, Changed: 0, Truncated: false), second);
-        Assert.Empty(Table.Rows);
+        Assert.Empty(await _table.RowsAsync());
         Assert.All(Table.QueryPageSizes, size => Assert.Equal(2, size));
     }
 
@@ -158,7 +164,7 @@ public sealed class IdempotencyRetentionTests
             {
                 // Another instance deleted the expired key, and a new request claimed and completed it again.
                 raced = true;
-                Table.Remove(partitionKey, "r");
+                await _table.RemoveAsync(partitionKey, "r");
                 await WriteAsync("reused", bodyBytes: 1024 * 1024);
             }
         };
@@ -168,7 +174,7 @@ public sealed class IdempotencyRetentionTests
 
         Assert.True(raced);
         Assert.Equal(new RetentionResult(Examined: 1, Deleted: 0, Kept: 0, Changed: 1, Truncated: false), result);
-        Assert.True(HasKey("reused"));
+        Assert.True(await HasKeyAsync("reused"));
         var replay = await WriteAsync("reused");
         Assert.True(replay.Replayed);
         Assert.Equal(1024 * 1024, replay.Response.Body.Length); // the new response's blob was not touched
@@ -182,16 +188,14 @@ public sealed class IdempotencyRetentionTests
         await WriteAsync("b");
         _time.Advance(PastRetention);
         var other = false;
-        Table.BeforeWrite = operation =>
+        Table.BeforeWrite = async operation =>
         {
             if (operation == "delete" && !other)
             {
                 other = true;
-                Table.Remove(IdempotencyStore.PartitionKeyFor(Scope, "a"), "r");
-                Table.Remove(IdempotencyStore.PartitionKeyFor(Scope, "b"), "r");
+                await _table.RemoveAsync(IdempotencyStore.PartitionKeyFor(Scope, "a"), "r");
+                await _table.RemoveAsync(IdempotencyStore.PartitionKeyFor(Scope, "b"), "r");
             }
-
-            return Task.CompletedTask;
         };
 
         var first = await Retention().PurgeExpiredAsync();
@@ -199,7 +203,7 @@ public sealed class IdempotencyRetentionTests
 
         Assert.Equal(0, first.Changed);
         Assert.Equal(RetentionResult.Empty, second);
-        Assert.Empty(Table.Rows);
+        Assert.Empty(await _table.RowsAsync());
     }
 
     [Fact]
@@ -212,6 +216,6 @@ public sealed class IdempotencyRetentionTests
         await Assert.ThrowsAsync<RequestFailedException>(() => Retention().PurgeExpiredAsync());
 
         Table.FailWith = null;
-        Assert.True(HasKey("a"));
+        Assert.True(await HasKeyAsync("a"));
     }
 }
