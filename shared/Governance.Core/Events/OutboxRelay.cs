@@ -138,6 +138,9 @@ public sealed class OutboxRelay(
         // watermark: the lease keeps other relays out meanwhile, and a crash before the mark only means they run
         // again (same event id, same follow-up id: at least once, never a second effect). Rows run strictly in
         // order, so every row up to the watermark is sent.
+        // When marking fails (another relay changed a row after this lease lapsed), nothing after the stored watermark is
+        // known to be marked: the result's first unsent row is then stored + 1, so the partition's index notes stay and
+        // the sweep comes back to whatever the other relay leaves owed.
         var done = new List<(TableEntity Row, int Attempts)>();
         var stored = sentThrough;
         var watermark = sentThrough;
@@ -166,12 +169,12 @@ public sealed class OutboxRelay(
 
             if (published >= _options.MaxEventsPerRun)
             {
-                return await FlushAsync() ? new RelayResult(published, RelayOutcome.RunLimit, sequence) : new RelayResult(published, RelayOutcome.Busy, sequence);
+                return await FlushAsync() ? new RelayResult(published, RelayOutcome.RunLimit, sequence) : new RelayResult(published, RelayOutcome.Busy, stored + 1);
             }
 
             if (row.GetDateTimeOffset(OutboxRow.NextAttemptAt) > time.GetUtcNow())
             {
-                return await FlushAsync() ? new RelayResult(published, RelayOutcome.BackingOff, sequence) : new RelayResult(published, RelayOutcome.Busy, sequence);
+                return await FlushAsync() ? new RelayResult(published, RelayOutcome.BackingOff, sequence) : new RelayResult(published, RelayOutcome.Busy, stored + 1);
             }
 
             if (!await lease.KeepAsync(cancellationToken))
@@ -185,7 +188,7 @@ public sealed class OutboxRelay(
             {
                 if (!await FlushAsync())
                 {
-                    return new RelayResult(published, RelayOutcome.Busy, sequence);
+                    return new RelayResult(published, RelayOutcome.Busy, stored + 1);
                 }
 
                 var retryAt = time.GetUtcNow() + Backoff(attempts);
@@ -205,11 +208,11 @@ public sealed class OutboxRelay(
             published++;
             if (done.Count == EventOutbox.MaxBatchActions - 2 && !await FlushAsync())
             {
-                return new RelayResult(published, RelayOutcome.Busy, sequence + 1);
+                return new RelayResult(published, RelayOutcome.Busy, stored + 1);
             }
         }
 
-        return await FlushAsync() ? new RelayResult(published, RelayOutcome.Done, null) : new RelayResult(published, RelayOutcome.Busy, null);
+        return await FlushAsync() ? new RelayResult(published, RelayOutcome.Done, null) : new RelayResult(published, RelayOutcome.Busy, stored + 1);
     }
 
     /// <summary>

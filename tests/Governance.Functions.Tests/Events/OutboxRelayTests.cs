@@ -232,6 +232,43 @@ public sealed class OutboxRelayTests(AzuriteTablesFixture azurite)
     }
 
     [Fact]
+    public async Task A_relay_whose_mark_sent_loses_to_another_relay_keeps_the_partitions_index_note_so_the_sweep_comes_back()
+    {
+        var harness = new OutboxHarness(azurite.NewTables());
+        await harness.CommitAsync("c1", "s1", OutboxHarness.Event("e1", "c1"));
+        Assert.NotEmpty(harness.IndexRows());
+
+        // Another relay changed the row after this one's lease lapsed (here: right before this one marks it sent), so
+        // the mark-sent transaction meets a new ETag and the table answers 412.
+        var table = harness.Tables.Table(Table);
+        var changed = false;
+        table.BeforeWrite = operation =>
+        {
+            if (operation == "transaction" && !harness.Sent.IsEmpty && !changed)
+            {
+                changed = true;
+                table.Tamper("c1", harness.EventRows("c1").Single().RowKey, row => row["Attempts"] = 1);
+            }
+
+            return Task.CompletedTask;
+        };
+        var lost = await harness.Relay.RelayPartitionAsync(Table, "c1");
+
+        Assert.Equal(RelayOutcome.Busy, lost.Outcome);
+        Assert.All(harness.EventRows("c1"), r => Assert.Equal("pending", r.GetString("Status")));
+        Assert.NotEmpty(harness.IndexRows());
+
+        Assert.True(changed);
+        table.BeforeWrite = null;
+        harness.Time.Advance(harness.Options.LeaseDuration);
+        var swept = await harness.NewRelay().SweepAsync();
+
+        Assert.Equal(1, swept.Published);
+        Assert.All(harness.EventRows("c1"), r => Assert.Equal("sent", r.GetString("Status")));
+        Assert.Empty(harness.IndexRows());
+    }
+
+    [Fact]
     public async Task Crash_between_publish_and_mark_sent_republishes_the_same_event_and_loses_nothing()
     {
         var harness = new OutboxHarness(azurite.NewTables());
