@@ -45,9 +45,7 @@ public sealed class ClaimReviewFunctions(ClaimQueries queries, ClaimDecisions de
         string claimId,
         CancellationToken cancellationToken)
     {
-        var bytes = await RequestBody.ReadBytesAsync(req, 16 * 1024, requireJson: true, cancellationToken);
-        var body = RequestBody.ParseJson<ReviewDecisionRequest>(bytes);
         var reviewer = AuditActor.From(req.Caller(), StaffRoles.Reviewer);
-        return await idempotent.ExecuteAsync(req, "claim-decision", bytes, async (_, ct) => ApiResponse.Ok(await decisions.DecideAsync(claimId, body, reviewer, ct)), cancellationToken);
+        return await idempotent.ExecuteJsonAsync<ReviewDecisionRequest>(req, "claim-decision", 16 * 1024, async (body, _, ct) => ApiResponse.Ok(await decisions.DecideAsync(claimId, body, reviewer, ct)), cancellationToken);
     }
 }

@@ -38,10 +38,8 @@ public sealed class RecourseFunctions(RecourseService recourse, Settlements sett
         string appId,
         CancellationToken cancellationToken)
     {
-        var bytes = await RequestBody.ReadBytesAsync(req, BodyLimitBytes, requireJson: true, cancellationToken);
-        var body = RequestBody.ParseJson<SettlementRequest>(bytes);
         var actor = AuditActor.From(req.Caller(), StaffRoles.Operator);
-        return await idempotent.ExecuteAsync(req, "recourse-settlement", bytes, async (_, ct) => ApiResponse.Ok(await settlements.SettleAsync(appId, body, actor, ct)), cancellationToken);
+        return await idempotent.ExecuteJsonAsync<SettlementRequest>(req, "recourse-settlement", BodyLimitBytes, async (body, _, ct) => ApiResponse.Ok(await settlements.SettleAsync(appId, body, actor, ct)), cancellationToken);
     }
 
     [Function("WriteOffClaim")]
@@ -54,9 +52,7 @@ public sealed class RecourseFunctions(RecourseService recourse, Settlements sett
         string claimId,
         CancellationToken cancellationToken)
     {
-        var bytes = await RequestBody.ReadBytesAsync(req, BodyLimitBytes, requireJson: true, cancellationToken);
-        var body = RequestBody.ParseJson<WriteOffRequest>(bytes);
         var actor = AuditActor.From(req.Caller(), StaffRoles.Operator);
-        return await idempotent.ExecuteAsync(req, "claim-write-off", bytes, async (_, ct) => ApiResponse.Ok(await recourse.WriteOffAsync(claimId, body, actor, ct)), cancellationToken);
+        return await idempotent.ExecuteJsonAsync<WriteOffRequest>(req, "claim-write-off", BodyLimitBytes, async (body, _, ct) => ApiResponse.Ok(await recourse.WriteOffAsync(claimId, body, actor, ct)), cancellationToken);
     }
 }

@@ -23,9 +23,7 @@ public sealed class DataAssetFunctions(DataCatalogService catalog, IdempotentPos
         CancellationToken cancellationToken)
     {
         var caller = req.Caller();
-        var bytes = await RequestBody.ReadBytesAsync(req, BodyLimit, requireJson: true, cancellationToken);
-        var body = RequestBody.ParseJson<DataAssetRequest>(bytes);
-        return await idempotent.ExecuteAsync(req, "data-asset-create", bytes, async (operationId, ct) =>
+        return await idempotent.ExecuteJsonAsync<DataAssetRequest>(req, "data-asset-create", BodyLimit, async (body, operationId, ct) =>
         {
             var asset = await catalog.CreateAsync(body, AuditActor.From(caller, StaffRoles.Operator), operationId, ct);
             return ApiResponse.Created(asset, $"/api/data-assets/{asset.AssetId}");

@@ -21,9 +21,7 @@ public sealed class ExportFunctions(ExportService exports, IdempotentPost idempo
         CancellationToken cancellationToken)
     {
         var caller = req.Caller();
-        var bytes = await RequestBody.ReadBytesAsync(req, 32 * 1024, requireJson: true, cancellationToken);
-        var body = RequestBody.ParseJson<ExportRequest>(bytes);
-        return await idempotent.ExecuteAsync(req, "export-record", bytes, async (operationId, ct) =>
+        return await idempotent.ExecuteJsonAsync<ExportRequest>(req, "export-record", 32 * 1024, async (body, operationId, ct) =>
         {
             var export = await exports.CreateAsync(body, AuditActor.From(caller, StaffRoles.Operator), operationId, ct);
             return ApiResponse.Created(export, $"/api/exports/{export.ExportId}");

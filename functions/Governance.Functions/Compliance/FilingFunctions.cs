@@ -21,9 +21,7 @@ public sealed class FilingFunctions(FilingService filings, IdempotentPost idempo
         CancellationToken cancellationToken)
     {
         var caller = req.Caller();
-        var bytes = await RequestBody.ReadBytesAsync(req, 16 * 1024, requireJson: true, cancellationToken);
-        var body = RequestBody.ParseJson<RegulatoryFilingRequest>(bytes);
-        return await idempotent.ExecuteAsync(req, "filing-record", bytes, async (operationId, ct) =>
+        return await idempotent.ExecuteJsonAsync<RegulatoryFilingRequest>(req, "filing-record", 16 * 1024, async (body, operationId, ct) =>
         {
             var filing = await filings.CreateAsync(body, AuditActor.From(caller, StaffRoles.Operator), operationId, ct);
             return ApiResponse.Created(filing, $"/api/filings/{filing.FilingId}");

@@ -21,9 +21,7 @@ public sealed class IncidentFunctions(IncidentService incidents, IdempotentPost 
         CancellationToken cancellationToken)
     {
         var caller = req.Caller();
-        var bytes = await RequestBody.ReadBytesAsync(req, 32 * 1024, requireJson: true, cancellationToken);
-        var body = RequestBody.ParseJson<IncidentRequest>(bytes);
-        return await idempotent.ExecuteAsync(req, "incident-record", bytes, async (operationId, ct) =>
+        return await idempotent.ExecuteJsonAsync<IncidentRequest>(req, "incident-record", 32 * 1024, async (body, operationId, ct) =>
         {
             var incident = await incidents.CreateAsync(body, AuditActor.From(caller, StaffRoles.Operator), operationId, ct);
             return ApiResponse.Created(incident, $"/api/incidents/{incident.IncidentId}");
@@ -62,9 +60,7 @@ public sealed class IncidentFunctions(IncidentService incidents, IdempotentPost 
         CancellationToken cancellationToken)
     {
         var caller = req.Caller();
-        var bytes = await RequestBody.ReadBytesAsync(req, 16 * 1024, requireJson: true, cancellationToken);
-        var body = RequestBody.ParseJson<IncidentActionRequest>(bytes);
-        return await idempotent.ExecuteAsync(req, "incident-action", bytes, async (operationId, ct) =>
+        return await idempotent.ExecuteJsonAsync<IncidentActionRequest>(req, "incident-action", 16 * 1024, async (body, operationId, ct) =>
             ApiResponse.Created(await incidents.AddActionAsync(incidentId, body, AuditActor.From(caller, StaffRoles.Operator), operationId, ct), $"/api/incidents/{incidentId}"),
             cancellationToken);
     }

@@ -25,9 +25,7 @@ public sealed class DisclosureDraftFunctions(DisclosureDraftService drafts, Disc
     {
         var caller = req.Caller();
         DisclosureKinds.Require(kind);
-        var bytes = await RequestBody.ReadBytesAsync(req, BodyLimitBytes, requireJson: true, cancellationToken);
-        var body = RequestBody.ParseJson<DisclosureDraftRequest>(bytes);
-        return await idempotent.ExecuteAsync(req, "disclosure-draft-create", bytes, async (operationId, ct) =>
+        return await idempotent.ExecuteJsonAsync<DisclosureDraftRequest>(req, "disclosure-draft-create", BodyLimitBytes, async (body, operationId, ct) =>
         {
             // The operation id is the draft id: a retry after a failure finds the draft instead of adding another.
             var created = await drafts.CreateAsync(kind, body, caller, operationId, ct);

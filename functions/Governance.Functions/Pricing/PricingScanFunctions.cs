@@ -25,10 +25,8 @@ public sealed class PricingScanFunctions(PricingScanService scans, IdempotentPos
         CancellationToken cancellationToken)
     {
         var caller = req.Caller();
-        var bytes = await RequestBody.ReadBytesAsync(req, 4 * 1024, requireJson: true, cancellationToken);
-        var body = RequestBody.ParseJson<PricingScanRequest>(bytes);
         var apiBase = RequestCredentials.ApiBase(req);
-        return await idempotent.ExecuteAsync(req, "pricing-scan", bytes, async (operationId, ct) =>
+        return await idempotent.ExecuteJsonAsync<PricingScanRequest>(req, "pricing-scan", 4 * 1024, async (body, operationId, ct) =>
         {
             var scan = await scans.StartAsync(body, operationId, AuditActor.From(caller, StaffRoles.Operator), ct);
             var statusUrl = $"{apiBase}/pricing/scans/{scan.ScanId}";
